@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+
+namespace busbar {
+
+// How a saved connection authenticates. The credential itself (SAS key, SAS token) lives in
+// the SecretStore under the connection's id; the settings only remember which kind it is.
+enum class AuthKind {
+    SharedAccessKey,       // a SAS policy key; tokens are signed locally
+    SharedAccessSignature, // a ready SAS token
+    AzureCli,              // Entra ID tokens from `az account get-access-token`
+    DevelopmentEmulator,   // the local emulator's well-known key
+};
+
+[[nodiscard]] QString authKindToString(AuthKind kind);
+// Unknown names map to SharedAccessKey, the most common kind, so an old or edited settings
+// file still loads.
+[[nodiscard]] AuthKind authKindFromString(const QString& name);
+
+// What the app remembers about a namespace the user connected to. Deliberately no field for
+// a key, a signature or a full connection string: those belong to the SecretStore.
+struct SavedConnection {
+    QString id;           // stable identifier; also the SecretStore id of its credential
+    QString name;         // shown in the namespace tree
+    QString colourTag;    // "#rrggbb" or empty; tells production from local at a glance
+    QString endpointHost; // "contoso.servicebus.windows.net" or "localhost:5672"
+    QString entityPath;   // set when the connection string was scoped to one entity
+    QString keyName;      // SAS policy name, e.g. "RootManageSharedAccessKey"
+    AuthKind authKind = AuthKind::SharedAccessKey;
+
+    friend bool operator==(const SavedConnection&, const SavedConnection&) = default;
+};
+
+} // namespace busbar

@@ -1,0 +1,337 @@
+#include "core/settings/Settings.h"
+
+#include <QRegularExpression>
+#include <QSettings>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace busbar {
+
+namespace {
+
+// Keys in one place so a rename cannot leave readers and writers disagreeing.
+const QString kConnectionsArray = QStringLiteral("connections");
+const QString kRecentArray = QStringLiteral("recentEntities");
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kAutoRefreshKey = QStringLiteral("view/autoRefreshSeconds");
+const QString kThemeKey = QStringLiteral("view/theme");
+const QString kVersionKey = QStringLiteral("general/settingsVersion");
+constexpr int kSettingsVersion = 1;
+
+bool isValidId(const QString& id) {
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    return pattern.match(id).hasMatch();
+}
+
+bool isValidColourTag(const QString& tag) {
+    static const QRegularExpression pattern(QStringLiteral("^#[0-9A-Fa-f]{6}$"));
+    return tag.isEmpty() || pattern.match(tag).hasMatch();
+}
+
+// A bare host, optionally with a port: no scheme, no path, nothing a connection string adds.
+bool isValidHost(const QString& host) {
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9.\\-\\[\\]:]{1,255}$"));
+    return pattern.match(host).hasMatch();
+}
+
+VoidResult screen(const QString& value, const QString& what) {
+    if (Settings::looksLikeSecret(value)) {
+        // The value is never echoed: it may be the very secret we refuse to store.
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("The %1 looks like a key or connection string. Keys are "
+                                   "kept in the system keychain, never in the settings file.")
+                        .arg(what));
+    }
+    return {};
+}
+
+VoidResult validate(const SavedConnection& connection) {
+    if (!isValidId(connection.id)) {
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("A saved connection needs an id of letters, digits, '-' or "
+                                   "'_' (at most 64)."));
+    }
+    if (connection.name.trimmed().isEmpty()) {
+        return fail(ErrorCode::InvalidInput, QStringLiteral("A saved connection needs a name."));
+    }
+    if (!isValidColourTag(connection.colourTag)) {
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("The colour tag must be empty or #rrggbb."));
+    }
+    for (const auto& [value, what] :
+         {std::pair{connection.name, QStringLiteral("connection name")},
+          std::pair{connection.endpointHost, QStringLiteral("endpoint host")},
+          std::pair{connection.entityPath, QStringLiteral("entity path")},
+          std::pair{connection.keyName, QStringLiteral("key name")}}) {
+        if (auto screened = screen(value, what); !screened) {
+            return screened;
+        }
+    }
+    if (!isValidHost(connection.endpointHost)) {
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("The endpoint must be a host name, optionally with a port "
+                                   "(\"contoso.servicebus.windows.net\", \"localhost:5672\")."));
+    }
+    return {};
+}
+
+} // namespace
+
+Settings::Settings(const QString& iniFilePath, QObject* parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>(iniFilePath, QSettings::IniFormat)) {
+    m_settings->setValue(kVersionKey, kSettingsVersion);
+}
+
+Settings::Settings(const QString& organisation, const QString& application, QObject* parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>(organisation, application)) {
+    m_settings->setValue(kVersionKey, kSettingsVersion);
+}
+
+Settings::~Settings() = default;
+
+QString Settings::fileName() const {
+    return m_settings->fileName();
+}
+
+VoidResult Settings::sync() {
+    m_settings->sync();
+    switch (m_settings->status()) {
+    case QSettings::NoError:
+        return {};
+    case QSettings::AccessError:
+        return fail(ErrorCode::Internal,
+                    QStringLiteral("Cannot write the settings file %1.").arg(fileName()));
+    case QSettings::FormatError:
+        return fail(ErrorCode::Internal,
+                    QStringLiteral("The settings file %1 is malformed.").arg(fileName()));
+    }
+    return {};
+}
+
+QList<SavedConnection> Settings::savedConnections() const {
+    QList<SavedConnection> connections;
+    const int size = m_settings->beginReadArray(kConnectionsArray);
+    connections.reserve(size);
+    for (int i = 0; i < size; ++i) {
+        m_settings->setArrayIndex(i);
+        SavedConnection connection;
+        connection.id = m_settings->value(QStringLiteral("id")).toString();
+        connection.name = m_settings->value(QStringLiteral("name")).toString();
+        connection.colourTag = m_settings->value(QStringLiteral("colourTag")).toString();
+        connection.endpointHost = m_settings->value(QStringLiteral("endpointHost")).toString();
+        connection.entityPath = m_settings->value(QStringLiteral("entityPath")).toString();
+        connection.keyName = m_settings->value(QStringLiteral("keyName")).toString();
+        connection.authKind =
+            authKindFromString(m_settings->value(QStringLiteral("authKind")).toString());
+        // A hand-edited file is screened on the way in too.
+        if (validate(connection)) {
+            connections.append(connection);
+        }
+    }
+    m_settings->endArray();
+    return connections;
+}
+
+std::optional<SavedConnection> Settings::savedConnection(const QString& id) const {
+    const auto connections = savedConnections();
+    const auto it = std::ranges::find(connections, id, &SavedConnection::id);
+    if (it == connections.end()) {
+        return std::nullopt;
+    }
+    return *it;
+}
+
+VoidResult Settings::saveConnection(const SavedConnection& connection) {
+    if (auto valid = validate(connection); !valid) {
+        return valid;
+    }
+    auto connections = savedConnections();
+    const auto it = std::ranges::find(connections, connection.id, &SavedConnection::id);
+    if (it != connections.end()) {
+        *it = connection;
+    } else {
+        connections.append(connection);
+    }
+    writeConnections(connections);
+    Q_EMIT connectionsChanged();
+    return {};
+}
+
+bool Settings::removeConnection(const QString& id) {
+    auto connections = savedConnections();
+    const auto removed = connections.removeIf(
+        [&id](const SavedConnection& connection) { return connection.id == id; });
+    if (removed == 0) {
+        return false;
+    }
+    writeConnections(connections);
+    Q_EMIT connectionsChanged();
+    return true;
+}
+
+QString Settings::newConnectionId() {
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+void Settings::writeConnections(const QList<SavedConnection>& connections) {
+    // Rewriting the whole array keeps indices dense after a removal.
+    m_settings->remove(kConnectionsArray);
+    m_settings->beginWriteArray(kConnectionsArray, static_cast<int>(connections.size()));
+    for (int i = 0; i < connections.size(); ++i) {
+        const SavedConnection& connection = connections.at(i);
+        m_settings->setArrayIndex(i);
+        m_settings->setValue(QStringLiteral("id"), connection.id);
+        m_settings->setValue(QStringLiteral("name"), connection.name);
+        m_settings->setValue(QStringLiteral("colourTag"), connection.colourTag);
+        m_settings->setValue(QStringLiteral("endpointHost"), connection.endpointHost);
+        m_settings->setValue(QStringLiteral("entityPath"), connection.entityPath);
+        m_settings->setValue(QStringLiteral("keyName"), connection.keyName);
+        m_settings->setValue(QStringLiteral("authKind"), authKindToString(connection.authKind));
+    }
+    m_settings->endArray();
+}
+
+QByteArray Settings::windowGeometry() const {
+    return m_settings->value(kGeometryKey).toByteArray();
+}
+
+void Settings::setWindowGeometry(const QByteArray& geometry) {
+    m_settings->setValue(kGeometryKey, geometry);
+}
+
+QByteArray Settings::windowState() const {
+    return m_settings->value(kStateKey).toByteArray();
+}
+
+void Settings::setWindowState(const QByteArray& state) {
+    m_settings->setValue(kStateKey, state);
+}
+
+QList<RecentEntity> Settings::recentEntities() const {
+    QList<RecentEntity> entities;
+    const int size = m_settings->beginReadArray(kRecentArray);
+    for (int i = 0; i < size && entities.size() < kMaxRecentEntities; ++i) {
+        m_settings->setArrayIndex(i);
+        RecentEntity entity{m_settings->value(QStringLiteral("connectionId")).toString(),
+                            m_settings->value(QStringLiteral("entityPath")).toString()};
+        if (isValidId(entity.connectionId) && !entity.entityPath.isEmpty() &&
+            !looksLikeSecret(entity.entityPath)) {
+            entities.append(entity);
+        }
+    }
+    m_settings->endArray();
+    return entities;
+}
+
+VoidResult Settings::addRecentEntity(const RecentEntity& entity) {
+    if (!isValidId(entity.connectionId) || entity.entityPath.isEmpty()) {
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("A recent entity needs a connection id and an entity path."));
+    }
+    if (auto screened = screen(entity.entityPath, QStringLiteral("entity path")); !screened) {
+        return screened;
+    }
+    auto entities = recentEntities();
+    entities.removeAll(entity);
+    entities.prepend(entity);
+    while (entities.size() > kMaxRecentEntities) {
+        entities.removeLast();
+    }
+    writeRecentEntities(entities);
+    Q_EMIT recentEntitiesChanged();
+    return {};
+}
+
+void Settings::clearRecentEntities() {
+    writeRecentEntities({});
+    Q_EMIT recentEntitiesChanged();
+}
+
+void Settings::writeRecentEntities(const QList<RecentEntity>& entities) {
+    m_settings->remove(kRecentArray);
+    m_settings->beginWriteArray(kRecentArray, static_cast<int>(entities.size()));
+    for (int i = 0; i < entities.size(); ++i) {
+        m_settings->setArrayIndex(i);
+        m_settings->setValue(QStringLiteral("connectionId"), entities.at(i).connectionId);
+        m_settings->setValue(QStringLiteral("entityPath"), entities.at(i).entityPath);
+    }
+    m_settings->endArray();
+}
+
+std::chrono::seconds Settings::autoRefreshInterval() const {
+    bool ok = false;
+    const qlonglong seconds = m_settings->value(kAutoRefreshKey).toLongLong(&ok);
+    if (!ok || seconds < 0) {
+        return kDefaultAutoRefresh;
+    }
+    if (seconds == 0) {
+        return std::chrono::seconds{0};
+    }
+    return std::clamp(std::chrono::seconds{seconds}, kMinAutoRefresh, kMaxAutoRefresh);
+}
+
+void Settings::setAutoRefreshInterval(std::chrono::seconds interval) {
+    const auto stored = interval <= std::chrono::seconds{0}
+                            ? std::chrono::seconds{0}
+                            : std::clamp(interval, kMinAutoRefresh, kMaxAutoRefresh);
+    if (m_settings->contains(kAutoRefreshKey) && autoRefreshInterval() == stored) {
+        return;
+    }
+    m_settings->setValue(kAutoRefreshKey, static_cast<qlonglong>(stored.count()));
+    Q_EMIT autoRefreshIntervalChanged(stored);
+}
+
+Theme Settings::theme() const {
+    return themeFromString(m_settings->value(kThemeKey).toString());
+}
+
+void Settings::setTheme(Theme theme) {
+    if (m_settings->contains(kThemeKey) && this->theme() == theme) {
+        return;
+    }
+    m_settings->setValue(kThemeKey, themeToString(theme));
+    Q_EMIT themeChanged(theme);
+}
+
+bool Settings::looksLikeSecret(const QString& text) {
+    // Connection-string credential fields and the SAS token's signature parameter.
+    static const QRegularExpression credentialField(
+        QStringLiteral("SharedAccessKey\\s*=|SharedAccessSignature|[?&;\\s]sig=|^sig=|"
+                       "AccountKey\\s*=|Password\\s*="),
+        QRegularExpression::CaseInsensitiveOption);
+    // A JWT (Entra ID access token): base64url header starting {" then two dots.
+    static const QRegularExpression jwt(
+        QStringLiteral("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"));
+    // A padded base64 run the length of a SAS key (32 bytes encode to 44 characters).
+    static const QRegularExpression base64Key(QStringLiteral("[A-Za-z0-9+/]{40,}={1,2}"));
+    return credentialField.match(text).hasMatch() || jwt.match(text).hasMatch() ||
+           base64Key.match(text).hasMatch();
+}
+
+QString themeToString(Theme theme) {
+    switch (theme) {
+    case Theme::System:
+        return QStringLiteral("system");
+    case Theme::Light:
+        return QStringLiteral("light");
+    case Theme::Dark:
+        return QStringLiteral("dark");
+    }
+    return QStringLiteral("system");
+}
+
+Theme themeFromString(const QString& name) {
+    if (name == QLatin1String("light")) {
+        return Theme::Light;
+    }
+    if (name == QLatin1String("dark")) {
+        return Theme::Dark;
+    }
+    return Theme::System;
+}
+
+} // namespace busbar
