@@ -1,0 +1,188 @@
+'use strict';
+// Starts busbar-emulator for one test file: a temp --data dir, a generated Config.json in the
+// Microsoft emulator's format, ephemeral ports read back from the emulator's stdout, and a
+// stop that escalates from SIGTERM to SIGKILL so a hung emulator never outlives its test.
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+
+const START_TIMEOUT_MS = 20000;
+const STOP_GRACE_MS = 5000;
+
+const running = new Set();
+// A test runner that dies (assertion in a hook, Ctrl-C) must not leave emulators behind.
+process.on('exit', () => {
+  for (const child of running) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+function emulatorPath() {
+  const exe = process.env.BUSBAR_EMULATOR;
+  if (!exe) {
+    throw new Error('BUSBAR_EMULATOR is not set: run through ctest, or export the path of busbar-emulator');
+  }
+  if (!fs.existsSync(exe)) {
+    throw new Error(`BUSBAR_EMULATOR points to a missing file: ${exe}`);
+  }
+  return exe;
+}
+
+// Builds a Config.json document ({UserConfig: {Namespaces: [...]}}) from a compact form:
+//   { queues: [{ name, properties }], topics: [{ name, properties, subscriptions: [{ name, properties, rules }] }] }
+// `properties` use the file's PascalCase names (LockDuration: 'PT5S', MaxDeliveryCount: 3, ...).
+function buildConfig({ queues = [], topics = [] } = {}) {
+  return {
+    UserConfig: {
+      Namespaces: [
+        {
+          Name: 'sbemulatorns',
+          Queues: queues.map((q) => ({ Name: q.name, Properties: { ...(q.properties || {}) } })),
+          Topics: topics.map((t) => ({
+            Name: t.name,
+            Properties: { ...(t.properties || {}) },
+            Subscriptions: (t.subscriptions || []).map((s) => {
+              const sub = { Name: s.name, Properties: { ...(s.properties || {}) } };
+              if (s.rules) sub.Rules = s.rules;
+              return sub;
+            }),
+          })),
+        },
+      ],
+      Logging: { Type: 'Console' },
+    },
+  };
+}
+
+// Reads the lines the emulator prints once it listens (emulator/main.cpp):
+//   amqp: Endpoint=sb://localhost:PORT;SharedAccessKeyName=...;SharedAccessKey=...;UseDevelopmentEmulator=true;
+//   admin: http://localhost:PORT
+//   admin-tls: https://localhost:PORT      (only with --https-port)
+function parseListenLine(line, found) {
+  const amqp = /^\s*amqp:\s*(Endpoint=\S+)/i.exec(line);
+  if (amqp && !found.connectionString) found.connectionString = amqp[1];
+  const https = /(https:\/\/[^\s;]+)/i.exec(line);
+  if (https && /admin/i.test(line) && !found.httpsUrl) found.httpsUrl = https[1].replace(/\/$/, '');
+  const http = /^\s*admin:\s*(http:\/\/[^\s;]+)/i.exec(line);
+  if (http && !found.adminUrl) found.adminUrl = http[1].replace(/\/$/, '');
+}
+
+/**
+ * Starts an emulator. Options:
+ *   config: compact config for buildConfig(), or configJson: a full document
+ *   inMemory: pass --in-memory instead of keeping the store in the temp --data dir
+ *   tls: { cert, key } PEM files: serve HTTPS admin on an ephemeral port too
+ *   args: extra command-line arguments
+ * Resolves to { connectionString, adminUrl, httpsUrl, httpsPort, key, keyName, host, amqpPort, stop() }.
+ */
+async function startEmulator(options = {}) {
+  const exe = emulatorPath();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'busbar-interop-'));
+  const dataDir = path.join(dir, 'data');
+  fs.mkdirSync(dataDir);
+  const configPath = path.join(dir, 'Config.json');
+  const configJson = options.configJson || buildConfig(options.config);
+  fs.writeFileSync(configPath, JSON.stringify(configJson, null, 2));
+
+  const args = ['--config', configPath, '--port', '0', '--admin-port', '0', '--show-keys'];
+  if (options.inMemory) args.push('--in-memory');
+  else args.push('--data', dataDir);
+  if (options.tls) args.push('--https-port', '0', '--tls-cert', options.tls.cert, '--tls-key', options.tls.key);
+  if (options.args) args.push(...options.args);
+
+  const child = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  const output = [];
+  const found = {};
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  exited.then(() => running.delete(child));
+
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`busbar-emulator did not report its endpoints in ${START_TIMEOUT_MS} ms:\n${output.join('\n')}`)),
+      START_TIMEOUT_MS,
+    );
+    const check = () => {
+      if (found.connectionString && found.adminUrl && (!options.tls || found.httpsUrl)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      output.push(line);
+      parseListenLine(line, found);
+      check();
+    });
+    readline.createInterface({ input: child.stderr }).on('line', (line) => {
+      output.push(line);
+      if (process.env.BUSBAR_INTEROP_VERBOSE) process.stderr.write(`[emulator] ${line}\n`);
+    });
+    child.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`busbar-emulator exited early (code ${code}, signal ${signal}) with args ${args.join(' ')}:\n${output.join('\n')}`));
+    });
+  });
+
+  let stopped = false;
+  async function stop() {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(killer);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  try {
+    await ready;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  const cs = parseConnectionString(found.connectionString);
+  const endpoint = new URL(cs.Endpoint.replace(/^sb:/, 'http:'));
+  const result = {
+    connectionString: found.connectionString,
+    adminUrl: found.adminUrl,
+    httpsUrl: found.httpsUrl,
+    httpsPort: found.httpsUrl ? Number(new URL(found.httpsUrl).port) : undefined,
+    key: cs.SharedAccessKey,
+    keyName: cs.SharedAccessKeyName,
+    host: endpoint.hostname,
+    amqpPort: Number(endpoint.port),
+    dataDir,
+    output,
+    stop,
+  };
+  return result;
+}
+
+function parseConnectionString(text) {
+  const out = {};
+  for (const part of text.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return out;
+}
+
+function buildConnectionString({ endpoint, keyName, key, emulator = true }) {
+  return `Endpoint=${endpoint};SharedAccessKeyName=${keyName};SharedAccessKey=${key};${emulator ? 'UseDevelopmentEmulator=true;' : ''}`;
+}
+
+module.exports = { startEmulator, buildConfig, parseConnectionString, buildConnectionString, parseListenLine };
