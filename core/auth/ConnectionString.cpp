@@ -14,15 +14,15 @@ constexpr int kPlainPort = 5672;
 constexpr int kWebSocketsPort = 443;
 constexpr int kMicrosoftEmulatorAdminPort = 5300;
 
-const QLatin1String kEndpoint("Endpoint");
-const QLatin1String kKeyName("SharedAccessKeyName");
-const QLatin1String kKey("SharedAccessKey");
-const QLatin1String kSignature("SharedAccessSignature");
-const QLatin1String kEntityPath("EntityPath");
-const QLatin1String kEmulator("UseDevelopmentEmulator");
-const QLatin1String kTransportType("TransportType");
+constexpr QLatin1String kEndpoint("Endpoint");
+constexpr QLatin1String kKeyName("SharedAccessKeyName");
+constexpr QLatin1String kKey("SharedAccessKey");
+constexpr QLatin1String kSignature("SharedAccessSignature");
+constexpr QLatin1String kEntityPath("EntityPath");
+constexpr QLatin1String kEmulator("UseDevelopmentEmulator");
+constexpr QLatin1String kTransportType("TransportType");
 
-const QLatin1String kRedacted("***");
+constexpr QLatin1String kRedacted("***");
 
 bool sameKey(const QString& key, QLatin1String name) {
     return key.compare(name, Qt::CaseInsensitive) == 0;

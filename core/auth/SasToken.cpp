@@ -9,7 +9,7 @@ namespace busbar {
 
 namespace {
 
-const QLatin1String kPrefix("SharedAccessSignature");
+constexpr QLatin1String kPrefix("SharedAccessSignature");
 
 bool isUnreserved(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
