@@ -116,6 +116,9 @@ struct RuleDescription {
     CorrelationFilterDescription correlation; // FilterKind::Correlation
     QString actionExpression; // empty = no action
     QDateTime createdAt;
+    // @name -> value for the filter's and the action's SQL (servicebus-management.md §3.8).
+    QVariantMap filterParameters;
+    QVariantMap actionParameters;
 };
 
 } // namespace busbar

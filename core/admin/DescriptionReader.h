@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/admin/EntityDescriptions.h"
+#include "core/admin/XmlElement.h"
+#include "core/common/Result.h"
+
+#include <optional>
+
+namespace busbar {
+
+// Reads descriptions from their XML element by element name, in any order (§3.0): values
+// that are malformed fail with a message naming the element; read-only runtime elements
+// fill the runtime info; unknown elements are ignored. Ranges are not checked here (see
+// EntityValidator): a client must show whatever the service reports.
+class DescriptionReader final {
+public:
+    static Result<QueueDescription> readQueue(const XmlElement& element,
+                                              EntityRuntimeInfo* runtime = nullptr);
+    static Result<TopicDescription> readTopic(const XmlElement& element,
+                                              EntityRuntimeInfo* runtime = nullptr);
+    // defaultRule receives a DefaultRuleDescription when the request carries one.
+    static Result<SubscriptionDescription>
+    readSubscription(const XmlElement& element, EntityRuntimeInfo* runtime = nullptr,
+                     std::optional<RuleDescription>* defaultRule = nullptr);
+};
+
+} // namespace busbar
