@@ -29,10 +29,12 @@ public:
     [[nodiscard]] QList<QueueDescription> queues() const;
     [[nodiscard]] QList<TopicDescription> topics() const;
     [[nodiscard]] QList<SubscriptionDescription> subscriptions(const QString& topic) const;
-    [[nodiscard]] Result<QList<RuleDescription>> rules(const QString& topic, const QString& subscription) const;
+    [[nodiscard]] Result<QList<RuleDescription>> rules(const QString& topic,
+                                                       const QString& subscription) const;
     [[nodiscard]] Result<QueueDescription> queue(const QString& name) const;
     [[nodiscard]] Result<TopicDescription> topic(const QString& name) const;
-    [[nodiscard]] Result<SubscriptionDescription> subscription(const QString& topic, const QString& name) const;
+    [[nodiscard]] Result<SubscriptionDescription> subscription(const QString& topic,
+                                                               const QString& name) const;
     [[nodiscard]] Result<EntityRuntimeInfo> runtimeInfo(const QString& entityPath) const;
     // Create fails with EntityAlreadyExists; update with EntityNotFound; both validate.
     Result<QueueDescription> createQueue(const QueueDescription& description);
@@ -41,8 +43,10 @@ public:
     Result<TopicDescription> updateTopic(const TopicDescription& description);
     Result<SubscriptionDescription> createSubscription(const SubscriptionDescription& description);
     Result<SubscriptionDescription> updateSubscription(const SubscriptionDescription& description);
-    Result<RuleDescription> createRule(const QString& topic, const QString& subscription, const RuleDescription& rule);
-    Result<RuleDescription> updateRule(const QString& topic, const QString& subscription, const RuleDescription& rule);
+    Result<RuleDescription> createRule(const QString& topic, const QString& subscription,
+                                       const RuleDescription& rule);
+    Result<RuleDescription> updateRule(const QString& topic, const QString& subscription,
+                                       const RuleDescription& rule);
     VoidResult deleteEntity(const QString& entityPath); // queue, topic (with subs) or subscription
     VoidResult deleteRule(const QString& topic, const QString& subscription, const QString& rule);
 
@@ -59,7 +63,8 @@ public:
     void send(const EntityAddress& target, QList<AmqpMessage> messages, VoidCompletion done);
     void scheduleMessages(const EntityAddress& target, QList<AmqpMessage> messages,
                           Completion<QList<qint64>> done);
-    void cancelScheduled(const EntityAddress& target, const QList<qint64>& sequenceNumbers, VoidCompletion done);
+    void cancelScheduled(const EntityAddress& target, const QList<qint64>& sequenceNumbers,
+                         VoidCompletion done);
 
     // --- Receiving ---------------------------------------------------------------------
     // sessionFilter: nullopt = not a session receiver; a null QString = next available;
@@ -71,7 +76,7 @@ public:
     };
     struct ConsumerInfo {
         ConsumerId id = 0;
-        QString lockedSessionId;     // for session consumers
+        QString lockedSessionId; // for session consumers
         qint64 sessionLockedUntilMs = 0;
     };
     Result<ConsumerInfo> attachConsumer(const ConsumerOptions& options);
@@ -81,26 +86,31 @@ public:
     // (ReceiveAndDelete). Delivery count is incremented here.
     QList<LockedMessage> receive(ConsumerId consumer, int maxCount);
     // Settles a message locked through a consumer (the link) or through management.
-    void settle(ConsumerId consumer, const QUuid& lockToken, const Disposition& disposition, VoidCompletion done);
+    void settle(ConsumerId consumer, const QUuid& lockToken, const Disposition& disposition,
+                VoidCompletion done);
     void updateDisposition(const EntityAddress& entity, const QList<QUuid>& lockTokens,
                            const Disposition& disposition, const std::optional<QString>& sessionId,
                            VoidCompletion done);
-    Result<QList<qint64>> renewLocks(const EntityAddress& entity, const QList<QUuid>& lockTokens); // locked-until per token
+    Result<QList<qint64>> renewLocks(const EntityAddress& entity,
+                                     const QList<QUuid>& lockTokens); // locked-until per token
     void receiveBySequenceNumbers(const EntityAddress& entity, const QList<qint64>& sequenceNumbers,
                                   ReceiveMode mode, const std::optional<QString>& sessionId,
                                   Completion<QList<LockedMessage>> done);
 
     // --- Browsing and deleting --------------------------------------------------------
-    Result<QList<StoredMessage>> peek(const EntityAddress& entity, qint64 fromSequenceNumber, int maxCount,
-                                      const std::optional<QString>& sessionId) const;
+    Result<QList<StoredMessage>> peek(const EntityAddress& entity, qint64 fromSequenceNumber,
+                                      int maxCount, const std::optional<QString>& sessionId) const;
     void batchDelete(const EntityAddress& entity, int maxCount, qint64 enqueuedBeforeMs,
                      const std::optional<QString>& sessionId, Completion<int> done);
 
     // --- Sessions ----------------------------------------------------------------------
-    Result<qint64> renewSessionLock(const EntityAddress& entity, const QString& sessionId); // locked-until
+    Result<qint64> renewSessionLock(const EntityAddress& entity,
+                                    const QString& sessionId); // locked-until
     Result<QByteArray> sessionState(const EntityAddress& entity, const QString& sessionId) const;
-    void setSessionState(const EntityAddress& entity, const QString& sessionId, const QByteArray& state, VoidCompletion done);
-    Result<QList<QString>> sessions(const EntityAddress& entity, qint64 updatedAfterMs, int skip, int top) const;
+    void setSessionState(const EntityAddress& entity, const QString& sessionId,
+                         const QByteArray& state, VoidCompletion done);
+    Result<QList<QString>> sessions(const EntityAddress& entity, qint64 updatedAfterMs, int skip,
+                                    int top) const;
 
 Q_SIGNALS:
     // Something may be receivable for these consumers (new message, lock expired, abandon).

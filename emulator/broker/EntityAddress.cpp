@@ -19,7 +19,8 @@ Result<EntityAddress> EntityAddress::parse(const QString& address) {
         path.chop(1);
     }
     if (path.isEmpty()) {
-        return fail(ErrorCode::InvalidInput, QStringLiteral("The address '%1' names no entity.").arg(address));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("The address '%1' names no entity.").arg(address));
     }
 
     EntityAddress result;
@@ -35,10 +36,12 @@ Result<EntityAddress> EntityAddress::parse(const QString& address) {
         result.isManagementNode = true;
     }
     if (takeSuffix(u"$DeadLetterQueue")) {
-        result.subQueue = takeSuffix(u"$Transfer") ? SubQueue::TransferDeadLetter : SubQueue::DeadLetter;
+        result.subQueue =
+            takeSuffix(u"$Transfer") ? SubQueue::TransferDeadLetter : SubQueue::DeadLetter;
     }
     if (segments.isEmpty() || segments.contains(QString())) {
-        return fail(ErrorCode::InvalidInput, QStringLiteral("The address '%1' is malformed.").arg(address));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("The address '%1' is malformed.").arg(address));
     }
     // "topic/subscriptions/sub" is spelled "Subscriptions" canonically.
     for (qsizetype i = 1; i + 1 < segments.size(); ++i) {

@@ -1,0 +1,252 @@
+#include "emulator/broker/BrokerPrivate.h"
+
+#include <algorithm>
+
+namespace busbar::emulator {
+
+namespace {
+
+Error lockLost() {
+    Error e = Error::make(
+        ErrorCode::LockLost,
+        QStringLiteral("The lock supplied is invalid: it expired, or the message was already "
+                       "settled or received by another receiver."));
+    e.condition = QStringLiteral("com.microsoft:message-lock-lost");
+    e.description = e.message;
+    e.statusCode = 410;
+    return e;
+}
+
+} // namespace
+
+Broker::Private::Consumer* Broker::Private::consumer(ConsumerId id) {
+    const auto it = consumers.find(id);
+    return it == consumers.end() ? nullptr : &it->second;
+}
+
+LockedMessage Broker::Private::lockMessage(BrokerEntity& entity, MessageQueue& queue,
+                                           QueuedMessage& entry, ConsumerId owner,
+                                           qint64 lockedUntilMs) {
+    Q_UNUSED(entity);
+    entry.stored.deliveryCount += 1;
+    const QUuid token = QUuid::createUuid();
+    queue.lock(entry, token, lockedUntilMs, owner);
+    if (owner != 0) {
+        if (Consumer* c = consumer(owner)) {
+            c->locks.insert(token);
+        }
+    }
+    // Session messages have no lock of their own: the session lock covers them.
+    if (!queue.isSessionful()) {
+        addDeadline(
+            lockedUntilMs,
+            Deadline{Deadline::Kind::MessageLock, queue.id(), entry.stored.sequenceNumber, {}});
+    }
+    return LockedMessage{entry.stored, token, lockedUntilMs};
+}
+
+Result<Broker::ConsumerInfo> Broker::attachConsumer(const ConsumerOptions& options) {
+    BrokerEntity* entity = nullptr;
+    auto queue = d->queueFor(options.source, &entity);
+    if (!queue) {
+        return fail(queue.error());
+    }
+    if (options.source.isManagementNode || entity->kind == BrokerEntity::Kind::Topic) {
+        return fail(Private::error(
+            ErrorCode::InvalidInput,
+            QStringLiteral("Messages cannot be received from '%1'.").arg(options.source.toString()),
+            QStringLiteral("amqp:not-allowed")));
+    }
+    if (!entity->canReceive()) {
+        return fail(
+            Private::error(ErrorCode::EntityDisabled,
+                           QStringLiteral("The messaging entity '%1' is disabled for receiving.")
+                               .arg(entity->path),
+                           QStringLiteral("com.microsoft:entity-disabled")));
+    }
+    const bool sessionful = (*queue)->isSessionful();
+    if (sessionful != options.sessionFilter.has_value()) {
+        return fail(Private::error(
+            ErrorCode::InvalidInput,
+            sessionful
+                ? QStringLiteral("The entity '%1' requires sessions: accept a session to receive.")
+                      .arg(entity->path)
+                : QStringLiteral("The entity '%1' does not use sessions.").arg(entity->path),
+            QStringLiteral("amqp:not-allowed")));
+    }
+    const ConsumerId id = d->nextConsumerId++;
+    ConsumerInfo info;
+    info.id = id;
+    Private::Consumer c;
+    c.id = id;
+    c.entity = entity;
+    c.queue = *queue;
+    c.mode = options.mode;
+    c.sessionful = sessionful;
+    if (sessionful) {
+        auto locked = d->lockSession(*entity, **queue, options.sessionFilter, id);
+        if (!locked) {
+            return fail(locked.error());
+        }
+        c.sessionId = *locked;
+        info.lockedSessionId = *locked;
+        info.sessionLockedUntilMs = (*queue)->session(*locked).lockedUntilMs;
+    }
+    d->consumers.emplace(id, std::move(c));
+    (*queue)->consumers.push_back(id);
+    d->notifyConsumer(id); // there may be messages waiting already
+    return info;
+}
+
+void Broker::detachConsumer(ConsumerId id) {
+    Private::Consumer* c = d->consumer(id);
+    if (!c) {
+        return;
+    }
+    if (c->queue && c->entity) {
+        MessageQueue& queue = *c->queue;
+        const QSet<QUuid> locks = c->locks;
+        for (const QUuid& token : locks) {
+            if (QueuedMessage* entry = queue.findLocked(token)) {
+                d->releaseLock(*c->entity, queue, *entry, false);
+            }
+        }
+        if (c->sessionful && !c->sessionLost) {
+            d->releaseSession(queue, c->sessionId, id);
+        }
+        auto& list = queue.consumers;
+        list.erase(std::remove(list.begin(), list.end(), id), list.end());
+    }
+    d->consumers.erase(id);
+    d->pendingNotificationSet.remove(id);
+}
+
+QList<LockedMessage> Broker::receive(ConsumerId id, int maxCount) {
+    QList<LockedMessage> result;
+    Private::Consumer* c = d->consumer(id);
+    if (!c || !c->queue || c->sessionLost || maxCount <= 0 || !c->entity->canReceive()) {
+        return result;
+    }
+    BrokerEntity& entity = *c->entity;
+    MessageQueue& queue = *c->queue;
+    const std::set<qint64>* available =
+        c->sessionful ? &queue.session(c->sessionId).available : &queue.available();
+    const qint64 t = Private::now();
+    const qint64 lockedUntil =
+        c->sessionful ? queue.session(c->sessionId).lockedUntilMs : t + entity.lockDurationMs();
+    const bool deleting = c->mode == ReceiveMode::ReceiveAndDelete;
+    while (result.size() < maxCount && !available->empty()) {
+        const qint64 sequenceNumber = *available->begin();
+        QueuedMessage* entry = queue.find(sequenceNumber);
+        if (queue.expires() && entry->stored.expiresAtMs <= t) {
+            d->expire(entity, queue, sequenceNumber);
+            continue;
+        }
+        if (deleting) {
+            entry->stored.deliveryCount += 1;
+            result.append(LockedMessage{entry->stored, QUuid::createUuid(), 0});
+            queue.erase(sequenceNumber);
+            d->persistRemove(queue, sequenceNumber);
+        } else {
+            result.append(d->lockMessage(entity, queue, *entry, id, lockedUntil));
+        }
+    }
+    if (!result.isEmpty()) {
+        entity.accessedAt = QDateTime::currentDateTimeUtc();
+    }
+    return result;
+}
+
+Result<QList<qint64>> Broker::renewLocks(const EntityAddress& address,
+                                         const QList<QUuid>& lockTokens) {
+    BrokerEntity* entity = nullptr;
+    auto queue = d->queueFor(address, &entity);
+    if (!queue) {
+        return fail(queue.error());
+    }
+    const qint64 t = Private::now();
+    QList<QueuedMessage*> entries;
+    for (const QUuid& token : lockTokens) {
+        QueuedMessage* entry = (*queue)->findLocked(token);
+        if (!entry || entry->lockedUntilMs < t) {
+            return fail(lockLost());
+        }
+        entries.append(entry);
+    }
+    QList<qint64> lockedUntil;
+    for (QueuedMessage* entry : entries) {
+        if ((*queue)->isSessionful()) {
+            lockedUntil.append(entry->lockedUntilMs); // the session lock governs
+            continue;
+        }
+        entry->lockedUntilMs = t + entity->lockDurationMs();
+        d->addDeadline(entry->lockedUntilMs, Private::Deadline{Private::Deadline::Kind::MessageLock,
+                                                               (*queue)->id(),
+                                                               entry->stored.sequenceNumber,
+                                                               {}});
+        lockedUntil.append(entry->lockedUntilMs);
+    }
+    return lockedUntil;
+}
+
+void Broker::receiveBySequenceNumbers(const EntityAddress& address,
+                                      const QList<qint64>& sequenceNumbers, ReceiveMode mode,
+                                      const std::optional<QString>& sessionId,
+                                      Completion<QList<LockedMessage>> done) {
+    BrokerEntity* entity = nullptr;
+    auto queue = d->queueFor(address, &entity);
+    if (!queue) {
+        d->finish(done, Result<QList<LockedMessage>>(fail(queue.error())));
+        return;
+    }
+    MessageQueue& q = **queue;
+    QList<QueuedMessage*> entries;
+    for (const qint64 sequenceNumber : sequenceNumbers) {
+        QueuedMessage* entry = q.find(sequenceNumber);
+        const bool ok =
+            entry && entry->stored.state == MessageState::Deferred && !entry->isLocked() &&
+            (!sessionId || sessionId->isEmpty() || entry->stored.sessionId == *sessionId);
+        if (!ok) {
+            d->finish(
+                done,
+                Result<QList<LockedMessage>>(fail(Private::error(
+                    ErrorCode::MessageNotFound,
+                    QStringLiteral("No deferred message with sequence number %1 exists in '%2'.")
+                        .arg(sequenceNumber)
+                        .arg(entity->path),
+                    QStringLiteral("com.microsoft:message-not-found")))));
+            return;
+        }
+        entries.append(entry);
+    }
+    const qint64 t = Private::now();
+    QList<LockedMessage> result;
+    for (QueuedMessage* entry : entries) {
+        if (mode == ReceiveMode::ReceiveAndDelete) {
+            entry->stored.deliveryCount += 1;
+            result.append(LockedMessage{entry->stored, QUuid::createUuid(), 0});
+            const qint64 sequenceNumber = entry->stored.sequenceNumber;
+            q.erase(sequenceNumber);
+            d->persistRemove(q, sequenceNumber);
+            continue;
+        }
+        qint64 lockedUntil = t + entity->lockDurationMs();
+        if (q.isSessionful()) {
+            const auto slot = q.sessions().find(entry->stored.sessionId);
+            if (slot != q.sessions().end() && slot->second.owner != 0) {
+                lockedUntil = slot->second.lockedUntilMs;
+            }
+        }
+        result.append(d->lockMessage(*entity, q, *entry, 0, lockedUntil));
+        if (q.isSessionful()) {
+            // Management locks on session entities still need an expiry of their own.
+            d->addDeadline(lockedUntil, Private::Deadline{Private::Deadline::Kind::MessageLock,
+                                                          q.id(),
+                                                          entry->stored.sequenceNumber,
+                                                          {}});
+        }
+    }
+    d->finishWhenDurable(done, result);
+}
+
+} // namespace busbar::emulator
