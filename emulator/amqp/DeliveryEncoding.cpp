@@ -1,0 +1,88 @@
+#include "emulator/amqp/DeliveryEncoding.h"
+
+#include <QDateTime>
+
+#include <limits>
+
+namespace busbar::emulator {
+
+namespace {
+
+// 9999-12-31T23:59:59.999Z: the service caps absolute-expiry-time here.
+constexpr qint64 kMaxExpiryMs = 253402300799999;
+
+QDateTime utcFromMs(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+AmqpMessage stamped(const StoredMessage& stored, quint32 headerDeliveryCount) {
+    AmqpMessage message = stored.message;
+    message.deliveryAnnotations.entries.clear();
+    message.header.present = true;
+    message.header.deliveryCount = headerDeliveryCount;
+    message.setAnnotation(QByteArrayLiteral("x-opt-sequence-number"),
+                          QVariant::fromValue<qint64>(stored.sequenceNumber));
+    message.setAnnotation(QByteArrayLiteral("x-opt-enqueued-time"),
+                          utcFromMs(stored.enqueuedTimeMs));
+    message.setAnnotation(QByteArrayLiteral("x-opt-enqueue-sequence-number"),
+                          QVariant::fromValue<qint64>(stored.enqueueSequenceNumber > 0
+                                                          ? stored.enqueueSequenceNumber
+                                                          : stored.sequenceNumber));
+    if (!stored.deadLetterSource.isEmpty()) {
+        message.setAnnotation(QByteArrayLiteral("x-opt-deadletter-source"),
+                              stored.deadLetterSource);
+    }
+    if (stored.scheduledEnqueueTimeMs > 0) {
+        message.setAnnotation(QByteArrayLiteral("x-opt-scheduled-enqueue-time"),
+                              utcFromMs(stored.scheduledEnqueueTimeMs));
+    }
+    if (stored.expiresAtMs > 0 && stored.expiresAtMs != std::numeric_limits<qint64>::max()) {
+        message.properties.present = true;
+        message.properties.absoluteExpiryTime =
+            utcFromMs(std::min(stored.expiresAtMs, kMaxExpiryMs));
+    }
+    return message;
+}
+
+void addLock(AmqpMessage& message, const LockedMessage& locked, bool lockedUntil) {
+    if (lockedUntil && locked.lockedUntilMs > 0) {
+        message.setAnnotation(QByteArrayLiteral("x-opt-locked-until"),
+                              utcFromMs(locked.lockedUntilMs));
+    }
+    if (!locked.lockToken.isNull()) {
+        message.deliveryAnnotations.entries.append(
+            {QVariant::fromValue(AmqpSymbol{QByteArrayLiteral("x-opt-lock-token")}),
+             QVariant::fromValue(locked.lockToken)});
+    }
+}
+
+} // namespace
+
+QByteArray DeliveryEncoding::forTransfer(const LockedMessage& locked, bool peekLock,
+                                         bool sessionReceiver) {
+    const quint32 count = locked.message.deliveryCount;
+    AmqpMessage message = stamped(locked.message, count > 0 ? count - 1 : 0);
+    if (peekLock) {
+        addLock(message, locked, !sessionReceiver);
+    }
+    return message.encode(true);
+}
+
+QByteArray DeliveryEncoding::forManagementReceive(const LockedMessage& locked, bool peekLock) {
+    const quint32 count = locked.message.deliveryCount;
+    AmqpMessage message = stamped(locked.message, count > 0 ? count - 1 : 0);
+    if (peekLock) {
+        addLock(message, locked, true);
+    }
+    message.deliveryAnnotations.entries.clear(); // the token travels in the response map
+    return message.encode(true);
+}
+
+QByteArray DeliveryEncoding::forPeek(const StoredMessage& stored) {
+    AmqpMessage message = stamped(stored, stored.deliveryCount);
+    message.setAnnotation(QByteArrayLiteral("x-opt-message-state"),
+                          QVariant::fromValue<qint32>(qint32(stored.state)));
+    return message.encode(true);
+}
+
+} // namespace busbar::emulator

@@ -1,0 +1,431 @@
+#include "emulator/amqp/ManagementOperations.h"
+
+#include "emulator/amqp/DeliveryEncoding.h"
+#include "emulator/amqp/ErrorConditions.h"
+#include "emulator/amqp/ProtonData.h"
+#include "emulator/broker/Broker.h"
+
+#include <QDateTime>
+#include <QPointer>
+
+namespace busbar::emulator {
+
+namespace mgmt {
+
+const QVariant* value(const AmqpMap& map, QByteArrayView key) {
+    return findKey(map, key);
+}
+
+QVariantList list(const QVariant& value) {
+    if (value.userType() == qMetaTypeId<AmqpArray>()) {
+        return value.value<AmqpArray>().elements;
+    }
+    if (value.userType() == QMetaType::QVariantList) {
+        return value.toList();
+    }
+    return value.isValid() ? QVariantList{value} : QVariantList{};
+}
+
+AmqpMap map(const QVariant& value) {
+    if (value.userType() == qMetaTypeId<AmqpMap>()) {
+        return value.value<AmqpMap>();
+    }
+    AmqpMap result;
+    if (value.userType() == QMetaType::QVariantMap) {
+        const QVariantMap plain = value.toMap();
+        for (auto it = plain.cbegin(); it != plain.cend(); ++it) {
+            result.entries.append({it.key(), it.value()});
+        }
+    }
+    return result;
+}
+
+std::optional<QString> optionalString(const AmqpMap& map, QByteArrayView key) {
+    const QVariant* v = value(map, key);
+    if (!v || !v->isValid() || v->isNull()) {
+        return std::nullopt;
+    }
+    return v->toString();
+}
+
+} // namespace mgmt
+
+namespace {
+
+qint64 toMs(const QVariant& v) {
+    if (v.userType() == QMetaType::QDateTime) {
+        return v.toDateTime().toMSecsSinceEpoch();
+    }
+    return v.toLongLong();
+}
+
+QUuid toUuid(const QVariant& v) {
+    if (v.userType() == QMetaType::QUuid) {
+        return v.toUuid();
+    }
+    if (v.userType() == QMetaType::QByteArray && v.toByteArray().size() == 16) {
+        return QUuid::fromRfc4122(v.toByteArray());
+    }
+    return QUuid(v.toString());
+}
+
+QList<QUuid> toUuids(const QVariant& v) {
+    QList<QUuid> tokens;
+    for (const QVariant& item : mgmt::list(v)) {
+        tokens.append(toUuid(item));
+    }
+    return tokens;
+}
+
+QList<qint64> toLongs(const QVariant& v) {
+    QList<qint64> numbers;
+    for (const QVariant& item : mgmt::list(v)) {
+        numbers.append(item.toLongLong());
+    }
+    return numbers;
+}
+
+QVariant array(int elementType, QVariantList elements) {
+    return QVariant::fromValue(AmqpArray{elementType, std::move(elements)});
+}
+
+QVariant timestamp(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+std::optional<QString> sessionIdOf(const AmqpMap& body) {
+    return mgmt::optionalString(body, "session-id");
+}
+
+Error missing(const char* key) {
+    return Error::invalidInput(
+        QStringLiteral("The request body lacks '%1'.").arg(QLatin1String(key)));
+}
+
+} // namespace
+
+ManagementOperations::ManagementOperations(Broker& broker, EntityAddress entity,
+                                           Authorizer authorize, QObject* parent)
+    : QObject(parent)
+    , m_broker(broker)
+    , m_entity(std::move(entity))
+    , m_authorize(std::move(authorize)) {}
+
+QByteArray ManagementOperations::response(const AmqpMessage& request, int statusCode,
+                                          const QString& description, const QString& errorCondition,
+                                          const QVariant& body) {
+    AmqpMessage reply;
+    reply.properties.present = true;
+    reply.properties.correlationId = request.properties.messageId.isValid()
+                                         ? request.properties.messageId
+                                         : request.properties.correlationId;
+    reply.properties.to = request.properties.replyTo;
+    reply.setApplicationProperty(QStringLiteral("statusCode"),
+                                 QVariant::fromValue<qint32>(statusCode));
+    reply.setApplicationProperty(QStringLiteral("statusDescription"), description);
+    if (!errorCondition.isEmpty()) {
+        reply.setApplicationProperty(QStringLiteral("errorCondition"),
+                                     QVariant::fromValue(AmqpSymbol{errorCondition.toUtf8()}));
+    }
+    const QVariant trackingId =
+        request.applicationProperty(QStringLiteral("com.microsoft:tracking-id"));
+    if (trackingId.isValid()) {
+        reply.setApplicationProperty(QStringLiteral("com.microsoft:tracking-id"), trackingId);
+    }
+    reply.setValueBody(body.isValid() ? body : QVariant::fromValue(AmqpMap{}));
+    return reply.encode();
+}
+
+QByteArray ManagementOperations::errorResponse(const AmqpMessage& request, const Error& error) {
+    QString condition = amqpConditionFor(error);
+    if (error.condition.isEmpty() && error.code == ErrorCode::InvalidInput) {
+        condition = QStringLiteral("com.microsoft:argument-error");
+    }
+    return response(request, managementStatusFor(error), amqpDescriptionFor(error), condition, {});
+}
+
+void ManagementOperations::ok(const Call& call, const QVariant& body, int status) const {
+    call.respond(response(call.request, status,
+                          status == 204 ? QStringLiteral("No Content") : QStringLiteral("OK"), {},
+                          body));
+}
+
+void ManagementOperations::failed(const Call& call, const Error& error) const {
+    call.respond(errorResponse(call.request, error));
+}
+
+template <typename T>
+std::function<void(Result<T>)> ManagementOperations::guarded(std::function<void(Result<T>)> next) {
+    QPointer<ManagementOperations> self(this);
+    return [self, next = std::move(next)](Result<T> result) {
+        if (self) {
+            next(std::move(result));
+        }
+    };
+}
+
+void ManagementOperations::handle(const AmqpMessage& request, Responder respond) {
+    Call call{request, mgmt::map(request.bodyValue()), std::move(respond)};
+    const QString operation = request.applicationProperty(QStringLiteral("operation")).toString();
+
+    using Handler = void (ManagementOperations::*)(const Call&);
+    struct Entry {
+        const char* name;
+        Right right;
+        Handler handler;
+    };
+    static const Entry kOperations[] = {
+        {"com.microsoft:renew-lock", Right::Listen, &ManagementOperations::renewLock},
+        {"com.microsoft:peek-message", Right::Listen, &ManagementOperations::peekMessage},
+        {"com.microsoft:schedule-message", Right::Send, &ManagementOperations::scheduleMessage},
+        {"com.microsoft:cancel-scheduled-message", Right::Send,
+         &ManagementOperations::cancelScheduledMessage},
+        {"com.microsoft:receive-by-sequence-number", Right::Listen,
+         &ManagementOperations::receiveBySequenceNumber},
+        {"com.microsoft:update-disposition", Right::Listen,
+         &ManagementOperations::updateDisposition},
+        {"com.microsoft:renew-session-lock", Right::Listen,
+         &ManagementOperations::renewSessionLock},
+        {"com.microsoft:get-session-state", Right::Listen, &ManagementOperations::getSessionState},
+        {"com.microsoft:set-session-state", Right::Listen, &ManagementOperations::setSessionState},
+        {"com.microsoft:get-message-sessions", Right::Listen,
+         &ManagementOperations::getMessageSessions},
+        {"com.microsoft:add-rule", Right::Manage, &ManagementOperations::addRule},
+        {"com.microsoft:remove-rule", Right::Manage, &ManagementOperations::removeRule},
+        {"com.microsoft:enumerate-rules", Right::Manage, &ManagementOperations::enumerateRules},
+        {"com.microsoft:batch-delete-messages", Right::Listen,
+         &ManagementOperations::batchDeleteMessages},
+    };
+    for (const Entry& entry : kOperations) {
+        if (operation == QLatin1String(entry.name)) {
+            if (!m_authorize(entry.right)) {
+                Error error = Error::make(
+                    ErrorCode::Authorization,
+                    QStringLiteral("Unauthorized access. The token does not grant the claim "
+                                   "'%1' needs on '%2'.")
+                        .arg(operation, m_entity.entityPath));
+                error.statusCode = 401;
+                failed(call, error);
+                return;
+            }
+            (this->*entry.handler)(call);
+            return;
+        }
+    }
+    Error error = Error::make(
+        ErrorCode::NotSupported,
+        QStringLiteral("The management operation '%1' is not supported.").arg(operation));
+    error.statusCode = 501;
+    failed(call, error);
+}
+
+void ManagementOperations::renewLock(const Call& call) {
+    const QVariant* tokens = mgmt::value(call.body, "lock-tokens");
+    if (!tokens) {
+        return failed(call, missing("lock-tokens"));
+    }
+    Result<QList<qint64>> expirations = m_broker.renewLocks(m_entity, toUuids(*tokens));
+    if (!expirations) {
+        return failed(call, expirations.error());
+    }
+    QVariantList times;
+    for (qint64 ms : *expirations) {
+        times.append(timestamp(ms));
+    }
+    ok(call, QVariantMap{{QStringLiteral("expirations"), array(QMetaType::QDateTime, times)}});
+}
+
+void ManagementOperations::peekMessage(const Call& call) {
+    const QVariant* from = mgmt::value(call.body, "from-sequence-number");
+    const QVariant* count = mgmt::value(call.body, "message-count");
+    if (!from || !count) {
+        return failed(call, missing("from-sequence-number"));
+    }
+    Result<QList<StoredMessage>> peeked =
+        m_broker.peek(m_entity, from->toLongLong(), count->toInt(), sessionIdOf(call.body));
+    if (!peeked) {
+        return failed(call, peeked.error());
+    }
+    if (peeked->isEmpty()) {
+        return ok(call, {}, 204);
+    }
+    QVariantList messages;
+    messages.reserve(peeked->size());
+    for (const StoredMessage& message : *peeked) {
+        messages.append(
+            QVariantMap{{QStringLiteral("message"), DeliveryEncoding::forPeek(message)}});
+    }
+    ok(call, QVariantMap{{QStringLiteral("messages"), messages}});
+}
+
+void ManagementOperations::scheduleMessage(const Call& call) {
+    QList<AmqpMessage> messages;
+    for (const QVariant& item :
+         mgmt::list(mgmt::value(call.body, "messages") ? *mgmt::value(call.body, "messages")
+                                                       : QVariant())) {
+        const QVariant* encoded = mgmt::value(mgmt::map(item), "message");
+        if (!encoded) {
+            return failed(call, missing("message"));
+        }
+        Result<AmqpMessage> message = AmqpMessage::decode(encoded->toByteArray());
+        if (!message) {
+            return failed(call, message.error());
+        }
+        messages.append(std::move(*message));
+    }
+    if (messages.isEmpty()) {
+        return failed(call, missing("messages"));
+    }
+    m_broker.scheduleMessages(m_entity, std::move(messages),
+                              guarded<QList<qint64>>([this, call](Result<QList<qint64>> r) {
+                                  if (!r) {
+                                      return failed(call, r.error());
+                                  }
+                                  QVariantList numbers;
+                                  for (qint64 n : *r) {
+                                      numbers.append(QVariant::fromValue<qint64>(n));
+                                  }
+                                  ok(call, QVariantMap{{QStringLiteral("sequence-numbers"),
+                                                        array(QMetaType::LongLong, numbers)}});
+                              }));
+}
+
+void ManagementOperations::cancelScheduledMessage(const Call& call) {
+    const QVariant* numbers = mgmt::value(call.body, "sequence-numbers");
+    if (!numbers) {
+        return failed(call, missing("sequence-numbers"));
+    }
+    m_broker.cancelScheduled(m_entity, toLongs(*numbers), guarded<void>([this, call](VoidResult r) {
+                                 r ? ok(call) : failed(call, r.error());
+                             }));
+}
+
+void ManagementOperations::receiveBySequenceNumber(const Call& call) {
+    const QVariant* numbers = mgmt::value(call.body, "sequence-numbers");
+    if (!numbers) {
+        return failed(call, missing("sequence-numbers"));
+    }
+    const QVariant* modeValue = mgmt::value(call.body, "receiver-settle-mode");
+    const bool peekLock = !modeValue || modeValue->toInt() != 0;
+    m_broker.receiveBySequenceNumbers(
+        m_entity, toLongs(*numbers),
+        peekLock ? ReceiveMode::PeekLock : ReceiveMode::ReceiveAndDelete, sessionIdOf(call.body),
+        guarded<QList<LockedMessage>>([this, call, peekLock](Result<QList<LockedMessage>> r) {
+            if (!r) {
+                return failed(call, r.error());
+            }
+            QVariantList messages;
+            for (const LockedMessage& locked : *r) {
+                QVariantMap entry{{QStringLiteral("message"),
+                                   DeliveryEncoding::forManagementReceive(locked, peekLock)}};
+                if (peekLock) {
+                    entry.insert(QStringLiteral("lock-token"),
+                                 QVariant::fromValue(locked.lockToken));
+                }
+                messages.append(entry);
+            }
+            ok(call, QVariantMap{{QStringLiteral("messages"), messages}});
+        }));
+}
+
+void ManagementOperations::updateDisposition(const Call& call) {
+    const std::optional<QString> status = mgmt::optionalString(call.body, "disposition-status");
+    const QVariant* tokens = mgmt::value(call.body, "lock-tokens");
+    if (!status || !tokens) {
+        return failed(call, missing(status ? "lock-tokens" : "disposition-status"));
+    }
+    Disposition disposition;
+    const QString s = status->toLower();
+    if (s == QLatin1String("completed")) {
+        disposition.kind = Disposition::Kind::Complete;
+    } else if (s == QLatin1String("abandoned")) {
+        disposition.kind = Disposition::Kind::Abandon;
+    } else if (s == QLatin1String("suspended")) {
+        disposition.kind = Disposition::Kind::DeadLetter;
+    } else if (s == QLatin1String("defered") || s == QLatin1String("deferred")) {
+        disposition.kind = Disposition::Kind::Defer;
+    } else {
+        return failed(call, Error::invalidInput(
+                                QStringLiteral("Unknown disposition-status '%1'.").arg(*status)));
+    }
+    disposition.deadLetterReason = mgmt::optionalString(call.body, "deadletter-reason");
+    disposition.deadLetterDescription = mgmt::optionalString(call.body, "deadletter-description");
+    if (const QVariant* properties = mgmt::value(call.body, "properties-to-modify")) {
+        disposition.propertiesToModify = mgmt::map(*properties);
+    }
+    m_broker.updateDisposition(
+        m_entity, toUuids(*tokens), disposition, sessionIdOf(call.body),
+        guarded<void>([this, call](VoidResult r) { r ? ok(call) : failed(call, r.error()); }));
+}
+
+void ManagementOperations::renewSessionLock(const Call& call) {
+    const std::optional<QString> session = sessionIdOf(call.body);
+    if (!session) {
+        return failed(call, missing("session-id"));
+    }
+    Result<qint64> until = m_broker.renewSessionLock(m_entity, *session);
+    until ? ok(call, QVariantMap{{QStringLiteral("expiration"), timestamp(*until)}})
+          : failed(call, until.error());
+}
+
+void ManagementOperations::getSessionState(const Call& call) {
+    const std::optional<QString> session = sessionIdOf(call.body);
+    if (!session) {
+        return failed(call, missing("session-id"));
+    }
+    Result<QByteArray> state = m_broker.sessionState(m_entity, *session);
+    if (!state) {
+        return failed(call, state.error());
+    }
+    ok(call, QVariantMap{{QStringLiteral("session-state"),
+                          state->isEmpty() ? QVariant() : QVariant(*state)}});
+}
+
+void ManagementOperations::setSessionState(const Call& call) {
+    const std::optional<QString> session = sessionIdOf(call.body);
+    if (!session) {
+        return failed(call, missing("session-id"));
+    }
+    const QVariant* state = mgmt::value(call.body, "session-state");
+    m_broker.setSessionState(
+        m_entity, *session, state ? state->toByteArray() : QByteArray(),
+        guarded<void>([this, call](VoidResult r) { r ? ok(call) : failed(call, r.error()); }));
+}
+
+void ManagementOperations::getMessageSessions(const Call& call) {
+    const QVariant* updated = mgmt::value(call.body, "last-updated-time");
+    const QVariant* skip = mgmt::value(call.body, "skip");
+    const QVariant* top = mgmt::value(call.body, "top");
+    const int skipCount = skip ? skip->toInt() : 0;
+    Result<QList<QString>> sessions = m_broker.sessions(m_entity, updated ? toMs(*updated) : 0,
+                                                        skipCount, top ? top->toInt() : 100);
+    if (!sessions) {
+        return failed(call, sessions.error());
+    }
+    if (sessions->isEmpty()) {
+        return ok(call, {}, 204);
+    }
+    QVariantList ids;
+    for (const QString& id : *sessions) {
+        ids.append(id);
+    }
+    ok(call, QVariantMap{{QStringLiteral("skip"), QVariant::fromValue<qint32>(skipCount)},
+                         {QStringLiteral("sessions-ids"), array(QMetaType::QString, ids)}});
+}
+
+void ManagementOperations::batchDeleteMessages(const Call& call) {
+    const QVariant* count = mgmt::value(call.body, "message-count");
+    if (!count) {
+        return failed(call, missing("message-count"));
+    }
+    const QVariant* before = mgmt::value(call.body, "enqueued-time-utc");
+    const qint64 beforeMs = before ? toMs(*before) : QDateTime::currentMSecsSinceEpoch();
+    m_broker.batchDelete(m_entity, count->toInt(), beforeMs, sessionIdOf(call.body),
+                         guarded<int>([this, call](Result<int> r) {
+                             r ? ok(call, QVariantMap{{QStringLiteral("message-count"),
+                                                       QVariant::fromValue<qint32>(*r)}})
+                               : failed(call, r.error());
+                         }));
+}
+
+} // namespace busbar::emulator

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/amqp/AmqpMessage.h"
+#include "emulator/broker/BrokerTypes.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace busbar::emulator {
+
+class Broker;
+
+// The request/response operations of {entity}/$management (servicebus-amqp.md §8), mapped
+// to the Broker API. One instance per management request link, bound to that entity.
+class ManagementOperations final : public QObject {
+    Q_OBJECT
+public:
+    using Authorizer = std::function<bool(Right)>;
+    // Receives the encoded response message; may run now or later (broker completions).
+    using Responder = std::function<void(const QByteArray& encodedResponse)>;
+
+    ManagementOperations(Broker& broker, EntityAddress entity, Authorizer authorize,
+                         QObject* parent = nullptr);
+
+    void handle(const AmqpMessage& request, Responder respond);
+
+    // The response envelope: correlation-id from the request's message-id (type kept),
+    // statusCode/statusDescription/errorCondition, tracking-id echoed, an amqp-value body.
+    static QByteArray response(const AmqpMessage& request, int statusCode,
+                               const QString& description, const QString& errorCondition,
+                               const QVariant& body);
+    static QByteArray errorResponse(const AmqpMessage& request, const Error& error);
+
+private:
+    struct Call {
+        AmqpMessage request;
+        AmqpMap body;
+        Responder respond;
+    };
+    void ok(const Call& call, const QVariant& body = {}, int status = 200) const;
+    void failed(const Call& call, const Error& error) const;
+    template <typename T>
+    std::function<void(Result<T>)> guarded(std::function<void(Result<T>)> next);
+
+    void renewLock(const Call& call);
+    void peekMessage(const Call& call);
+    void scheduleMessage(const Call& call);
+    void cancelScheduledMessage(const Call& call);
+    void receiveBySequenceNumber(const Call& call);
+    void updateDisposition(const Call& call);
+    void renewSessionLock(const Call& call);
+    void getSessionState(const Call& call);
+    void setSessionState(const Call& call);
+    void getMessageSessions(const Call& call);
+    void addRule(const Call& call);
+    void removeRule(const Call& call);
+    void enumerateRules(const Call& call);
+    void batchDeleteMessages(const Call& call);
+
+    Broker& m_broker;
+    EntityAddress m_entity;
+    Authorizer m_authorize;
+};
+
+// Rule descriptions as $management carries them (§8.4).
+Result<RuleDescription> ruleFromManagementMap(const QString& name, const AmqpMap& description);
+QVariant ruleToDescribedValue(const RuleDescription& rule);
+
+// Tolerant readers for management body values: any integer width, array or list.
+namespace mgmt {
+[[nodiscard]] const QVariant* value(const AmqpMap& map, QByteArrayView key);
+[[nodiscard]] QVariantList list(const QVariant& value);
+[[nodiscard]] AmqpMap map(const QVariant& value);
+[[nodiscard]] std::optional<QString> optionalString(const AmqpMap& map, QByteArrayView key);
+} // namespace mgmt
+
+} // namespace busbar::emulator
