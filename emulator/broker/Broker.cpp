@@ -1,5 +1,6 @@
 #include "emulator/broker/Broker.h"
 
+#include "emulator/broker/BrokerLogging.h"
 #include "emulator/broker/BrokerPrivate.h"
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/store/EntityRecordCodec.h"

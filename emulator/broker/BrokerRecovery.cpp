@@ -1,3 +1,4 @@
+#include "emulator/broker/BrokerLogging.h"
 #include "emulator/broker/BrokerPrivate.h"
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/store/EntityRecordCodec.h"
@@ -5,8 +6,6 @@
 #include <QLoggingCategory>
 
 namespace busbar::emulator {
-
-Q_DECLARE_LOGGING_CATEGORY(lcBroker)
 
 // Config.json entities first; the store then adds runtime-created entities and replaces
 // descriptions that were updated at runtime. Forwarding targets are not checked while loading,
