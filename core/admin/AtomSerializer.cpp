@@ -233,6 +233,7 @@ AtomContentWriter AtomSerializer::ruleContent(const RuleDescription& rule) {
 
 AtomContentWriter AtomSerializer::namespaceInfoContent(const NamespaceInfo& info) {
     return [info](QXmlStreamWriter& w) {
+        w.writeCharacters(QString()); // closes <content>'s start tag: the namespace is ours
         w.writeDefaultNamespace(kSbNs);
         w.writeStartElement(kSbNs, QLatin1StringView("NamespaceInfo"));
         w.writeNamespace(kXsiNs, QLatin1StringView("i"));

@@ -24,6 +24,8 @@ public:
     void open(QLatin1StringView element) {
         // Declared before the start tag so the element itself takes the default namespace
         // instead of a generated prefix (the service mishandles prefixed elements, §2.1).
+        // An empty text closes the parent's start tag, so the declaration lands on ours.
+        m_writer.writeCharacters(QString());
         m_writer.writeDefaultNamespace(kSbNs);
         m_writer.writeStartElement(kSbNs, element);
         m_writer.writeNamespace(kXsiNs, QLatin1StringView("i"));
