@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/amqp/AmqpTypes.h"
+#include "core/common/Result.h"
+
+#include <QByteArrayView>
+#include <QString>
+#include <QVariant>
+
+namespace busbar {
+
+// Reads AMQP 1.0 values (AmqpTypes.h mapping) from a byte buffer it does not own. Input
+// comes straight from the network, so every read is bounds-checked against the buffer and
+// against the enclosing compound's declared size, nesting is capped, and element counts are
+// checked against the bytes that could hold them before anything is allocated. A malformed
+// encoding gives an ErrorCode::Protocol error that names the offset; nothing is read past
+// the end.
+class AmqpDecoder final {
+public:
+    // `baseOffset` is added to offsets in error messages (for a slice of a larger buffer).
+    explicit AmqpDecoder(QByteArrayView bytes, qsizetype baseOffset = 0)
+        : m_data(bytes.data())
+        , m_end(bytes.size())
+        , m_base(baseOffset) {}
+
+    // The next value.
+    Result<QVariant> readValue();
+    // Expects a described value at the current position (0x00): reads its descriptor and
+    // stops at the start of the described value.
+    Result<QVariant> readDescriptor();
+    // Checks the next value's encoding and moves past it without building it: for body
+    // sections, which are kept as bytes.
+    VoidResult skipValue();
+
+    [[nodiscard]] qsizetype position() const { return m_pos; }
+    [[nodiscard]] bool atEnd() const { return m_pos >= m_end; }
+    [[nodiscard]] qsizetype remaining() const { return m_end - m_pos; }
+    // The byte at the current position, or -1 at the end.
+    [[nodiscard]] int peekByte() const { return m_pos < m_end ? quint8(m_data[m_pos]) : -1; }
+
+    // Exactly one value filling the whole of `bytes`.
+    static Result<QVariant> decode(QByteArrayView bytes);
+
+    static constexpr int kMaxDepth = 64;
+
+private:
+    bool readInto(QVariant& out, int depth);
+    bool readPayload(quint8 code, QVariant& out, int depth);
+    bool readCompound(quint8 code, QVariant& out, int depth);
+    bool readArray(bool wide, QVariant& out, int depth);
+    bool skip(int depth);
+    bool skipPayload(quint8 code, int depth);
+    bool skipCompound(quint8 code, int depth);
+    bool skipArray(bool wide, int depth);
+    // Reads a compound's size and count; on success m_end is narrowed to the compound and
+    // `outerEnd` holds the value to restore.
+    bool openCompound(bool wide, bool hasConstructor, quint32& count, qsizetype& outerEnd);
+    bool closeCompound(qsizetype outerEnd);
+    bool need(qsizetype n, const char* what);
+    bool error(const QString& message);
+    Error makeError() const;
+
+    const char* m_data;
+    qsizetype m_end;
+    qsizetype m_base;
+    qsizetype m_pos = 0;
+    QString m_error;
+};
+
+// Registers the AMQP value types with Qt's meta-type system by name (queued signals,
+// QVariant conversions). Idempotent and cheap; the codec calls it itself.
+void registerAmqpMetaTypes();
+
+} // namespace busbar

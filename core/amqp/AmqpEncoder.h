@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/amqp/AmqpTypes.h"
+#include "core/common/Result.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QUuid>
+#include <QVariant>
+
+namespace busbar {
+
+// Writes AMQP 1.0 values (AmqpTypes.h mapping) onto the end of a QByteArray, always in the
+// most compact encoding the spec allows (uint0/smalluint, list0/list8, str8, ...). It works
+// in place on the caller's buffer so a whole message is built with one growing allocation.
+//
+// Unsupported QVariant types are written as null and remembered: ok() turns false and
+// errorString() names the first offender, so the hot path needs no Result per value.
+class AmqpEncoder final {
+public:
+    explicit AmqpEncoder(QByteArray& out)
+        : m_out(out) {}
+
+    // One value, compact form chosen from the QVariant's type.
+    void writeValue(const QVariant& value);
+
+    void writeNull();
+    void writeBool(bool value);
+    void writeUbyte(quint8 value);
+    void writeUshort(quint16 value);
+    void writeUint(quint32 value);
+    void writeUlong(quint64 value);
+    void writeByte(qint8 value);
+    void writeShort(qint16 value);
+    void writeInt(qint32 value);
+    void writeLong(qint64 value);
+    void writeFloat(float value);
+    void writeDouble(double value);
+    void writeChar(char32_t value);
+    void writeTimestamp(qint64 msSinceEpoch);
+    void writeUuid(const QUuid& value);
+    void writeBinary(QByteArrayView value);
+    void writeString(const QString& value);
+    void writeStringUtf8(QByteArrayView utf8);
+    void writeSymbol(QByteArrayView name);
+    void writeDecimal(const AmqpDecimal& value);
+    void writeList(const QVariantList& values);
+    void writeMap(const AmqpMap& map);
+    void writeArray(const AmqpArray& array);
+    // The 0x00 marker and a numeric descriptor (smallulong when it fits); the described
+    // value follows with the next write.
+    void writeDescriptor(quint64 code);
+    void writeDescribed(const AmqpDescribed& described);
+
+    // Lists and maps written element by element: begin, write the elements, end with the
+    // number of elements written (for a map: keys plus values). The compound shrinks to
+    // its 8-bit (or list0) form when it fits.
+    [[nodiscard]] qsizetype beginList() { return beginCompound(); }
+    void endList(qsizetype token, quint32 count) { endCompound(token, count, false); }
+    [[nodiscard]] qsizetype beginMap() { return beginCompound(); }
+    void endMap(qsizetype token, quint32 count) { endCompound(token, count, true); }
+
+    [[nodiscard]] bool ok() const { return m_error.isEmpty(); }
+    [[nodiscard]] QString errorString() const { return m_error; }
+
+    // The encoding of one value, or an error if it holds a type AMQP cannot carry.
+    static Result<QByteArray> encode(const QVariant& value);
+
+private:
+    qsizetype beginCompound();
+    void endCompound(qsizetype token, quint32 count, bool isMap);
+    void writeVariantMap(const QVariantMap& map);
+    // Array support: one constructor for every element, then each element's payload.
+    bool arrayConstructor(const AmqpArray& array, quint8& code);
+    void writePayload(quint8 code, const QVariant& value);
+    void fail(const QString& message);
+
+    void put8(quint8 value) { m_out.append(char(value)); }
+    void put16(quint16 value);
+    void put32(quint32 value);
+    void put64(quint64 value);
+
+    QByteArray& m_out;
+    QString m_error;
+    int m_depth = 0;
+};
+
+} // namespace busbar

@@ -1,0 +1,599 @@
+#include "core/amqp/AmqpEncoder.h"
+#include "core/amqp/AmqpMessage.h"
+#include "tests/unit/amqp/AmqpTestUtil.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+#include <QUuid>
+
+#include <proton/annotation_key.hpp>
+#include <proton/binary.hpp>
+#include <proton/message.hpp>
+#include <proton/message_id.hpp>
+#include <proton/scalar.hpp>
+#include <proton/symbol.hpp>
+#include <proton/timestamp.hpp>
+#include <proton/uuid.hpp>
+#include <proton/value.hpp>
+
+using namespace busbar;
+using busbar::test::errorOf;
+using busbar::test::hex;
+using busbar::test::sameAmqpValue;
+using busbar::test::sym;
+
+namespace {
+
+const qint64 kCreated = 1704067200000; // 2024-01-01T00:00:00Z
+const qint64 kExpires = 1704067260000; // one minute later
+
+QDateTime utc(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+// A message using every header and properties field, both annotation maps and app props.
+AmqpMessage fullMessage() {
+    AmqpMessage m;
+    m.header.present = true;
+    m.header.durable = true;
+    m.header.priority = 7;
+    m.header.ttlMs = 60000;
+    m.header.firstAcquirer = true;
+    m.header.deliveryCount = 3;
+    m.deliveryAnnotations.entries.append(
+        {sym("x-opt-lock-token"), QUuid(QStringLiteral("01020304-0506-0708-090a-0b0c0d0e0f10"))});
+    m.setAnnotation("x-opt-sequence-number", qint64(42));
+    m.setAnnotation("x-opt-enqueued-time", utc(kCreated));
+    m.setAnnotation("x-opt-partition-id", QVariant::fromValue(qint16(3)));
+    m.setAnnotation("x-opt-message-state", qint32(2));
+    auto& p = m.properties;
+    p.messageId = QStringLiteral("msg-1");
+    p.userId = QByteArray("user");
+    p.to = QStringLiteral("queue-a");
+    p.subject = QStringLiteral("label");
+    p.replyTo = QStringLiteral("reply-queue");
+    p.correlationId = QVariant::fromValue(quint64(99));
+    p.contentType = QByteArray("application/json");
+    p.contentEncoding = QByteArray("utf-8");
+    p.absoluteExpiryTime = utc(kExpires);
+    p.creationTime = utc(kCreated);
+    p.groupId = QStringLiteral("session-1");
+    p.groupSequence = 5;
+    p.replyToGroupId = QStringLiteral("reply-session");
+    m.setApplicationProperty(QStringLiteral("string"), QStringLiteral("v"));
+    m.setApplicationProperty(QStringLiteral("int"), qint32(-5));
+    m.setApplicationProperty(QStringLiteral("long"), qint64(1) << 40);
+    m.setApplicationProperty(QStringLiteral("bool"), true);
+    m.setApplicationProperty(QStringLiteral("double"), 2.5);
+    m.setApplicationProperty(QStringLiteral("uuid"), QUuid::createUuid());
+    m.setApplicationProperty(QStringLiteral("time"), utc(kCreated));
+    m.setApplicationProperty(QStringLiteral("binary"), QByteArray("\x00\x01", 2));
+    m.setApplicationProperty(QStringLiteral("null"), QVariant());
+    m.setApplicationProperty(
+        QStringLiteral("dotnet-timespan"),
+        QVariant::fromValue(AmqpDescribed{sym("com.microsoft:timespan"), qint64(600000000)}));
+    m.setDataBody(QByteArray("hello, world"));
+    return m;
+}
+
+void compareMessages(const AmqpMessage& a, const AmqpMessage& b) {
+    QCOMPARE(a.header.present, b.header.present);
+    QCOMPARE(a.header.durable, b.header.durable);
+    QCOMPARE(a.header.priority, b.header.priority);
+    QCOMPARE(a.header.ttlMs, b.header.ttlMs);
+    QCOMPARE(a.header.firstAcquirer, b.header.firstAcquirer);
+    QCOMPARE(a.header.deliveryCount, b.header.deliveryCount);
+    QVERIFY(sameAmqpValue(QVariant::fromValue(a.deliveryAnnotations),
+                          QVariant::fromValue(b.deliveryAnnotations)));
+    QVERIFY(sameAmqpValue(QVariant::fromValue(a.messageAnnotations),
+                          QVariant::fromValue(b.messageAnnotations)));
+    QVERIFY(sameAmqpValue(a.properties.messageId, b.properties.messageId));
+    QCOMPARE(a.properties.userId, b.properties.userId);
+    QCOMPARE(a.properties.to, b.properties.to);
+    QCOMPARE(a.properties.subject, b.properties.subject);
+    QCOMPARE(a.properties.replyTo, b.properties.replyTo);
+    QVERIFY(sameAmqpValue(a.properties.correlationId, b.properties.correlationId));
+    QCOMPARE(a.properties.contentType, b.properties.contentType);
+    QCOMPARE(a.properties.contentEncoding, b.properties.contentEncoding);
+    QCOMPARE(a.properties.absoluteExpiryTime, b.properties.absoluteExpiryTime);
+    QCOMPARE(a.properties.creationTime, b.properties.creationTime);
+    QCOMPARE(a.properties.groupId, b.properties.groupId);
+    QCOMPARE(a.properties.groupSequence, b.properties.groupSequence);
+    QCOMPARE(a.properties.replyToGroupId, b.properties.replyToGroupId);
+    QCOMPARE(a.hasApplicationProperties, b.hasApplicationProperties);
+    QVERIFY(sameAmqpValue(QVariant::fromValue(a.applicationProperties),
+                          QVariant::fromValue(b.applicationProperties)));
+    QCOMPARE(a.bodyKind, b.bodyKind);
+    QCOMPARE(a.bodyBytes, b.bodyBytes);
+    QCOMPARE(a.footerBytes, b.footerBytes);
+}
+
+std::vector<char> toVector(const QByteArray& bytes) {
+    return std::vector<char>(bytes.begin(), bytes.end());
+}
+
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+QByteArray section(quint64 code, const QVariant& value) {
+    QByteArray out;
+    AmqpEncoder e(out);
+    e.writeDescriptor(code);
+    e.writeValue(value);
+    return out;
+}
+
+} // namespace
+
+class tst_AmqpMessage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fullRoundTrip();
+    void messageIdTypes_data();
+    void messageIdTypes();
+    void propertiesTrailingNullsTrimmed();
+    void explicitDeliveryCountZero();
+    void emptyMessageEncodesNothing();
+    void bodyByteExact_data();
+    void bodyByteExact();
+    void symbolicDescriptors();
+    void liberalInputTypes();
+    void rejects_data();
+    void rejects();
+    void protonEncodedDecodes();
+    void protonValueBody();
+    void ourEncodingDecodesInProton();
+    void batchSplit();
+    void batchErrors();
+    void helpers();
+    void idToText_data();
+    void idToText();
+    void garbageNeverCrashes();
+};
+
+void tst_AmqpMessage::fullRoundTrip() {
+    const AmqpMessage original = fullMessage();
+    const QByteArray encoded = original.encode();
+    auto decoded = AmqpMessage::decode(encoded);
+    QVERIFY2(decoded.has_value(), errorOf(decoded).constData());
+    compareMessages(*decoded, original);
+    QCOMPARE(decoded->encode(), encoded);
+    QCOMPARE(decoded->dataPayload(), QByteArray("hello, world"));
+    QCOMPARE(decoded->annotation("x-opt-sequence-number"), QVariant(qint64(42)));
+    QCOMPARE(decoded->applicationProperty(QStringLiteral("int")), QVariant(qint32(-5)));
+}
+
+void tst_AmqpMessage::messageIdTypes_data() {
+    QTest::addColumn<QVariant>("id");
+    QTest::newRow("string") << QVariant(QStringLiteral("id-1"));
+    QTest::newRow("empty string") << QVariant(QStringLiteral(""));
+    QTest::newRow("ulong") << QVariant::fromValue(quint64(1234567890123ULL));
+    QTest::newRow("ulong 0") << QVariant::fromValue(quint64(0));
+    QTest::newRow("uuid") << QVariant(QUuid::createUuid());
+    QTest::newRow("binary") << QVariant(QByteArray("\x01\x02\xff", 3));
+}
+
+void tst_AmqpMessage::messageIdTypes() {
+    QFETCH(QVariant, id);
+    AmqpMessage m;
+    m.properties.messageId = id;
+    m.properties.correlationId = id;
+    auto decoded = AmqpMessage::decode(m.encode());
+    QVERIFY(decoded.has_value());
+    QVERIFY(decoded->properties.present);
+    QVERIFY(sameAmqpValue(decoded->properties.messageId, id));
+    QVERIFY(sameAmqpValue(decoded->properties.correlationId, id));
+}
+
+void tst_AmqpMessage::propertiesTrailingNullsTrimmed() {
+    AmqpMessage m;
+    m.properties.messageId = QStringLiteral("a");
+    m.setDataBody("x");
+    QCOMPARE(m.encode().toHex(' '), hex("00 53 73 c0 04 01 a1 01 61 00 53 75 a0 01 78").toHex(' '));
+
+    AmqpMessage s;
+    s.properties.subject = QStringLiteral("s");
+    QCOMPARE(s.encode().toHex(' '), hex("00 53 73 c0 07 04 40 40 40 a1 01 73").toHex(' '));
+
+    AmqpMessage present;
+    present.properties.present = true;
+    QCOMPARE(present.encode().toHex(' '), hex("00 53 73 45").toHex(' '));
+}
+
+void tst_AmqpMessage::explicitDeliveryCountZero() {
+    AmqpMessage m;
+    m.header.present = true;
+    m.setDataBody("x");
+    const QByteArray data = hex("00 53 75 a0 01 78");
+    QCOMPARE(m.encode(true).toHex(' '),
+             QByteArray(hex("00 53 70 c0 06 05 40 40 40 40 43") + data).toHex(' '));
+    QCOMPARE(m.encode(false).toHex(' '), QByteArray(hex("00 53 70 45") + data).toHex(' '));
+
+    auto decoded = AmqpMessage::decode(m.encode(true));
+    QVERIFY(decoded.has_value());
+    QVERIFY(decoded->header.present);
+    QCOMPARE(decoded->header.deliveryCount, 0u);
+
+    // A non-zero count is written whatever the flag says, after durable and priority.
+    m.header.durable = true;
+    m.header.deliveryCount = 2;
+    QCOMPARE(m.encode().toHex(' '),
+             QByteArray(hex("00 53 70 c0 07 05 41 40 40 40 52 02") + data).toHex(' '));
+    // Proton's hand-encoded example from the notes decodes too.
+    auto proton = AmqpMessage::decode(hex("00 53 70 c0 07 05 41 40 40 42 52 00") + data);
+    QVERIFY(proton.has_value());
+    QVERIFY(proton->header.durable);
+    QVERIFY(!proton->header.firstAcquirer);
+}
+
+void tst_AmqpMessage::emptyMessageEncodesNothing() {
+    QVERIFY(AmqpMessage().encode().isEmpty());
+    auto decoded = AmqpMessage::decode(QByteArray());
+    QVERIFY(decoded.has_value());
+    QCOMPARE(decoded->bodyKind, AmqpMessage::BodyKind::None);
+    QVERIFY(!decoded->header.present);
+    QVERIFY(!decoded->properties.present);
+}
+
+void tst_AmqpMessage::bodyByteExact_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QVariant>("value");
+
+    using K = AmqpMessage::BodyKind;
+    QTest::newRow("data") << hex("00 53 75 a0 03 010203") << int(K::Data)
+                          << QVariant(hex("010203"));
+    // A data section in the 32-bit form although it would fit 8 bits: kept as received.
+    QTest::newRow("data vbin32") << hex("00 53 75 b0 00000002 abcd") << int(K::Data)
+                                 << QVariant(hex("abcd"));
+    QTest::newRow("multi data") << hex("00 53 75 a0 01 61 00 53 75 a0 00 00 53 75 a0 02 6263")
+                                << int(K::Data) << QVariant(QByteArray("abc"));
+    QTest::newRow("sequence") << hex("00 53 76 c0 03 01 52 01 00 53 76 45 00 53 76 c0 02 01 41")
+                              << int(K::Sequence)
+                              << QVariant(QVariantList{QVariant::fromValue(quint32(1)), true});
+    QTest::newRow("value string") << hex("00 53 77 a1 02 6869") << int(K::Value)
+                                  << QVariant(QStringLiteral("hi"));
+    QTest::newRow("value described map")
+        << hex("00 53 77 00 a3 01 78 c1 05 02 a1 01 6b 40") << int(K::Value)
+        << QVariant::fromValue(AmqpDescribed{
+               sym("x"), QVariant::fromValue(AmqpMap{{{QStringLiteral("k"), QVariant()}}})});
+    QTest::newRow("value null") << hex("00 53 77 40") << int(K::Value) << QVariant();
+}
+
+void tst_AmqpMessage::bodyByteExact() {
+    QFETCH(QByteArray, body);
+    QFETCH(int, kind);
+    QFETCH(QVariant, value);
+
+    const QByteArray head =
+        hex("00 53 70 c0 02 01 41") + section(0x73, QVariantList{QStringLiteral("id")});
+    const QByteArray footer = hex("00 53 78 c1 05 02 a3 01 66 40");
+    const QByteArray wire = head + body + footer;
+    auto m = AmqpMessage::decode(wire);
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QCOMPARE(int(m->bodyKind), kind);
+    QCOMPARE(m->bodyBytes.toHex(' '), body.toHex(' '));
+    QCOMPARE(m->footerBytes.toHex(' '), footer.toHex(' '));
+    QVERIFY(sameAmqpValue(m->bodyValue(), value));
+    QCOMPARE(m->encode().toHex(' '), wire.toHex(' '));
+}
+
+void tst_AmqpMessage::symbolicDescriptors() {
+    const QByteArray wire = hex("00 a3 10") + "amqp:header:list" + hex("c0 02 01 41") +
+                            hex("00 a3 1c") + "amqp:message-annotations:map" +
+                            hex("c1 05 02 a3 01 6b 41") + hex("00 a3 10") + "amqp:data:binary" +
+                            hex("a0 01 78") + hex("00 a3 10") + "amqp:data:binary" +
+                            hex("a0 01 79");
+    auto m = AmqpMessage::decode(wire);
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QVERIFY(m->header.durable);
+    QCOMPARE(m->annotation("k"), QVariant(true));
+    QCOMPARE(m->bodyKind, AmqpMessage::BodyKind::Data);
+    QCOMPARE(m->dataPayload(), QByteArray("xy"));
+    QVERIFY(m->bodyBytes.startsWith(hex("00 a3 10")));
+    QVERIFY(AmqpMessage::decode(hex("00 80 0000000000000077 40")).has_value());
+}
+
+void tst_AmqpMessage::liberalInputTypes() {
+    // Symbols for string fields, long milliseconds for timestamps, ulong for uint fields.
+    const QByteArray wire =
+        section(0x70, QVariantList{QVariant(), QVariant(), QVariant::fromValue(quint64(1000))}) +
+        section(0x73, QVariantList{QVariant(), QVariant(), sym("to"), QVariant(), QVariant(),
+                                   QVariant(), QStringLiteral("text/plain"), QVariant(), QVariant(),
+                                   QVariant::fromValue(qint64(kCreated))});
+    auto m = AmqpMessage::decode(wire);
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QCOMPARE(m->header.ttlMs, std::optional<quint32>(1000));
+    QCOMPARE(m->properties.to, QStringLiteral("to"));
+    QCOMPARE(m->properties.contentType, QByteArray("text/plain"));
+    QCOMPARE(m->properties.creationTime, std::optional<QDateTime>(utc(kCreated)));
+}
+
+void tst_AmqpMessage::rejects_data() {
+    QTest::addColumn<QByteArray>("wire");
+    const QByteArray header = hex("00 53 70 45");
+    const QByteArray props = hex("00 53 73 45");
+    const QByteArray data = hex("00 53 75 a0 01 78");
+    QTest::newRow("properties before header") << props + header;
+    QTest::newRow("two headers") << header + header;
+    QTest::newRow("unknown section") << hex("00 53 79 45");
+    QTest::newRow("unknown symbolic section") << hex("00 a3 03 61 62 63 45");
+    QTest::newRow("not described") << hex("45");
+    QTest::newRow("data then value") << data + hex("00 53 77 40");
+    QTest::newRow("two values") << hex("00 53 77 40 00 53 77 40");
+    QTest::newRow("sequence then data") << hex("00 53 76 45") + data;
+    QTest::newRow("data holding a string") << hex("00 53 75 a1 01 78");
+    QTest::newRow("sequence not a list") << hex("00 53 76 40");
+    QTest::newRow("header not a list") << hex("00 53 70 a1 01 78");
+    QTest::newRow("durable not bool") << hex("00 53 70 c0 03 01 a1 00");
+    QTest::newRow("priority too big") << hex("00 53 70 c0 07 02 40 70 00000100");
+    QTest::newRow("to is a number") << hex("00 53 73 c0 05 03 40 40 52 01");
+    QTest::newRow("annotations not a map") << hex("00 53 72 45");
+    QTest::newRow("footer not a map") << data + hex("00 53 78 45");
+    QTest::newRow("footer before body") << hex("00 53 78 c1 01 00") + data;
+    QTest::newRow("truncated body") << data.left(data.size() - 1);
+    QTest::newRow("garbage after") << data + hex("00");
+}
+
+void tst_AmqpMessage::rejects() {
+    QFETCH(QByteArray, wire);
+    auto m = AmqpMessage::decode(wire);
+    QVERIFY(!m.has_value());
+    QCOMPARE(m.error().code, ErrorCode::Protocol);
+    QVERIFY(!m.error().message.isEmpty());
+}
+
+void tst_AmqpMessage::protonEncodedDecodes() {
+    proton::message pm;
+    pm.durable(true);
+    pm.priority(9);
+    pm.ttl(proton::duration(30000));
+    pm.first_acquirer(true);
+    pm.delivery_count(4);
+    pm.id(proton::message_id(std::string("proton-id")));
+    pm.user("alice");
+    pm.to("queue-b");
+    pm.subject("subj");
+    pm.reply_to("back");
+    const char uuidBytes[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    pm.correlation_id(proton::message_id(proton::uuid::copy(uuidBytes)));
+    pm.content_type("text/plain");
+    pm.content_encoding("gzip");
+    pm.expiry_time(proton::timestamp(kExpires));
+    pm.creation_time(proton::timestamp(kCreated));
+    pm.group_id("g");
+    pm.group_sequence(12);
+    pm.reply_to_group_id("rg");
+    pm.properties().put("s", proton::scalar(std::string("v")));
+    pm.properties().put("i", proton::scalar(int32_t(-7)));
+    pm.properties().put("l", proton::scalar(int64_t(1) << 40));
+    pm.message_annotations().put(proton::annotation_key(proton::symbol("x-opt-sequence-number")),
+                                 proton::value(int64_t(77)));
+    pm.delivery_annotations().put(proton::annotation_key(proton::symbol("x-opt-lock-token")),
+                                  proton::value(proton::uuid::copy(uuidBytes)));
+    pm.body(proton::binary(std::string("payload")));
+    pm.inferred(true);
+    std::vector<char> buffer;
+    pm.encode(buffer);
+
+    auto m = AmqpMessage::decode(QByteArray(buffer.data(), qsizetype(buffer.size())));
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QVERIFY(m->header.durable);
+    QCOMPARE(m->header.priority, quint8(9));
+    QCOMPARE(m->header.ttlMs, std::optional<quint32>(30000));
+    QVERIFY(m->header.firstAcquirer);
+    QCOMPARE(m->header.deliveryCount, 4u);
+    QVERIFY(sameAmqpValue(m->properties.messageId, QStringLiteral("proton-id")));
+    QCOMPARE(m->properties.userId, QByteArray("alice"));
+    QCOMPARE(m->properties.to, QStringLiteral("queue-b"));
+    QCOMPARE(m->properties.subject, QStringLiteral("subj"));
+    QCOMPARE(m->properties.replyTo, QStringLiteral("back"));
+    QVERIFY(sameAmqpValue(m->properties.correlationId,
+                          QUuid(QStringLiteral("01020304-0506-0708-090a-0b0c0d0e0f10"))));
+    QCOMPARE(m->properties.contentType, QByteArray("text/plain"));
+    QCOMPARE(m->properties.contentEncoding, QByteArray("gzip"));
+    QCOMPARE(m->properties.absoluteExpiryTime, std::optional<QDateTime>(utc(kExpires)));
+    QCOMPARE(m->properties.creationTime, std::optional<QDateTime>(utc(kCreated)));
+    QCOMPARE(m->properties.groupId, QStringLiteral("g"));
+    QCOMPARE(m->properties.groupSequence, std::optional<quint32>(12));
+    QCOMPARE(m->properties.replyToGroupId, QStringLiteral("rg"));
+    QVERIFY(m->hasApplicationProperties);
+    QVERIFY(sameAmqpValue(m->applicationProperty(QStringLiteral("s")), QStringLiteral("v")));
+    QVERIFY(sameAmqpValue(m->applicationProperty(QStringLiteral("i")), qint32(-7)));
+    QVERIFY(sameAmqpValue(m->applicationProperty(QStringLiteral("l")), qint64(1) << 40));
+    QVERIFY(sameAmqpValue(m->annotation("x-opt-sequence-number"), qint64(77)));
+    QCOMPARE(m->deliveryAnnotations.entries.size(), 1);
+    QCOMPARE(m->bodyKind, AmqpMessage::BodyKind::Data);
+    QCOMPARE(m->dataPayload(), QByteArray("payload"));
+}
+
+void tst_AmqpMessage::protonValueBody() {
+    proton::message pm;
+    pm.body(proton::value(std::string("text body")));
+    std::vector<char> buffer;
+    pm.encode(buffer);
+    auto m = AmqpMessage::decode(QByteArray(buffer.data(), qsizetype(buffer.size())));
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QCOMPARE(m->bodyKind, AmqpMessage::BodyKind::Value);
+    QVERIFY(sameAmqpValue(m->bodyValue(), QStringLiteral("text body")));
+}
+
+void tst_AmqpMessage::ourEncodingDecodesInProton() {
+    AmqpMessage m = fullMessage();
+    // Proton's property_map holds scalars only and throws on the described .NET value.
+    m.applicationProperties.entries.removeLast();
+    proton::message pm;
+    pm.decode(toVector(m.encode()));
+    QVERIFY(pm.durable());
+    QCOMPARE(int(pm.priority()), 7);
+    QCOMPARE(qint64(pm.ttl().milliseconds()), qint64(60000));
+    QVERIFY(pm.first_acquirer());
+    QCOMPARE(pm.delivery_count(), 3u);
+    QCOMPARE(qs(proton::get<std::string>(pm.id())), QStringLiteral("msg-1"));
+    QCOMPARE(qs(pm.user()), QStringLiteral("user"));
+    QCOMPARE(qs(pm.to()), QStringLiteral("queue-a"));
+    QCOMPARE(qs(pm.subject()), QStringLiteral("label"));
+    QCOMPARE(qs(pm.reply_to()), QStringLiteral("reply-queue"));
+    QCOMPARE(proton::get<uint64_t>(pm.correlation_id()), uint64_t(99));
+    QCOMPARE(qs(pm.content_type()), QStringLiteral("application/json"));
+    QCOMPARE(qs(pm.content_encoding()), QStringLiteral("utf-8"));
+    QCOMPARE(qint64(pm.expiry_time().milliseconds()), kExpires);
+    QCOMPARE(qint64(pm.creation_time().milliseconds()), kCreated);
+    QCOMPARE(qs(pm.group_id()), QStringLiteral("session-1"));
+    QCOMPARE(pm.group_sequence(), 5);
+    QCOMPARE(qs(pm.reply_to_group_id()), QStringLiteral("reply-session"));
+    QCOMPARE(qs(proton::get<std::string>(pm.properties().get("string"))), QStringLiteral("v"));
+    QCOMPARE(proton::get<int32_t>(pm.properties().get("int")), -5);
+    QCOMPARE(proton::get<int64_t>(pm.properties().get("long")), int64_t(1) << 40);
+    QCOMPARE(proton::get<bool>(pm.properties().get("bool")), true);
+    QCOMPARE(proton::get<double>(pm.properties().get("double")), 2.5);
+    QCOMPARE(proton::get<int64_t>(pm.message_annotations().get(
+                 proton::annotation_key(proton::symbol("x-opt-sequence-number")))),
+             int64_t(42));
+    QCOMPARE(proton::get<int16_t>(pm.message_annotations().get(
+                 proton::annotation_key(proton::symbol("x-opt-partition-id")))),
+             int16_t(3));
+    QVERIFY(pm.delivery_annotations().exists(
+        proton::annotation_key(proton::symbol("x-opt-lock-token"))));
+    QVERIFY(pm.inferred());
+    const auto body = proton::get<proton::binary>(pm.body());
+    QCOMPARE(std::string(body.begin(), body.end()), std::string("hello, world"));
+}
+
+void tst_AmqpMessage::batchSplit() {
+    QList<AmqpMessage> inner;
+    QByteArray envelopeBody;
+    for (int i = 0; i < 3; ++i) {
+        AmqpMessage m;
+        m.properties.messageId = QStringLiteral("m%1").arg(i);
+        m.setApplicationProperty(QStringLiteral("index"), qint32(i));
+        m.setDataBody(QByteArray(i * 200, 'a' + char(i)));
+        inner.append(m);
+        AmqpMessage wrapper;
+        wrapper.setDataBody(m.encode());
+        envelopeBody += wrapper.bodyBytes;
+    }
+    AmqpMessage envelope;
+    envelope.properties.messageId = QStringLiteral("m0");
+    envelope.setAnnotation("x-opt-partition-key", QStringLiteral("pk"));
+    envelope.bodyKind = AmqpMessage::BodyKind::Data;
+    envelope.bodyBytes = envelopeBody;
+    const QByteArray wire = envelope.encode();
+
+    QVERIFY(AmqpMessage::looksLikeBatch(wire));
+    auto messages = AmqpMessage::decodeBatch(wire);
+    QVERIFY2(messages.has_value(), errorOf(messages).constData());
+    QCOMPARE(messages->size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        compareMessages(messages->at(i), inner.at(i));
+        QCOMPARE(messages->at(i).dataPayload().size(), i * 200);
+    }
+
+    AmqpMessage plain;
+    plain.setDataBody("just text");
+    QVERIFY(!AmqpMessage::looksLikeBatch(plain.encode()));
+    AmqpMessage value;
+    value.setValueBody(QStringLiteral("v"));
+    QVERIFY(!AmqpMessage::looksLikeBatch(value.encode()));
+    QVERIFY(!AmqpMessage::looksLikeBatch(hex("00 53 70 45")));
+    QVERIFY(!AmqpMessage::looksLikeBatch(hex("ff")));
+}
+
+void tst_AmqpMessage::batchErrors() {
+    AmqpMessage notData;
+    notData.setValueBody(QVariant());
+    QVERIFY(!AmqpMessage::decodeBatch(notData.encode()).has_value());
+
+    AmqpMessage badInner;
+    AmqpMessage good;
+    good.setDataBody("ok");
+    badInner.bodyKind = AmqpMessage::BodyKind::Data;
+    AmqpMessage w1;
+    w1.setDataBody(good.encode());
+    AmqpMessage w2;
+    w2.setDataBody(hex("00 53 75 a0 05 78")); // truncated inner message
+    badInner.bodyBytes = w1.bodyBytes + w2.bodyBytes;
+    auto result = AmqpMessage::decodeBatch(badInner.encode());
+    QVERIFY(!result.has_value());
+    QVERIFY2(result.error().message.contains(QStringLiteral("batch message 2")),
+             errorOf(result).constData());
+}
+
+void tst_AmqpMessage::helpers() {
+    AmqpMessage m;
+    QVERIFY(!m.annotation("k").isValid());
+    m.setAnnotation("k", qint32(1));
+    m.setAnnotation("k", qint32(2));
+    QCOMPARE(m.messageAnnotations.entries.size(), 1);
+    QVERIFY(sameAmqpValue(m.messageAnnotations.entries.first().first, sym("k")));
+    QCOMPARE(m.annotation("k"), QVariant(qint32(2)));
+    m.removeAnnotation("k");
+    QVERIFY(m.messageAnnotations.entries.isEmpty());
+
+    QVERIFY(!m.hasApplicationProperties);
+    m.setApplicationProperty(QStringLiteral("p"), QStringLiteral("x"));
+    QVERIFY(m.hasApplicationProperties);
+    QVERIFY(sameAmqpValue(m.applicationProperties.entries.first().first, QStringLiteral("p")));
+    QCOMPARE(m.applicationProperty(QStringLiteral("p")), QVariant(QStringLiteral("x")));
+    QVERIFY(!m.applicationProperty(QStringLiteral("missing")).isValid());
+
+    // An empty application-properties section survives a round trip.
+    AmqpMessage empty;
+    empty.hasApplicationProperties = true;
+    QCOMPARE(empty.encode().toHex(' '), hex("00 53 74 c1 01 00").toHex(' '));
+    auto decoded = AmqpMessage::decode(empty.encode());
+    QVERIFY(decoded.has_value());
+    QVERIFY(decoded->hasApplicationProperties);
+
+    AmqpMessage value;
+    value.setValueBody(QVariantList{qint32(1)});
+    QCOMPARE(value.bodyKind, AmqpMessage::BodyKind::Value);
+    QVERIFY(sameAmqpValue(value.bodyValue(), QVariantList{qint32(1)}));
+    QVERIFY(value.dataPayload().isEmpty());
+}
+
+void tst_AmqpMessage::idToText_data() {
+    QTest::addColumn<QVariant>("id");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("string") << QVariant(QStringLiteral("Order-1")) << QStringLiteral("Order-1");
+    QTest::newRow("uuid") << QVariant(
+                                 QUuid(QStringLiteral("{0A0B0C0D-0E0F-1011-1213-141516171819}")))
+                          << QStringLiteral("0a0b0c0d-0e0f-1011-1213-141516171819");
+    QTest::newRow("ulong") << QVariant::fromValue(quint64(18446744073709551615ULL))
+                           << QStringLiteral("18446744073709551615");
+    QTest::newRow("binary") << QVariant(QByteArray("\x00\xAB\x10", 3)) << QStringLiteral("00ab10");
+    QTest::newRow("null") << QVariant() << QString();
+}
+
+void tst_AmqpMessage::idToText() {
+    QFETCH(QVariant, id);
+    QFETCH(QString, text);
+    QCOMPARE(amqpIdToText(id), text);
+}
+
+void tst_AmqpMessage::garbageNeverCrashes() {
+    const QByteArray valid = fullMessage().encode();
+    QRandomGenerator rng(4242);
+    int accepted = 0;
+    for (int i = 0; i < 3000; ++i) {
+        QByteArray mutated = valid;
+        const int flips = rng.bounded(1, 5);
+        for (int f = 0; f < flips; ++f)
+            mutated[rng.bounded(int(mutated.size()))] = char(rng.bounded(256));
+        if (rng.bounded(4) == 0)
+            mutated.truncate(rng.bounded(int(mutated.size())));
+        auto m = AmqpMessage::decode(mutated);
+        if (m) {
+            ++accepted;
+            // Whatever is accepted must encode to something that decodes again.
+            QVERIFY(AmqpMessage::decode(m->encode()).has_value());
+        }
+        AmqpMessage::looksLikeBatch(mutated);
+    }
+    QVERIFY(accepted < 3000);
+}
+
+QTEST_GUILESS_MAIN(tst_AmqpMessage)
+#include "tst_AmqpMessage.moc"
