@@ -112,9 +112,9 @@ struct CorrelationFilterDescription {
 struct RuleDescription {
     QString name = QStringLiteral("$Default");
     FilterKind filterKind = FilterKind::True;
-    QString sqlExpression; // FilterKind::Sql (TrueFilter is "1=1", FalseFilter "1=0")
+    QString sqlExpression;   // FilterKind::Sql (TrueFilter is "1=1", FalseFilter "1=0")
     CorrelationFilterDescription correlation; // FilterKind::Correlation
-    QString actionExpression;                 // empty = no action
+    QString actionExpression; // empty = no action
     QDateTime createdAt;
     // @name -> value for the filter's and the action's SQL (servicebus-management.md §3.8).
     QVariantMap filterParameters;
