@@ -17,7 +17,7 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kAutoRefreshKey = QStringLiteral("view/autoRefreshSeconds");
 const QString kThemeKey = QStringLiteral("view/theme");
-const QString kVersionKey = QStringLiteral("general/settingsVersion");
+const QString kVersionKey = QStringLiteral("meta/settingsVersion");
 constexpr int kSettingsVersion = 1;
 
 bool isValidId(const QString& id) {

@@ -1,11 +1,194 @@
 #include "ui/main/MainWindow.h"
 
+#include "core/settings/Settings.h"
+#include "ui/explorer/NamespaceDock.h"
+#include "ui/jobs/JobsPanel.h"
+#include "ui/log/LogPanel.h"
+#include "ui/main/MainActions.h"
+#include "ui/main/MainStatusBar.h"
+#include "ui/main/WelcomePage.h"
+#include "ui/main/Workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QIcon>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QToolBar>
+
+// Q_INIT_RESOURCE must be used outside any namespace. busbar_ui is a static library, so
+// without this call the linker would drop the compiled resources.
+static void initBusbarResources() {
+    Q_INIT_RESOURCE(busbar);
+}
+
 namespace busbar {
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent) {
-    setWindowTitle(QStringLiteral("Busbar"));
+namespace {
+
+constexpr QSize kDefaultSize(1280, 800);
+
+} // namespace
+
+MainWindow::MainWindow(const UiServices& services, QWidget* parent)
+    : QMainWindow(parent)
+    , m_services(services) {
+    initBusbarResources();
     setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("Busbar"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/busbar.svg")));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    m_actions = new MainActions(this);
+    addActions(findChildren<QAction*>()); // shortcuts work even with the toolbar hidden
+
+    m_namespaceDock = new NamespaceDock(this);
+    addDockWidget(Qt::LeftDockWidgetArea, m_namespaceDock);
+
+    auto* welcome = new WelcomePage(m_actions->action(MainAction::OpenLocal),
+                                    m_actions->action(MainAction::Connect),
+                                    m_actions->action(MainAction::SignInAzureCli));
+    m_workspace = new Workspace(welcome, this);
+    setCentralWidget(m_workspace);
+
+    m_jobsPanel = new JobsPanel;
+    m_jobsDock = addPanelDock(m_jobsPanel, tr("Jobs"), QStringLiteral("jobsDock"));
+    m_logPanel = new LogPanel;
+    m_logDock = addPanelDock(m_logPanel, tr("Log"), QStringLiteral("logDock"));
+    tabifyDockWidget(m_jobsDock, m_logDock);
+    m_jobsDock->raise();
+
+    m_statusBar = new MainStatusBar(this);
+    setStatusBar(m_statusBar);
+
+    createToolBar();
+    createMenus();
+
+    connect(m_actions->action(MainAction::Quit), &QAction::triggered, this, &QWidget::close);
+    connect(m_actions->action(MainAction::About), &QAction::triggered, this,
+            &MainWindow::showAbout);
+    connect(m_actions->action(MainAction::AboutQt), &QAction::triggered, qApp,
+            &QApplication::aboutQt);
+    connect(m_actions->action(MainAction::Filter), &QAction::triggered, m_namespaceDock,
+            &NamespaceDock::focusFilter);
+    connect(m_jobsPanel, &JobsPanel::runningJobsChanged, m_statusBar,
+            &MainStatusBar::setJobsRunning);
+
+    restoreLayout();
+    m_logPanel->append(LogLevel::Info,
+                       tr("Busbar %1 started.").arg(QStringLiteral(BUSBAR_VERSION)));
+}
+
+QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title,
+                                      const QString& objectName) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    return dock;
+}
+
+void MainWindow::createToolBar() {
+    m_toolBar = addToolBar(tr("Main"));
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (const MainAction id : {MainAction::Connect, MainAction::Refresh, MainAction::Send,
+                                MainAction::Receive, MainAction::Resubmit, MainAction::Purge}) {
+        m_toolBar->addAction(m_actions->action(id));
+    }
+    // Toolbar buttons get object names from their actions, for tests and accessibility.
+    for (QAction* action : m_toolBar->actions()) {
+        if (QWidget* button = m_toolBar->widgetForAction(action)) {
+            button->setObjectName(action->objectName() + QStringLiteral("Button"));
+        }
+    }
+}
+
+void MainWindow::createMenus() {
+    const auto addMenu = [this](const QString& title, const QString& objectName,
+                                std::initializer_list<MainAction> ids) {
+        QMenu* menu = menuBar()->addMenu(title);
+        menu->setObjectName(objectName);
+        menu->setToolTipsVisible(true); // says why a disabled command is disabled
+        for (const MainAction id : ids) {
+            menu->addAction(m_actions->action(id));
+        }
+        return menu;
+    };
+    menuBar()->setObjectName(QStringLiteral("menuBar"));
+
+    QMenu* file =
+        addMenu(tr("&File"), QStringLiteral("fileMenu"), {MainAction::Export, MainAction::Import});
+    file->addSeparator();
+    file->addAction(m_actions->action(MainAction::Quit));
+
+    addMenu(tr("&Edit"), QStringLiteral("editMenu"), {MainAction::Copy, MainAction::Filter});
+
+    QMenu* view = addMenu(tr("&View"), QStringLiteral("viewMenu"), {MainAction::Refresh});
+    view->addSeparator();
+    const std::pair<QAction*, QString> toggles[] = {
+        {m_namespaceDock->toggleViewAction(), QStringLiteral("actionViewNamespaces")},
+        {m_jobsDock->toggleViewAction(), QStringLiteral("actionViewJobs")},
+        {m_logDock->toggleViewAction(), QStringLiteral("actionViewLog")},
+        {m_toolBar->toggleViewAction(), QStringLiteral("actionViewToolBar")},
+    };
+    for (const auto& [action, name] : toggles) {
+        action->setObjectName(name);
+        view->addAction(action);
+    }
+
+    addMenu(tr("&Namespace"), QStringLiteral("namespaceMenu"),
+            {MainAction::OpenLocal, MainAction::Connect, MainAction::SignInAzureCli,
+             MainAction::Disconnect});
+    addMenu(tr("&Messages"), QStringLiteral("messagesMenu"),
+            {MainAction::Send, MainAction::Receive, MainAction::Resubmit, MainAction::Purge});
+    addMenu(tr("&Tools"), QStringLiteral("toolsMenu"), {MainAction::Settings});
+    addMenu(tr("&Help"), QStringLiteral("helpMenu"), {MainAction::About, MainAction::AboutQt});
+}
+
+void MainWindow::restoreLayout() {
+    const QByteArray geometry =
+        m_services.settings != nullptr ? m_services.settings->windowGeometry() : QByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        resize(kDefaultSize);
+    }
+    if (m_services.settings != nullptr) {
+        restoreState(m_services.settings->windowState());
+    }
+}
+
+void MainWindow::saveLayout() {
+    if (m_services.settings == nullptr) {
+        return;
+    }
+    m_services.settings->setWindowGeometry(saveGeometry());
+    m_services.settings->setWindowState(saveState());
+    // A failed write is not worth stopping a close for; the log says it happened.
+    if (auto synced = m_services.settings->sync(); !synced) {
+        m_logPanel->append(LogLevel::Warning, synced.error().message);
+    }
+}
+
+void MainWindow::showAbout() {
+    // Non-modal so it never blocks the event loop (and tests can find and close it).
+    auto* box =
+        new QMessageBox(QMessageBox::NoIcon, tr("About Busbar"),
+                        tr("<h3>Busbar %1</h3>"
+                           "<p>A desktop explorer for Azure Service Bus.</p>"
+                           "<p>Built with Qt %2 and Qpid Proton.</p>")
+                            .arg(QStringLiteral(BUSBAR_VERSION), QString::fromLatin1(qVersion())),
+                        QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutDialog"));
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    saveLayout();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace busbar

@@ -1,13 +1,62 @@
 #pragma once
 
+#include "ui/main/UiServices.h"
+
 #include <QMainWindow>
+
+class QDockWidget;
+class QToolBar;
 
 namespace busbar {
 
+class JobsPanel;
+class LogPanel;
+class MainActions;
+class MainStatusBar;
+class NamespaceDock;
+class Workspace;
+
+// Composes the window of ux.md: namespace dock, workspace tabs, jobs and log docks, toolbar,
+// menus and status bar. Behaviour lives in those parts; this class only wires them and
+// remembers the layout through Settings.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(const UiServices& services, QWidget* parent = nullptr);
+
+    [[nodiscard]] MainActions* actions() const { return m_actions; }
+    [[nodiscard]] NamespaceDock* namespaceDock() const { return m_namespaceDock; }
+    [[nodiscard]] Workspace* workspace() const { return m_workspace; }
+    [[nodiscard]] JobsPanel* jobsPanel() const { return m_jobsPanel; }
+    [[nodiscard]] LogPanel* logPanel() const { return m_logPanel; }
+    [[nodiscard]] MainStatusBar* mainStatusBar() const { return m_statusBar; }
+    [[nodiscard]] const UiServices& services() const { return m_services; }
+
+    // Writes geometry and dock layout to Settings; also done when the window closes.
+    void saveLayout();
+
+public Q_SLOTS:
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QDockWidget* addPanelDock(QWidget* panel, const QString& title, const QString& objectName);
+    void createToolBar();
+    void createMenus();
+    void restoreLayout();
+
+    UiServices m_services;
+    MainActions* m_actions = nullptr;
+    NamespaceDock* m_namespaceDock = nullptr;
+    Workspace* m_workspace = nullptr;
+    JobsPanel* m_jobsPanel = nullptr;
+    LogPanel* m_logPanel = nullptr;
+    QDockWidget* m_jobsDock = nullptr;
+    QDockWidget* m_logDock = nullptr;
+    QToolBar* m_toolBar = nullptr;
+    MainStatusBar* m_statusBar = nullptr;
 };
 
 } // namespace busbar

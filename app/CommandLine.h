@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace busbar {
+
+// What the user asked for on the command line.
+struct CommandLineRequest {
+    enum class Action {
+        Run,         // start the GUI
+        ShowHelp,    // print helpText() and exit 0
+        ShowVersion, // print versionText() and exit 0
+        Fail,        // print `error` and helpText() to stderr and exit 2
+    };
+    Action action = Action::Run;
+    QString settingsFile; // --settings FILE: an INI file instead of the per-user location
+    QString error;
+};
+
+// Parses argv before any QApplication exists, so `--help` and `--version` work without a
+// display. Qt's own GUI options (-platform, -style, ...) are let through for QApplication.
+class CommandLine final {
+public:
+    // `arguments` includes the program name first, as argv does.
+    [[nodiscard]] static CommandLineRequest parse(const QStringList& arguments);
+    [[nodiscard]] static QString helpText();
+    [[nodiscard]] static QString versionText();
+    // Exit code for a request that does not run the GUI.
+    [[nodiscard]] static int exitCode(const CommandLineRequest& request);
+};
+
+} // namespace busbar

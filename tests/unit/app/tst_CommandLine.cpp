@@ -1,0 +1,142 @@
+#include "app/CommandLine.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTest>
+
+using namespace busbar;
+using Action = CommandLineRequest::Action;
+
+namespace {
+
+CommandLineRequest parse(std::initializer_list<const char*> arguments) {
+    QStringList list{QStringLiteral("busbar")};
+    for (const char* argument : arguments) {
+        list.append(QString::fromUtf8(argument));
+    }
+    return CommandLine::parse(list);
+}
+
+struct Run {
+    int exitCode = -1;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    QString out;
+    QString err;
+};
+
+// Runs the real binary with no way to reach a display: no DISPLAY, no WAYLAND_DISPLAY and no
+// QT_QPA_PLATFORM. Constructing a QApplication there would abort, so a clean exit proves the
+// answer came before it.
+Run runBusbar(const QStringList& arguments) {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const auto* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) {
+        environment.remove(QString::fromLatin1(name));
+    }
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(BUSBAR_BINARY), arguments);
+    Run run;
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitCode = process.exitCode();
+    run.status = process.exitStatus();
+    run.out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    run.err = QString::fromLocal8Bit(process.readAllStandardError());
+    return run;
+}
+
+} // namespace
+
+class tst_CommandLine : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void noArgumentsRuns() {
+        const auto request = parse({});
+        QCOMPARE(request.action, Action::Run);
+        QVERIFY(request.settingsFile.isEmpty());
+        QCOMPARE(CommandLine::exitCode(request), 0);
+    }
+
+    void helpAndVersionSpellings_data() {
+        QTest::addColumn<QString>("argument");
+        QTest::addColumn<Action>("action");
+        QTest::newRow("--help") << QStringLiteral("--help") << Action::ShowHelp;
+        QTest::newRow("-h") << QStringLiteral("-h") << Action::ShowHelp;
+        QTest::newRow("-?") << QStringLiteral("-?") << Action::ShowHelp;
+        QTest::newRow("--version") << QStringLiteral("--version") << Action::ShowVersion;
+        QTest::newRow("-v") << QStringLiteral("-v") << Action::ShowVersion;
+    }
+    void helpAndVersionSpellings() {
+        QFETCH(QString, argument);
+        QFETCH(Action, action);
+        const auto request = CommandLine::parse({QStringLiteral("busbar"), argument});
+        QCOMPARE(request.action, action);
+        QCOMPARE(CommandLine::exitCode(request), 0);
+    }
+
+    void helpWinsOverVersionAndErrors() {
+        QCOMPARE(parse({"--version", "--help"}).action, Action::ShowHelp);
+        QCOMPARE(parse({"--bogus", "--version"}).action, Action::ShowVersion);
+    }
+
+    void settingsFileInBothForms() {
+        QCOMPARE(parse({"--settings", "/tmp/a.ini"}).settingsFile, QStringLiteral("/tmp/a.ini"));
+        QCOMPARE(parse({"--settings=/tmp/b.ini"}).settingsFile, QStringLiteral("/tmp/b.ini"));
+        QCOMPARE(parse({"--settings"}).action, Action::Fail);
+        QCOMPARE(parse({"--settings="}).action, Action::Fail);
+    }
+
+    void unknownInputFailsWithExitCodeTwo() {
+        const auto option = parse({"--frobnicate"});
+        QCOMPARE(option.action, Action::Fail);
+        QVERIFY(option.error.contains(QStringLiteral("--frobnicate")));
+        QCOMPARE(CommandLine::exitCode(option), 2);
+        const auto positional = parse({"orders"});
+        QCOMPARE(positional.action, Action::Fail);
+        QVERIFY(positional.error.contains(QStringLiteral("orders")));
+    }
+
+    void qtOptionsAreLeftToQt() {
+        const auto request =
+            parse({"-platform", "offscreen", "--style", "Fusion", "-reverse", "--settings", "x"});
+        QCOMPARE(request.action, Action::Run);
+        QCOMPARE(request.settingsFile, QStringLiteral("x"));
+    }
+
+    void textsNameTheProgramAndVersion() {
+        QCOMPARE(CommandLine::versionText(), QStringLiteral("busbar " BUSBAR_VERSION "\n"));
+        QVERIFY(CommandLine::helpText().startsWith(QStringLiteral("Usage: busbar")));
+        QVERIFY(CommandLine::helpText().contains(QStringLiteral("--version")));
+        QVERIFY(CommandLine::helpText().contains(QStringLiteral("--settings")));
+    }
+
+    void binaryPrintsVersionWithoutADisplay() {
+        const Run run = runBusbar({QStringLiteral("--version")});
+        QCOMPARE(run.status, QProcess::NormalExit);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QStringLiteral("busbar " BUSBAR_VERSION "\n"));
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+    }
+
+    void binaryPrintsHelpWithoutADisplay() {
+        const Run run = runBusbar({QStringLiteral("--help")});
+        QCOMPARE(run.status, QProcess::NormalExit);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, CommandLine::helpText());
+    }
+
+    void binaryRejectsUnknownOptionsWithoutADisplay() {
+        const Run run = runBusbar({QStringLiteral("--frobnicate")});
+        QCOMPARE(run.status, QProcess::NormalExit);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY(run.err.contains(QStringLiteral("Unknown option: --frobnicate")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CommandLine)
+#include "tst_CommandLine.moc"

@@ -1,0 +1,73 @@
+#include "ui/explorer/NamespaceDock.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace busbar {
+
+NamespaceDock::NamespaceDock(QWidget* parent)
+    : QDockWidget(tr("Namespaces"), parent)
+    , m_filter(new QLineEdit(this))
+    , m_tree(new QTreeView(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_placeholder(new QStandardItemModel(this)) {
+    setObjectName(QStringLiteral("namespaceDock"));
+    setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                QDockWidget::DockWidgetFloatable);
+
+    m_filter->setObjectName(QStringLiteral("namespaceFilter"));
+    m_filter->setPlaceholderText(tr("Filter queues, topics, subscriptions"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter entities"));
+
+    // Recursive filtering keeps the namespace and topic above a matching subscription.
+    m_proxy->setObjectName(QStringLiteral("namespaceFilterModel"));
+    m_proxy->setRecursiveFilteringEnabled(true);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSourceModel(m_placeholder);
+
+    m_tree->setObjectName(QStringLiteral("namespaceTree"));
+    m_tree->setAccessibleName(tr("Namespaces and entities"));
+    m_tree->setModel(m_proxy);
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto* content = new QWidget(this);
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_tree);
+    setWidget(content);
+
+    connect(m_filter, &QLineEdit::textChanged, this, &NamespaceDock::applyFilter);
+}
+
+void NamespaceDock::setSourceModel(QAbstractItemModel* model) {
+    m_proxy->setSourceModel(model != nullptr ? model : m_placeholder);
+}
+
+QAbstractItemModel* NamespaceDock::sourceModel() const {
+    return m_proxy->sourceModel();
+}
+
+void NamespaceDock::focusFilter() {
+    show();
+    raise();
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void NamespaceDock::applyFilter(const QString& text) {
+    m_proxy->setFilterFixedString(text.trimmed());
+    // Matches deep in the tree are useless if their parents stay collapsed.
+    if (!text.trimmed().isEmpty()) {
+        m_tree->expandAll();
+    }
+}
+
+} // namespace busbar

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QDockWidget>
+
+class QAbstractItemModel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QStandardItemModel;
+class QTreeView;
+
+namespace busbar {
+
+// The left dock: namespaces and their entities as a tree, narrowed by a filter box.
+// The tree's model comes from outside (the explorer model, once connections exist); until
+// then it shows an empty placeholder model.
+class NamespaceDock final : public QDockWidget {
+    Q_OBJECT
+public:
+    explicit NamespaceDock(QWidget* parent = nullptr);
+
+    // Shows `model` through the filter; the dock does not take ownership.
+    void setSourceModel(QAbstractItemModel* model);
+    [[nodiscard]] QAbstractItemModel* sourceModel() const;
+
+    [[nodiscard]] QTreeView* treeView() const { return m_tree; }
+    [[nodiscard]] QLineEdit* filterEdit() const { return m_filter; }
+    [[nodiscard]] QSortFilterProxyModel* filterModel() const { return m_proxy; }
+
+public Q_SLOTS:
+    // Shows the dock if hidden and puts the cursor in the filter box.
+    void focusFilter();
+
+private:
+    void applyFilter(const QString& text);
+
+    QLineEdit* m_filter = nullptr;
+    QTreeView* m_tree = nullptr;
+    QSortFilterProxyModel* m_proxy = nullptr;
+    QStandardItemModel* m_placeholder = nullptr;
+};
+
+} // namespace busbar
