@@ -39,6 +39,7 @@ struct Node {
     Kind kind = Kind::Constant;
     qsizetype offset = 0; // source span, for error messages
     qsizetype length = 0;
+    int depth = 1; // levels below and including this node
 
     Value constant;
     Scope scope = Scope::User;

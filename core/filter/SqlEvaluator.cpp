@@ -140,6 +140,9 @@ Value Evaluator::lookup(Scope scope, const QString& name, const SystemProperty* 
     // A system property without a value counts as absent; a user property set to null exists.
     if (exists)
         *exists = scope == Scope::User || it->isValid();
+    // Text system properties may arrive as the AMQP symbol's bytes (content-type).
+    if (system && system->isString && it->metaType().id() == QMetaType::QByteArray)
+        return Value::fromString(QString::fromUtf8(it->toByteArray()));
     return Value::fromVariant(*it);
 }
 

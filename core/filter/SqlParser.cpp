@@ -12,6 +12,11 @@ using namespace Qt::StringLiterals;
 using NodePtr = std::unique_ptr<Node>;
 using NodeResult = Result<NodePtr>;
 
+// Bounds on recursion, so hostile input cannot exhaust the stack when parsing, evaluating
+// or destroying a tree. Real filters stay far below both (the service caps text at 1024).
+constexpr int kMaxNesting = 128;
+constexpr int kMaxTreeDepth = 1024;
+
 // Recursive descent over one grammar for values and conditions; which is which is checked
 // as the tree is built, so "(qty + 1) = 6" and "(a = 1 AND b = 2)" both parse. Precedence,
 // loosest first: OR, AND, NOT, comparison/LIKE/IN/IS/EXISTS, binary + -, * / %, unary + -.
@@ -113,6 +118,27 @@ private:
                                                  u"' is a condition"_s);
     }
 
+    static void adopt(Node& parent, NodePtr child) {
+        parent.depth = std::max(parent.depth, child->depth + 1);
+        parent.children.push_back(std::move(child));
+    }
+
+    std::unexpected<Error> tooDeep(qsizetype offset, int limit = kMaxNesting) const {
+        return fail(ErrorCode::InvalidInput, u"The expression nests too deeply "_s +
+                                                 positionText(offset) + u" (the limit is "_s +
+                                                 QString::number(limit) + u" levels)"_s);
+    }
+
+    // Counts the parser's recursion into parentheses, NOT and unary signs.
+    struct NestingGuard {
+        explicit NestingGuard(int& nesting)
+            : m_nesting(++nesting) {}
+        ~NestingGuard() { --m_nesting; }
+        NestingGuard(const NestingGuard&) = delete;
+        NestingGuard& operator=(const NestingGuard&) = delete;
+        int& m_nesting;
+    };
+
     NodePtr makeNode(Node::Kind kind, qsizetype offset) const {
         auto node = std::make_unique<Node>();
         node->kind = kind;
@@ -128,9 +154,12 @@ private:
 
     NodeResult binary(Node::Kind kind, NodePtr left, NodePtr right) const {
         auto node = makeNode(kind, left->offset);
-        node->children.push_back(std::move(left));
-        node->children.push_back(std::move(right));
+        adopt(*node, std::move(left));
+        adopt(*node, std::move(right));
         close(*node);
+        // Long AND/OR/+ chains deepen the tree without deepening the parser's recursion.
+        if (node->depth > kMaxTreeDepth)
+            return tooDeep(node->children.back()->offset, kMaxTreeDepth);
         return node;
     }
 
@@ -170,13 +199,16 @@ private:
         if (!peek().isKeyword("NOT"_L1))
             return parseComparison();
         const qsizetype offset = next().offset;
+        const NestingGuard guard(m_nesting);
+        if (m_nesting > kMaxNesting)
+            return tooDeep(offset);
         auto operand = parseNot();
         if (!operand)
             return operand;
         if (auto ok = requirePredicate(**operand); !ok)
             return std::unexpected(ok.error());
         auto node = makeNode(Node::Kind::Not, offset);
-        node->children.push_back(std::move(*operand));
+        adopt(*node, std::move(*operand));
         close(*node);
         return node;
     }
@@ -224,7 +256,8 @@ private:
             if (!right)
                 return right;
             auto node = binary(Node::Kind::Compare, std::move(*left), std::move(*right));
-            (*node)->compare = *op;
+            if (node)
+                (*node)->compare = *op;
             return node;
         }
         if (token.isKeyword("IS"_L1))
@@ -255,7 +288,7 @@ private:
         if (!peek().isKeyword("NULL"_L1))
             return unexpected(peek(), node->negated ? u"NULL"_s : u"NULL or NOT NULL"_s);
         next();
-        node->children.push_back(std::move(operand));
+        adopt(*node, std::move(operand));
         close(*node);
         return node;
     }
@@ -266,17 +299,17 @@ private:
         next(); // LIKE
         auto node = makeNode(Node::Kind::Like, operand->offset);
         node->negated = negated;
-        node->children.push_back(std::move(operand));
+        adopt(*node, std::move(operand));
         auto pattern = parseOperand();
         if (!pattern)
             return pattern;
-        node->children.push_back(std::move(*pattern));
+        adopt(*node, std::move(*pattern));
         if (peek().isKeyword("ESCAPE"_L1)) {
             next();
             auto escape = parseOperand();
             if (!escape)
                 return escape;
-            node->children.push_back(std::move(*escape));
+            adopt(*node, std::move(*escape));
         }
         close(*node);
         if (auto ok = precompileLike(*node); !ok)
@@ -317,7 +350,7 @@ private:
         next(); // IN
         auto node = makeNode(Node::Kind::In, operand->offset);
         node->negated = negated;
-        node->children.push_back(std::move(operand));
+        adopt(*node, std::move(operand));
         if (!peek().isOperator("("_L1))
             return unexpected(peek(), u"'(' after IN"_s);
         next();
@@ -325,7 +358,7 @@ private:
             auto item = parseOperand();
             if (!item)
                 return item;
-            node->children.push_back(std::move(*item));
+            adopt(*node, std::move(*item));
             if (peek().isOperator(","_L1)) {
                 next();
                 continue;
@@ -352,7 +385,7 @@ private:
             return unexpected(peek(), u"')' after the property in EXISTS"_s);
         next();
         auto node = makeNode(Node::Kind::Exists, offset);
-        node->children.push_back(std::move(*property));
+        adopt(*node, std::move(*property));
         close(*node);
         return node;
     }
@@ -392,7 +425,8 @@ private:
         if (auto ok = requireValue(*right); !ok)
             return std::unexpected(ok.error());
         auto node = binary(Node::Kind::Arithmetic, std::move(left), std::move(right));
-        (*node)->arithmetic = op;
+        if (node)
+            (*node)->arithmetic = op;
         return node;
     }
 
@@ -411,13 +445,16 @@ private:
             close(*node);
             return node;
         }
+        const NestingGuard guard(m_nesting);
+        if (m_nesting > kMaxNesting)
+            return tooDeep(offset);
         auto operand = parseUnary();
         if (!operand)
             return operand;
         if (auto ok = requireValue(**operand); !ok)
             return std::unexpected(ok.error());
         auto node = makeNode(minus ? Node::Kind::Negate : Node::Kind::UnaryPlus, offset);
-        node->children.push_back(std::move(*operand));
+        adopt(*node, std::move(*operand));
         close(*node);
         return node;
     }
@@ -455,6 +492,9 @@ private:
         case Token::Type::Operator:
             if (token.isOperator("("_L1)) {
                 next();
+                const NestingGuard guard(m_nesting);
+                if (m_nesting > kMaxNesting)
+                    return tooDeep(token.offset);
                 auto inner = parseOr();
                 if (!inner)
                     return inner;
@@ -532,7 +572,7 @@ private:
                 return unexpected(peek(), u"')' after the property name"_s);
             next();
             auto node = makeNode(Node::Kind::DynamicProperty, name.offset);
-            node->children.push_back(std::move(*argument));
+            adopt(*node, std::move(*argument));
             close(*node);
             return node;
         }
@@ -589,6 +629,7 @@ private:
     QList<Token> m_tokens;
     const QVariantMap& m_parameters;
     qsizetype m_pos = 0;
+    int m_nesting = 0;
 };
 
 } // namespace

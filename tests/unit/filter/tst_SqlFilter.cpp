@@ -69,6 +69,9 @@ private Q_SLOTS:
     void defaultFilterMatchesNothing();
     void parametersBindByNameWithOrWithoutAt();
     void subjectKeyAnswersForLabel();
+    void contentTypeBytesReadAsText();
+    void hostileNestingIsRejectedNotCrashing();
+    void longChainsWithinTheLimitWork();
 };
 
 void tst_SqlFilter::conformanceTable_data() {
@@ -426,6 +429,43 @@ void tst_SqlFilter::subjectKeyAnswersForLabel() {
              QStringLiteral("match"));
     m.systemProperties.insert(QStringLiteral("sessionid"), QStringLiteral("s1"));
     QCOMPARE(outcomeOf(QStringLiteral("sys.SessionId = 's1'"), {}, m), QStringLiteral("match"));
+}
+
+void tst_SqlFilter::contentTypeBytesReadAsText() {
+    FilterContext m = test::conformanceMessage();
+    m.systemProperties.insert(QStringLiteral("ContentType"), QByteArrayLiteral("application/json"));
+    QCOMPARE(outcomeOf(QStringLiteral("sys.ContentType = 'application/json'"), {}, m),
+             QStringLiteral("match"));
+    // A user property holding bytes stays binary: it is not a string.
+    m.userProperties.insert(QStringLiteral("blob"), QByteArrayLiteral("abc"));
+    QCOMPARE(outcomeOf(QStringLiteral("blob = 'abc'"), {}, m), QStringLiteral("no match"));
+}
+
+void tst_SqlFilter::hostileNestingIsRejectedNotCrashing() {
+    const int levels = 100'000;
+    const QStringList hostile{
+        QString(levels, QLatin1Char('(')) + QStringLiteral("1=1") +
+            QString(levels, QLatin1Char(')')),
+        QStringLiteral("NOT ").repeated(levels) + QStringLiteral("1=1"),
+        QStringLiteral("-").repeated(levels) + QStringLiteral("1 = 1"),
+        QStringLiteral("1=1") + QStringLiteral(" OR 1=1").repeated(levels),
+        QStringLiteral("qty") + QStringLiteral(" + 1").repeated(levels) + QStringLiteral(" = 1"),
+    };
+    for (const QString& text : hostile) {
+        const auto filter = SqlFilter::parse(text);
+        QVERIFY(!filter);
+        QVERIFY2(filter.error().message.contains(QLatin1String("nests too deeply")),
+                 qPrintable(filter.error().message));
+    }
+}
+
+void tst_SqlFilter::longChainsWithinTheLimitWork() {
+    const QString chain = QStringLiteral("qty = 0") + QStringLiteral(" OR qty = 0").repeated(500) +
+                          QStringLiteral(" OR qty = 5");
+    QCOMPARE(outcomeOf(chain, {}, test::conformanceMessage()), QStringLiteral("match"));
+    const QString nested =
+        QString(100, QLatin1Char('(')) + QStringLiteral("qty = 5") + QString(100, QLatin1Char(')'));
+    QCOMPARE(outcomeOf(nested, {}, test::conformanceMessage()), QStringLiteral("match"));
 }
 
 QTEST_GUILESS_MAIN(tst_SqlFilter)
