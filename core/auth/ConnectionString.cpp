@@ -52,6 +52,20 @@ Result<bool> parseBool(const QString& key, const QString& value) {
         QStringLiteral("%1 must be true or false, not %2").arg(key, describeFragment(value)));
 }
 
+// PCRE refuses to match text with a lone surrogate at all, which would leave every secret
+// in it visible; such text is not valid UTF-16 anyway, so those units become U+FFFD.
+QString withValidSurrogates(QString text) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+        } else if (c.isSurrogate()) {
+            text[i] = QChar::ReplacementCharacter;
+        }
+    }
+    return text;
+}
+
 } // namespace
 
 Result<ConnectionString> ConnectionString::parse(const QString& text) {
@@ -254,14 +268,15 @@ QString redactSecrets(QString text) {
     // '=' or ':' must follow "Key" directly), then bare sig= in token text and URLs.
     static const QRegularExpression signature(
         QStringLiteral(R"((\bSharedAccessSignature"?\s*[=:]\s*"?)(?:SharedAccessSignature\s+)?)"
-                       R"([^;\s"'<>,]+)"),
+                       R"([^;\s"'<>]+)"),
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression key(
-        QStringLiteral(R"((\bSharedAccessKey"?\s*[=:]\s*"?)[^;\s"'<>&,]+)"),
+        QStringLiteral(R"((\bSharedAccessKey"?\s*[=:]\s*"?)[^;\s"'<>]+)"),
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression sig(QStringLiteral(R"((\bsig\s*=\s*)[^;&\s"'<>,]+)"),
                                         QRegularExpression::CaseInsensitiveOption);
     const QString replacement = QStringLiteral("\\1") + kRedacted;
+    text = withValidSurrogates(std::move(text));
     text.replace(signature, replacement);
     text.replace(key, replacement);
     text.replace(sig, replacement);

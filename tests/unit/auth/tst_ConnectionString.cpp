@@ -371,6 +371,12 @@ void tst_ConnectionString::redactSecretsHidesValuesInLogLines_data() {
     QTest::newRow("key name untouched")
         << QStringLiteral("SharedAccessKeyName=RootManageSharedAccessKey")
         << QStringLiteral("SharedAccessKeyName=RootManageSharedAccessKey");
+    QTest::newRow("key with & and ,") << QStringLiteral("SharedAccessKey=s3&cr,3t;EntityPath=q")
+                                      << QStringLiteral("SharedAccessKey=***;EntityPath=q");
+    // PCRE refuses invalid UTF-16 outright; the secret must still go.
+    QTest::newRow("lone surrogate elsewhere in the line")
+        << QStringLiteral("SharedAccessKey=s3cr3t ") + QChar(0xD800)
+        << QStringLiteral("SharedAccessKey=*** ") + QChar(QChar::ReplacementCharacter);
     QTest::newRow("words that end in sig untouched")
         << QStringLiteral("design=good") << QStringLiteral("design=good");
 }
