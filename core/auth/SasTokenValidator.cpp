@@ -6,6 +6,16 @@
 
 namespace busbar {
 
+namespace {
+
+// Key names come from the peer; a hostile one must not flood the reply or the log.
+QString shownKeyName(const QString& name) {
+    constexpr qsizetype kMax = 64;
+    return name.size() <= kMax ? name : name.left(kMax) + QStringLiteral("...");
+}
+
+} // namespace
+
 bool constantTimeEquals(const QByteArray& a, const QByteArray& b) {
     // Walk the longer input in full; a length mismatch is folded into the same accumulator
     // instead of returning early.
@@ -52,13 +62,13 @@ Result<SasToken> SasTokenValidator::validate(const QString& tokenText,
         if (!key) {
             return fail(ErrorCode::Authentication,
                         QStringLiteral("The token was refused: unknown key name '%1'")
-                            .arg(token.keyName()));
+                            .arg(shownKeyName(token.keyName())));
         }
         if (!isSignedWith(token, *key)) {
             return fail(ErrorCode::Authentication,
                         QStringLiteral("The token was refused: its signature does not match "
                                        "the key of '%1'")
-                            .arg(token.keyName()));
+                            .arg(shownKeyName(token.keyName())));
         }
     } else {
         QString signer;

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void rejectsExpiredToken();
     void rejectsWrongKey();
     void rejectsUnknownKeyName();
+    void longUnknownKeyNameIsShortenedInMessage();
     void validTokenForAnotherAudienceDoesNotCover();
     void rejectsTamperedSignature();
     void rejectsTamperedExpiry();
@@ -102,6 +103,16 @@ void tst_SasTokenValidator::rejectsUnknownKeyName() {
     QCOMPARE(int(token.error().code), int(ErrorCode::Authentication));
     QVERIFY(token.error().message.contains(QStringLiteral("unknown key name 'nobody'")));
     verifyNoSecrets(token.error());
+}
+
+void tst_SasTokenValidator::longUnknownKeyNameIsShortenedInMessage() {
+    const QString hostile(5000, QLatin1Char('x'));
+    const Result<SasToken> token =
+        makeValidator().validate(SasToken::sign(kQueue, hostile, kRootKey, kExpiry), kBefore);
+    QVERIFY(!token.has_value());
+    QCOMPARE(int(token.error().code), int(ErrorCode::Authentication));
+    QVERIFY(token.error().message.contains(QStringLiteral("unknown key name 'xxxx")));
+    QVERIFY(token.error().message.size() < 200);
 }
 
 void tst_SasTokenValidator::validTokenForAnotherAudienceDoesNotCover() {
