@@ -23,6 +23,12 @@ void registerAmqpMetaTypes() {
 
 namespace {
 
+// Any program that decodes has the names registered before its first queued signal.
+void registerAtStartup() {
+    registerAmqpMetaTypes();
+}
+Q_CONSTRUCTOR_FUNCTION(registerAtStartup)
+
 // Elements whose encoding takes no bytes (null, true, uint0, ...) could make a tiny array
 // claim billions of elements; such arrays are capped rather than trusted.
 constexpr quint32 kMaxZeroWidthElements = 65536;

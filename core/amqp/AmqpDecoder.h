@@ -22,6 +22,8 @@ public:
         : m_data(bytes.data())
         , m_end(bytes.size())
         , m_base(baseOffset) {}
+    // The decoder only views its bytes: a temporary buffer would dangle.
+    explicit AmqpDecoder(QByteArray&&, qsizetype = 0) = delete;
 
     // The next value.
     Result<QVariant> readValue();
@@ -68,7 +70,7 @@ private:
 };
 
 // Registers the AMQP value types with Qt's meta-type system by name (queued signals,
-// QVariant conversions). Idempotent and cheap; the codec calls it itself.
+// QVariant conversions). Idempotent and cheap; linking the decoder registers them at start-up.
 void registerAmqpMetaTypes();
 
 } // namespace busbar

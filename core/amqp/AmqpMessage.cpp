@@ -476,8 +476,8 @@ QByteArray AmqpMessage::dataPayload() const {
     if (bodyKind != BodyKind::Data)
         return {};
     QByteArray payload;
-    s::forEachBodySection(bodyBytes, [&](const QVariant& v) {
-        payload.append(v.toByteArray());
+    s::forEachDataPayload(bodyBytes, [&](QByteArrayView view) {
+        payload.append(view);
         return true;
     });
     return payload;
@@ -567,8 +567,9 @@ Result<QList<AmqpMessage>> AmqpMessage::decodeBatch(const QByteArray& encodedEnv
         return fail(messageError(QStringLiteral("a batch body must be data sections")));
     QList<AmqpMessage> messages;
     std::optional<Error> failure;
-    s::forEachBodySection(envelope->bodyBytes, [&](const QVariant& v) {
-        auto inner = decode(v.toByteArray());
+    s::forEachDataPayload(envelope->bodyBytes, [&](QByteArrayView payload) {
+        // A view into the envelope, which outlives the call; decode copies what it keeps.
+        auto inner = decode(QByteArray::fromRawData(payload.data(), payload.size()));
         if (!inner) {
             failure = inner.error();
             failure->message = QStringLiteral("batch message %1: %2")
@@ -584,16 +585,34 @@ Result<QList<AmqpMessage>> AmqpMessage::decodeBatch(const QByteArray& encodedEnv
     return messages;
 }
 
+// Runs on every incoming transfer, so it walks the sections in place without building any
+// values; decodeBatch does the full validation afterwards.
 bool AmqpMessage::looksLikeBatch(const QByteArray& encoded) {
-    auto message = decode(encoded);
-    if (!message || message->bodyKind != BodyKind::Data)
-        return false;
-    bool all = true;
-    s::forEachBodySection(message->bodyBytes, [&](const QVariant& v) {
-        all = s::startsWithSectionDescriptor(v.toByteArray());
-        return all;
-    });
-    return all;
+    AmqpDecoder d(encoded);
+    int dataSections = 0;
+    while (!d.atEnd()) {
+        auto descriptor = d.readDescriptor();
+        if (!descriptor)
+            return false;
+        const quint64 code = s::sectionCode(*descriptor);
+        if (code == 0 || code == s::Sequence || code == s::Value)
+            return false;
+        const qsizetype start = d.position();
+        const int constructor = d.peekByte();
+        if (!d.skipValue())
+            return false;
+        if (code != s::Data)
+            continue;
+        const qsizetype headerLength = constructor == 0xa0 ? 2 : constructor == 0xb0 ? 5 : -1;
+        if (headerLength < 0)
+            return false;
+        const auto payload = QByteArrayView(encoded).sliced(start + headerLength,
+                                                            d.position() - start - headerLength);
+        if (!s::startsWithSectionDescriptor(payload))
+            return false;
+        ++dataSections;
+    }
+    return dataSections > 0;
 }
 
 QString amqpIdToText(const QVariant& id) {

@@ -54,4 +54,25 @@ bool forEachBodySection(const QByteArray& sections, F&& f) {
     return true;
 }
 
+// Calls f(payload) with a view of each data section's payload in `sections`, without
+// copying, until f returns false. Returns false if a section is not a well-formed data
+// section (so it doubles as the check that a body is data only).
+template <typename F>
+bool forEachDataPayload(QByteArrayView sections, F&& f) {
+    AmqpDecoder d(sections);
+    while (!d.atEnd()) {
+        auto descriptor = d.readDescriptor();
+        if (!descriptor || sectionCode(*descriptor) != Data)
+            return false;
+        const qsizetype start = d.position();
+        const int constructor = d.peekByte();
+        const qsizetype headerLength = constructor == 0xa0 ? 2 : constructor == 0xb0 ? 5 : -1;
+        if (headerLength < 0 || !d.skipValue())
+            return false;
+        if (!f(sections.sliced(start + headerLength, d.position() - start - headerLength)))
+            return true;
+    }
+    return true;
+}
+
 } // namespace busbar::amqpsection

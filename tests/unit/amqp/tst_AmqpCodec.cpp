@@ -55,8 +55,6 @@ class tst_AmqpCodec : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { registerAmqpMetaTypes(); }
-
     void roundTrip_data();
     void roundTrip();
     void decodesNonCompactForms_data();
@@ -412,7 +410,8 @@ void tst_AmqpCodec::trailingBytesRejectedByDecode() {
     QVERIFY(!decoded.has_value());
     QVERIFY(decoded.error().message.contains(QStringLiteral("offset 1")));
 
-    AmqpDecoder reader(hex("40 52 07"));
+    const QByteArray two = hex("40 52 07");
+    AmqpDecoder reader(two);
     auto first = reader.readValue();
     QVERIFY(first.has_value());
     QVERIFY(!first->isValid());
@@ -424,7 +423,8 @@ void tst_AmqpCodec::trailingBytesRejectedByDecode() {
 }
 
 void tst_AmqpCodec::readDescriptorAndSkip() {
-    AmqpDecoder reader(hex("00 53 75 a0 02 6869 00 53 77 45"));
+    const QByteArray sections = hex("00 53 75 a0 02 6869 00 53 77 45");
+    AmqpDecoder reader(sections);
     auto descriptor = reader.readDescriptor();
     QVERIFY(descriptor.has_value());
     QVERIFY(sameAmqpValue(*descriptor, QVariant::fromValue(quint64(0x75))));
@@ -437,7 +437,8 @@ void tst_AmqpCodec::readDescriptorAndSkip() {
     QVERIFY(reader.atEnd());
     QCOMPARE(reader.peekByte(), -1);
 
-    AmqpDecoder notDescribed(hex("40"));
+    const QByteArray null = hex("40");
+    AmqpDecoder notDescribed(null);
     QVERIFY(!notDescribed.readDescriptor().has_value());
 }
 

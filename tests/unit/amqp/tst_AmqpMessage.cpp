@@ -491,6 +491,12 @@ void tst_AmqpMessage::batchSplit() {
         QCOMPARE(messages->at(i).dataPayload().size(), i * 200);
     }
 
+    // A footer after the data sections does not change the verdict.
+    AmqpMessage withFooter = envelope;
+    withFooter.footerBytes = hex("00 53 78 c1 01 00");
+    QVERIFY(AmqpMessage::looksLikeBatch(withFooter.encode()));
+    QCOMPARE(AmqpMessage::decodeBatch(withFooter.encode())->size(), 3);
+
     AmqpMessage plain;
     plain.setDataBody("just text");
     QVERIFY(!AmqpMessage::looksLikeBatch(plain.encode()));
@@ -499,6 +505,11 @@ void tst_AmqpMessage::batchSplit() {
     QVERIFY(!AmqpMessage::looksLikeBatch(value.encode()));
     QVERIFY(!AmqpMessage::looksLikeBatch(hex("00 53 70 45")));
     QVERIFY(!AmqpMessage::looksLikeBatch(hex("ff")));
+    QVERIFY(!AmqpMessage::looksLikeBatch(QByteArray()));
+    // One batch-looking data section followed by one that is not.
+    AmqpMessage mixed = envelope;
+    mixed.bodyBytes += plain.bodyBytes;
+    QVERIFY(!AmqpMessage::looksLikeBatch(mixed.encode()));
 }
 
 void tst_AmqpMessage::batchErrors() {
