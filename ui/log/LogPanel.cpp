@@ -1,5 +1,7 @@
 #include "ui/log/LogPanel.h"
 
+#include "core/auth/ConnectionString.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
@@ -63,8 +65,11 @@ LogPanel::LogPanel(QWidget* parent)
 }
 
 void LogPanel::append(LogLevel level, const QString& text, const QDateTime& when) {
-    const QString line = QStringLiteral("%1  %2  %3")
-                             .arg(when.toString(Qt::ISODateWithMs), logLevelName(level), text);
+    // Callers should never log a credential; redacting here as well means a slip (an error
+    // text quoting a connection string, say) still never reaches the screen or a saved file.
+    const QString line =
+        QStringLiteral("%1  %2  %3")
+            .arg(when.toString(Qt::ISODateWithMs), logLevelName(level), redactSecrets(text));
     auto* item = new QListWidgetItem(line);
     item->setData(Qt::UserRole, static_cast<int>(level));
     if (level == LogLevel::Warning) {

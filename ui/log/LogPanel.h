@@ -14,6 +14,7 @@ enum class LogLevel { Debug, Info, Warning, Error };
 
 // The bottom panel listing what the app did: operations, their outcomes, errors verbatim.
 // Read-only; lines can be copied or saved for a bug report. Keeps the newest kMaxEntries.
+// Credentials in a line (SharedAccessKey=, sig=, ...) are replaced by "***" on the way in.
 class LogPanel final : public QWidget {
     Q_OBJECT
 public:
