@@ -2,6 +2,7 @@
 #include "core/auth/SasToken.h"
 
 #include <QTest>
+#include <QtConcurrent/QtConcurrentMap>
 
 using namespace busbar;
 
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void redactedHidesKeyAndSignature();
     void redactSecretsHidesValuesInLogLines_data();
     void redactSecretsHidesValuesInLogLines();
+    void redactSecretsFromManyThreads();
 };
 
 void tst_ConnectionString::parsesValidStrings_data() {
@@ -385,6 +387,18 @@ void tst_ConnectionString::redactSecretsHidesValuesInLogLines() {
     QFETCH(QString, line);
     QFETCH(QString, expected);
     QCOMPARE(redactSecrets(line), expected);
+}
+
+void tst_ConnectionString::redactSecretsFromManyThreads() {
+    // Log lines are redacted on whichever thread writes them: the shared patterns must give
+    // the same answer everywhere.
+    QStringList lines;
+    for (int i = 0; i < 2000; ++i)
+        lines << QStringLiteral("line %1 SharedAccessKey=s3cr3t%1;EntityPath=q").arg(i);
+    const QStringList redacted = QtConcurrent::blockingMapped(lines, &redactSecrets);
+    QCOMPARE(redacted.size(), lines.size());
+    for (int i = 0; i < redacted.size(); ++i)
+        QCOMPARE(redacted.at(i), QStringLiteral("line %1 SharedAccessKey=***;EntityPath=q").arg(i));
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectionString)
