@@ -8,6 +8,9 @@
 #include <QTime>
 #include <QUuid>
 
+#include <proton/codec.h>
+
+#include <cstring>
 #include <limits>
 
 using namespace busbar;
@@ -49,6 +52,25 @@ QVariant nestedSample() {
     };
 }
 
+// Proton-C is the reference decoder: it must accept our encoding whole, and what it
+// re-encodes (in its own choice of forms) must decode back to the same value.
+QByteArray throughProton(const QByteArray& bytes) {
+    pn_data_t* data = pn_data(16);
+    const ssize_t used = pn_data_decode(data, bytes.constData(), size_t(bytes.size()));
+    QByteArray out;
+    if (used == ssize_t(bytes.size())) {
+        out.resize(qsizetype(pn_data_encoded_size(data)));
+        if (pn_data_encode(data, out.data(), size_t(out.size())) != ssize_t(out.size()))
+            out.clear();
+    }
+    pn_data_free(data);
+    return out;
+}
+
+pn_bytes_t pnBytes(const char* text) {
+    return pn_bytes(std::strlen(text), text);
+}
+
 } // namespace
 
 class tst_AmqpCodec : public QObject {
@@ -57,6 +79,8 @@ class tst_AmqpCodec : public QObject {
 private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
+    void protonEncodingsDecode();
+    void protonAcceptsNestedSample();
     void decodesNonCompactForms_data();
     void decodesNonCompactForms();
     void variantMapEncodesStringKeys();
@@ -224,6 +248,134 @@ void tst_AmqpCodec::roundTrip() {
     AmqpDecoder skipper(*bytes);
     QVERIFY(skipper.skipValue().has_value());
     QVERIFY(skipper.atEnd());
+
+    const QByteArray viaProton = throughProton(*bytes);
+    QVERIFY2(!viaProton.isEmpty(), "Proton-C rejected the encoding");
+    auto again = AmqpDecoder::decode(viaProton);
+    QVERIFY2(again.has_value(), errorOf(again).constData());
+    QVERIFY(sameAmqpValue(*again, value));
+}
+
+// Every type as Proton-C writes it, in one list, decoded by us.
+void tst_AmqpCodec::protonEncodingsDecode() {
+    pn_data_t* data = pn_data(64);
+    pn_data_put_list(data);
+    pn_data_enter(data);
+    pn_data_put_null(data);
+    pn_data_put_bool(data, true);
+    pn_data_put_bool(data, false);
+    pn_data_put_ubyte(data, 200);
+    pn_data_put_byte(data, -100);
+    pn_data_put_ushort(data, 60000);
+    pn_data_put_short(data, -30000);
+    pn_data_put_uint(data, 0);
+    pn_data_put_uint(data, 7);
+    pn_data_put_uint(data, 4000000000U);
+    pn_data_put_int(data, -5);
+    pn_data_put_int(data, -2000000000);
+    pn_data_put_char(data, 0x1F600);
+    pn_data_put_ulong(data, 0);
+    pn_data_put_ulong(data, 9);
+    pn_data_put_ulong(data, 1ULL << 60);
+    pn_data_put_long(data, -7);
+    pn_data_put_long(data, -(1LL << 60));
+    pn_data_put_timestamp(data, 1704067200000);
+    pn_data_put_float(data, 0.25f);
+    pn_data_put_double(data, -1e300);
+    pn_data_put_decimal32(data, 0x01020304);
+    pn_data_put_decimal64(data, 0x0102030405060708ULL);
+    pn_decimal128_t d128;
+    for (int i = 0; i < 16; ++i)
+        d128.bytes[i] = char(i);
+    pn_data_put_decimal128(data, d128);
+    pn_uuid_t uuid;
+    for (int i = 0; i < 16; ++i)
+        uuid.bytes[i] = char(i + 1);
+    pn_data_put_uuid(data, uuid);
+    pn_data_put_binary(data, pn_bytes(3, "\x00\x01\x02"));
+    pn_data_put_string(data, pnBytes("h\xc3\xa9llo"));
+    pn_data_put_symbol(data, pnBytes("x-opt-sym"));
+    const std::string longText(400, 'L');
+    pn_data_put_string(data, pn_bytes(longText.size(), longText.data()));
+    pn_data_put_map(data);
+    pn_data_enter(data);
+    pn_data_put_symbol(data, pnBytes("k"));
+    pn_data_put_int(data, 1);
+    pn_data_put_string(data, pnBytes("s"));
+    pn_data_put_list(data);
+    pn_data_exit(data);
+    pn_data_put_array(data, false, PN_INT);
+    pn_data_enter(data);
+    pn_data_put_int(data, 1);
+    pn_data_put_int(data, 2);
+    pn_data_exit(data);
+    pn_data_put_array(data, true, PN_STRING);
+    pn_data_enter(data);
+    pn_data_put_symbol(data, pnBytes("desc"));
+    pn_data_put_string(data, pnBytes("a"));
+    pn_data_exit(data);
+    pn_data_put_described(data);
+    pn_data_enter(data);
+    pn_data_put_ulong(data, 0x70);
+    pn_data_put_list(data);
+    pn_data_exit(data);
+    pn_data_exit(data);
+
+    QByteArray bytes(qsizetype(pn_data_encoded_size(data)), '\0');
+    QCOMPARE(pn_data_encode(data, bytes.data(), size_t(bytes.size())), ssize_t(bytes.size()));
+    pn_data_free(data);
+
+    const QVariantList expected{
+        QVariant(),
+        true,
+        false,
+        QVariant::fromValue(quint8(200)),
+        QVariant::fromValue(qint8(-100)),
+        QVariant::fromValue(quint16(60000)),
+        QVariant::fromValue(qint16(-30000)),
+        QVariant::fromValue(quint32(0)),
+        QVariant::fromValue(quint32(7)),
+        QVariant::fromValue(quint32(4000000000U)),
+        QVariant::fromValue(qint32(-5)),
+        QVariant::fromValue(qint32(-2000000000)),
+        QVariant::fromValue(AmqpChar{U'\U0001F600'}),
+        QVariant::fromValue(quint64(0)),
+        QVariant::fromValue(quint64(9)),
+        QVariant::fromValue(quint64(1ULL << 60)),
+        QVariant::fromValue(qint64(-7)),
+        QVariant::fromValue(qint64(-(1LL << 60))),
+        QDateTime::fromMSecsSinceEpoch(1704067200000, Qt::UTC),
+        QVariant::fromValue(0.25f),
+        QVariant::fromValue(-1e300),
+        QVariant::fromValue(AmqpDecimal{32, hex("01020304")}),
+        QVariant::fromValue(AmqpDecimal{64, hex("0102030405060708")}),
+        QVariant::fromValue(AmqpDecimal{128, hex("000102030405060708090a0b0c0d0e0f")}),
+        QUuid(QStringLiteral("01020304-0506-0708-090a-0b0c0d0e0f10")),
+        QByteArray("\x00\x01\x02", 3),
+        QStringLiteral("h\u00e9llo"),
+        sym("x-opt-sym"),
+        QString(400, QLatin1Char('L')),
+        amqpMap({{sym("k"), qint32(1)}, {QStringLiteral("s"), QVariantList{}}}),
+        array(QMetaType::Int, {qint32(1), qint32(2)}),
+        array(qMetaTypeId<AmqpDescribed>(), {described(sym("desc"), QStringLiteral("a"))}),
+        described(quint64(0x70), QVariantList{}),
+    };
+    auto decoded = AmqpDecoder::decode(bytes);
+    QVERIFY2(decoded.has_value(), errorOf(decoded).constData());
+    const QVariantList list = decoded->toList();
+    QCOMPARE(list.size(), expected.size());
+    for (qsizetype i = 0; i < list.size(); ++i)
+        QVERIFY2(sameAmqpValue(list.at(i), expected.at(i)), qPrintable(QString::number(i)));
+}
+
+void tst_AmqpCodec::protonAcceptsNestedSample() {
+    auto bytes = AmqpEncoder::encode(nestedSample());
+    QVERIFY(bytes.has_value());
+    const QByteArray viaProton = throughProton(*bytes);
+    QVERIFY(!viaProton.isEmpty());
+    auto decoded = AmqpDecoder::decode(viaProton);
+    QVERIFY2(decoded.has_value(), errorOf(decoded).constData());
+    QVERIFY(sameAmqpValue(*decoded, nestedSample()));
 }
 
 void tst_AmqpCodec::decodesNonCompactForms_data() {
