@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QUuid>
 
 #include <proton/receiver_options.hpp>
 
@@ -17,6 +18,15 @@ namespace {
 // enough to keep a pipelined sender busy, bounded so a slow store pushes back.
 constexpr int kCreditWindow = 1000;
 } // namespace
+
+void assignMissingMessageId(AmqpMessage& message) {
+    // The service gives a message sent without a message-id one of its own (32 hex digits);
+    // SDKs key lock renewal and duplicate detection on it.
+    if (!message.properties.messageId.isValid()) {
+        message.properties.present = true;
+        message.properties.messageId = QUuid::createUuid().toString(QUuid::Id128);
+    }
+}
 
 EntitySendLink::EntitySendLink(AmqpServerConnection* connection, pn_link_t* link,
                                const QString& address, EntityAddress entity)
@@ -86,6 +96,7 @@ void EntitySendLink::onRawDelivery(pn_delivery_t* delivery, const QByteArray& by
     }
     for (AmqpMessage& message : *messages) {
         message.deliveryAnnotations.entries.clear();
+        assignMissingMessageId(message);
     }
     if (preSettled) {
         // Nobody waits for an outcome: settle now, the broker's result has no reader.

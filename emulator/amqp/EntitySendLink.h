@@ -5,6 +5,9 @@
 
 namespace busbar::emulator {
 
+// Gives a message without a message-id the one the service would (a GUID, 32 hex digits).
+void assignMissingMessageId(AmqpMessage& message);
+
 // A client's sender attached to an entity (servicebus-amqp.md §5.2): max-message-size on the
 // attach, credit kept topped up, each transfer read raw, decoded (batches split) and handed
 // to Broker::send; accepted only once durable, or rejected with the mapped condition.

@@ -1,6 +1,7 @@
 #include "emulator/amqp/ManagementOperations.h"
 
 #include "emulator/amqp/DeliveryEncoding.h"
+#include "emulator/amqp/EntitySendLink.h"
 #include "emulator/amqp/ErrorConditions.h"
 #include "emulator/amqp/ProtonData.h"
 #include "emulator/broker/Broker.h"
@@ -271,6 +272,7 @@ void ManagementOperations::scheduleMessage(const Call& call) {
         if (!message) {
             return failed(call, message.error());
         }
+        assignMissingMessageId(*message);
         messages.append(std::move(*message));
     }
     if (messages.isEmpty()) {

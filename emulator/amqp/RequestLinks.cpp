@@ -149,14 +149,16 @@ ManagementRequestLink* ManagementRequestLink::open(AmqpServerConnection* connect
     openReceiver(receiver);
     if (!resolved) {
         closeLinkWithError(link, QStringLiteral("amqp:not-found"), resolved.error().message);
-    } else if (!connection->auth().hasAnyRight(resolved->entityPath, now)) {
+    } else if (!connection->auth().hasAnyRight(
+                   resolved->entityPath + QStringLiteral("/$management"), now)) {
         closeLinkWithError(
             link, QStringLiteral("amqp:unauthorized-access"),
             QStringLiteral("Unauthorized access. A valid token with a claim for '%1' is required.")
                 .arg(resolved->entityPath));
     } else {
         QPointer<AmqpServerConnection> owner(connection);
-        const QString path = resolved->entityPath;
+        // SDKs put tokens for "<entity>/$management" as well as for the entity itself.
+        const QString path = resolved->entityPath + QStringLiteral("/$management");
         request->m_operations = new ManagementOperations(
             connection->broker(), *resolved,
             [owner, path](Right right) {
