@@ -2,6 +2,8 @@
 
 #include "core/admin/XsdDuration.h"
 
+#include <QUrl>
+
 namespace busbar {
 
 namespace {
@@ -48,7 +50,15 @@ void checkForward(QList<FieldProblem>& problems, const QString& field, const QSt
     if (target.isEmpty()) {
         return;
     }
-    const QString problem = EntityValidator::checkEntityPath(target);
+    // An absolute URI (what the SDKs send, §1.7) names the entity by its path.
+    QString path = target;
+    if (target.contains(QStringLiteral("://"))) {
+        path = QUrl(target).path(QUrl::FullyDecoded);
+        while (path.startsWith(u'/')) {
+            path.remove(0, 1);
+        }
+    }
+    const QString problem = EntityValidator::checkEntityPath(path);
     if (!problem.isEmpty()) {
         problems.append({field, target, problem});
     }
