@@ -34,11 +34,29 @@ Error toError(const QKeychain::Job& job) {
         break;
     }
     return Error::make(ErrorCode::Internal,
-                       QStringLiteral("The system keychain failed: %1").arg(job.errorString()));
+                       QStringLiteral("The system keychain failed (%1). On Linux a Secret Service "
+                                      "such as GNOME Keyring or KWallet must be running.")
+                           .arg(job.errorString()));
 }
 
-bool isBackendMissing(const QKeychain::Job& job) {
-    return job.error() == QKeychain::NoBackendAvailable || job.error() == QKeychain::NotImplemented;
+// Whether the outcome shows that secrets cannot be stored here. A write failing for any reason
+// but the user's refusal counts: on Linux without a Secret Service, QtKeychain 0.13 reports a
+// bare OtherError rather than NoBackendAvailable.
+bool showsNoUsableKeychain(const QKeychain::Job& job) {
+    switch (job.error()) {
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        return true;
+    case QKeychain::OtherError:
+    case QKeychain::AccessDenied:
+        return qobject_cast<const QKeychain::WritePasswordJob*>(&job) != nullptr;
+    case QKeychain::NoError:
+    case QKeychain::EntryNotFound:
+    case QKeychain::CouldNotDeleteEntry:
+    case QKeychain::AccessDeniedByUser:
+        return false;
+    }
+    return false;
 }
 
 // Runs `job`, resolving the returned future with `onFinished(job)` when it ends.
@@ -52,7 +70,7 @@ QFuture<T> run(Job* job, const QString& id, std::shared_ptr<std::atomic<bool>> b
     job->setKey(id);
     QObject::connect(job, &QKeychain::Job::finished, job,
                      [promise, backendMissing, onFinished](QKeychain::Job* finishedJob) {
-                         if (isBackendMissing(*finishedJob)) {
+                         if (showsNoUsableKeychain(*finishedJob)) {
                              backendMissing->store(true);
                          }
                          promise->addResult(onFinished(*static_cast<Job*>(finishedJob)));

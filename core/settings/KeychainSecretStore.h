@@ -14,7 +14,8 @@ class KeychainSecretStore final : public SecretStore {
 public:
     explicit KeychainSecretStore(QString service = QStringLiteral("Busbar"));
 
-    // Optimistic: true until a call found no keychain backend on this system.
+    // Optimistic: true until a call found no keychain backend, or a write failed, on this
+    // system; from then on the UI should ask for keys per session instead.
     [[nodiscard]] bool isAvailable() const override;
     [[nodiscard]] QFuture<Result<QString>> readSecret(const QString& id) override;
     [[nodiscard]] QFuture<VoidResult> writeSecret(const QString& id,
