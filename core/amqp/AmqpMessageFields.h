@@ -1,0 +1,30 @@
+#pragma once
+
+#include "core/amqp/AmqpEncoder.h"
+#include "core/amqp/AmqpMessage.h"
+#include "core/common/Result.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QVariant>
+
+// The list-shaped sections of a message (header, properties): reading them liberally from
+// whatever types peers use, and writing them in the short form with trailing absent fields
+// dropped. Internal to AmqpMessage.
+namespace busbar::amqpfields {
+
+Error messageError(const QString& what);
+
+Result<AmqpMessage::Header> parseHeader(const QVariant& value);
+Result<AmqpMessage::Properties> parseProperties(const QVariant& value);
+// A map section's value (null counts as empty); false if it is not a map.
+bool toMap(const QVariant& value, AmqpMap& out);
+
+// Whether the sections need writing at all.
+bool headerNeeded(const AmqpMessage::Header& header, bool explicitDeliveryCount);
+bool propertiesNeeded(const AmqpMessage::Properties& properties);
+// The whole section, descriptor included.
+void writeHeader(QByteArray& out, const AmqpMessage::Header& header, bool explicitDeliveryCount);
+void writeProperties(QByteArray& out, const AmqpMessage::Properties& properties);
+
+} // namespace busbar::amqpfields
