@@ -1,5 +1,7 @@
 #include "core/settings/SavedConnection.h"
 
+#include "core/auth/ConnectionString.h"
+
 namespace busbar {
 
 QString authKindToString(AuthKind kind) {
@@ -24,6 +26,26 @@ AuthKind authKindFromString(const QString& name) {
         }
     }
     return AuthKind::SharedAccessKey;
+}
+
+SavedConnection savedConnectionFor(const ConnectionString& connection, const QString& id,
+                                   const QString& name) {
+    SavedConnection saved;
+    saved.id = id;
+    saved.name = name;
+    saved.endpointHost = connection.hasExplicitPort()
+                             ? QStringLiteral("%1:%2").arg(connection.host()).arg(connection.port())
+                             : connection.host();
+    saved.entityPath = connection.entityPath();
+    saved.keyName = connection.keyName();
+    if (connection.isDevelopmentEmulator()) {
+        saved.authKind = AuthKind::DevelopmentEmulator;
+    } else if (connection.usesSharedAccessSignature()) {
+        saved.authKind = AuthKind::SharedAccessSignature;
+    } else {
+        saved.authKind = AuthKind::SharedAccessKey;
+    }
+    return saved;
 }
 
 } // namespace busbar

@@ -32,4 +32,12 @@ struct SavedConnection {
     friend bool operator==(const SavedConnection&, const SavedConnection&) = default;
 };
 
+class ConnectionString;
+
+// What to remember about `connection` under `name` and `id`: everything but the credential.
+// The caller keeps the credential by writing connection.toString() to the SecretStore under
+// the same id.
+[[nodiscard]] SavedConnection savedConnectionFor(const ConnectionString& connection,
+                                                 const QString& id, const QString& name);
+
 } // namespace busbar

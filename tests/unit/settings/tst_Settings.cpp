@@ -1,3 +1,4 @@
+#include "core/auth/ConnectionString.h"
 #include "core/settings/Settings.h"
 
 #include <QFile>
@@ -172,6 +173,41 @@ private Q_SLOTS:
         QVERIFY(!contents.contains(kKey.toLatin1()));
         // QSettings may escape '/' and '+' in INI values; the key's middle must be absent too.
         QVERIFY(!contents.contains(QByteArrayLiteral("q1Xk0mDq8V9ZpJ3cFh2l5YtW7uN4rB6sE0aG")));
+    }
+
+    void aParsedConnectionStringSavesWithoutItsKey() {
+        const auto parsed = ConnectionString::parse(
+            QStringLiteral("Endpoint=sb://localhost:5673/;SharedAccessKeyName=RootManageShared"
+                           "AccessKey;SharedAccessKey=") +
+            kKey + QStringLiteral(";EntityPath=orders;UseDevelopmentEmulator=true"));
+        QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+        const SavedConnection saved =
+            savedConnectionFor(*parsed, QStringLiteral("local-1"), QStringLiteral("local"));
+        QCOMPARE(saved.endpointHost, QStringLiteral("localhost:5673"));
+        QCOMPARE(saved.entityPath, QStringLiteral("orders"));
+        QCOMPARE(saved.keyName, QStringLiteral("RootManageSharedAccessKey"));
+        QCOMPARE(saved.authKind, AuthKind::DevelopmentEmulator);
+        {
+            Settings settings(m_path);
+            QVERIFY(settings.saveConnection(saved));
+        }
+        QCOMPARE(Settings(m_path).savedConnection(QStringLiteral("local-1")), saved);
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray contents = file.readAll();
+        QVERIFY(contents.contains("localhost:5673"));
+        QVERIFY(!contents.contains(QByteArrayLiteral("q1Xk0mDq8V9ZpJ3cFh2l5YtW7uN4rB6sE0aG")));
+    }
+
+    void aSasConnectionStringKeepsItsAuthKind() {
+        const auto parsed = ConnectionString::parse(
+            QStringLiteral("Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessSignature="
+                           "SharedAccessSignature sr=contoso&sig=abc&se=1&skn=Root"));
+        QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+        const SavedConnection saved =
+            savedConnectionFor(*parsed, QStringLiteral("prod"), QStringLiteral("prod"));
+        QCOMPARE(saved.authKind, AuthKind::SharedAccessSignature);
+        QCOMPARE(saved.endpointHost, QStringLiteral("contoso.servicebus.windows.net"));
     }
 
     void ordinaryNamesAreNotMistakenForSecrets_data() {
