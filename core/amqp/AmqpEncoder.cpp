@@ -337,6 +337,19 @@ void AmqpEncoder::writeValue(const QVariant& value) {
     case QMetaType::QVariantMap:
         writeVariantMap(value.toMap());
         return;
+    case QMetaType::QVariantHash: {
+        const QVariantHash hash = value.toHash();
+        const qsizetype token = beginMap();
+        for (auto it = hash.cbegin(); it != hash.cend(); ++it) {
+            writeString(it.key());
+            writeValue(it.value());
+        }
+        endMap(token, quint32(hash.size() * 2));
+        return;
+    }
+    case QMetaType::QChar:
+        writeChar(value.toChar().unicode());
+        return;
     default:
         break;
     }
@@ -474,7 +487,39 @@ bool AmqpEncoder::arrayConstructor(const AmqpArray& array, quint8& code) {
     return false;
 }
 
+// An array has one constructor for all its elements, so every element must be of the
+// declared type (and, when described, carry the same descriptor and value type). A mixed
+// array is a caller bug; writing it would silently convert values.
+bool AmqpEncoder::checkArrayElements(const AmqpArray& array) {
+    const int describedType = qMetaTypeId<AmqpDescribed>();
+    const QVariant* firstDescriptor = nullptr;
+    int valueType = QMetaType::UnknownType;
+    for (const QVariant& element : array.elements) {
+        if (element.typeId() != array.elementType) {
+            fail(QStringLiteral("an array of %1 cannot hold a %2")
+                     .arg(QLatin1String(QMetaType(array.elementType).name()),
+                          QLatin1String(element.metaType().name())));
+            return false;
+        }
+        if (array.elementType != describedType)
+            continue;
+        const auto* d = static_cast<const AmqpDescribed*>(element.constData());
+        if (!firstDescriptor) {
+            firstDescriptor = &d->descriptor;
+            valueType = d->value.typeId();
+        } else if (!(d->descriptor == *firstDescriptor) || d->value.typeId() != valueType) {
+            fail(QStringLiteral("the described elements of an array differ in descriptor or type"));
+            return false;
+        }
+    }
+    return true;
+}
+
 void AmqpEncoder::writeArray(const AmqpArray& array) {
+    if (!checkArrayElements(array)) {
+        writeNull();
+        return;
+    }
     const qsizetype token = m_out.size();
     m_out.append(9, '\0'); // 0xf0, size, count; shrunk below when it fits array8
     const qsizetype bodyStart = m_out.size();

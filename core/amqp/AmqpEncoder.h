@@ -47,6 +47,8 @@ public:
     void writeDecimal(const AmqpDecimal& value);
     void writeList(const QVariantList& values);
     void writeMap(const AmqpMap& map);
+    // All elements must have the QVariant type `array.elementType` (described: one
+    // descriptor, one value type); otherwise null is written and ok() turns false.
     void writeArray(const AmqpArray& array);
     // The 0x00 marker and a numeric descriptor (smallulong when it fits); the described
     // value follows with the next write.
@@ -72,6 +74,7 @@ private:
     void endCompound(qsizetype token, quint32 count, bool isMap);
     void writeVariantMap(const QVariantMap& map);
     // Array support: one constructor for every element, then each element's payload.
+    bool checkArrayElements(const AmqpArray& array);
     bool arrayConstructor(const AmqpArray& array, quint8& code);
     void writePayload(quint8 code, const QVariant& value);
     void fail(const QString& message);

@@ -88,6 +88,8 @@ private Q_SLOTS:
     void arraysOfCompoundsRoundTrip();
     void unsupportedTypeIsAnError();
     void badDecimalIsAnError();
+    void mixedArrayIsAnError();
+    void conveniences();
     void malformedInput_data();
     void malformedInput();
     void everyTruncationFails();
@@ -474,6 +476,41 @@ void tst_AmqpCodec::unsupportedTypeIsAnError() {
 void tst_AmqpCodec::badDecimalIsAnError() {
     auto bytes = AmqpEncoder::encode(QVariant::fromValue(AmqpDecimal{64, QByteArray(3, 'x')}));
     QVERIFY(!bytes.has_value());
+}
+
+void tst_AmqpCodec::mixedArrayIsAnError() {
+    auto mixed = AmqpEncoder::encode(array(QMetaType::Int, {qint32(1), QStringLiteral("2")}));
+    QVERIFY(!mixed.has_value());
+    QVERIFY(mixed.error().message.contains(QStringLiteral("QString")));
+
+    auto descriptors =
+        AmqpEncoder::encode(array(qMetaTypeId<AmqpDescribed>(), {described(sym("a"), qint32(1)),
+                                                                 described(sym("b"), qint32(2))}));
+    QVERIFY(!descriptors.has_value());
+    auto valueTypes = AmqpEncoder::encode(array(
+        qMetaTypeId<AmqpDescribed>(), {described(sym("a"), qint32(1)), described(sym("a"), true)}));
+    QVERIFY(!valueTypes.has_value());
+}
+
+void tst_AmqpCodec::conveniences() {
+    // QVariantHash encodes like QVariantMap (string keys); QChar as an AMQP char.
+    auto hash = AmqpEncoder::encode(QVariantHash{{QStringLiteral("k"), true}});
+    QVERIFY(hash.has_value());
+    QCOMPARE(hash->toHex(' '), hex("c1 05 02 a1 01 6b 41").toHex(' '));
+    auto ch = AmqpEncoder::encode(QVariant(QChar(u'x')));
+    QVERIFY(ch.has_value());
+    QCOMPARE(ch->toHex(' '), hex("73 00000078").toHex(' '));
+    // Typed writers for callers that build sections by hand.
+    QByteArray out;
+    AmqpEncoder e(out);
+    e.writeDescriptor(0x1234);
+    const qsizetype list = e.beginList();
+    e.writeStringUtf8("a");
+    e.writeTimestamp(-5);
+    e.endList(list, 2);
+    QVERIFY(e.ok());
+    QCOMPARE(out.toHex(' '),
+             hex("00 80 0000000000001234 c0 0d 02 a1 01 61 83 fffffffffffffffb").toHex(' '));
 }
 
 void tst_AmqpCodec::malformedInput_data() {
