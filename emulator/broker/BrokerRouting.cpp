@@ -128,6 +128,7 @@ void Broker::Private::fanOut(BrokerEntity& topic, const Incoming& message, int h
         }
         bool plainMatch = false;
         QString failedRule;
+        std::vector<Incoming> copies;
         for (const SubscriptionRule& rule : subscription->rules) {
             const FilterOutcome outcome = rule.evaluate(context);
             if (outcome == FilterOutcome::Error) {
@@ -155,12 +156,17 @@ void Broker::Private::fanOut(BrokerEntity& topic, const Incoming& message, int h
             if (!copy.encoded.isEmpty()) {
                 copy.stored.sizeInBytes = copy.encoded.size();
             }
-            route(*subscription, std::move(copy), hops);
+            copies.push_back(std::move(copy));
         }
+        // The plain copy first, then one per action, in rule order.
         if (plainMatch) {
             route(*subscription, message, hops);
-        } else if (!failedRule.isEmpty() &&
-                   subscription->subscription.deadLetteringOnFilterEvaluationExceptions) {
+        }
+        for (Incoming& copy : copies) {
+            route(*subscription, std::move(copy), hops);
+        }
+        if (!plainMatch && copies.empty() && !failedRule.isEmpty() &&
+            subscription->subscription.deadLetteringOnFilterEvaluationExceptions) {
             insertDeadLettered(
                 *subscription, *subscription->deadLetter, message,
                 QStringLiteral("FilterEvaluationException"),
