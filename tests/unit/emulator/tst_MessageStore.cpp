@@ -2,6 +2,8 @@
 #include "emulator/store/SqliteMessageStore.h"
 #include "tests/unit/emulator/BrokerTestSupport.h"
 
+#include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +58,7 @@ private Q_SLOTS:
     void deletingAnEntityDeletesItsMessages();
     void inMemoryStoreReportsDurabilityLater();
     void unopenableFileFailsClearly();
+    void acceptedMessagesSurviveSigkill();
 
 private:
     QTemporaryDir m_dir;
@@ -308,6 +311,58 @@ void tst_MessageStore::unopenableFileFailsClearly() {
     store.whenDurable([&done](VoidResult r) { done = r; });
     QTRY_VERIFY(done.has_value());
     QVERIFY(!done->has_value());
+}
+
+void tst_MessageStore::acceptedMessagesSurviveSigkill() {
+#ifndef Q_OS_UNIX
+    QSKIP("QProcess::kill() is SIGKILL only on Unix");
+#else
+    const QString file = nextFile();
+    QProcess child;
+    int lastSent = -1;
+    QSet<int> completed;
+    QByteArray pending;
+    auto readLines = [&] {
+        pending += child.readAllStandardOutput();
+        qsizetype newline = -1;
+        while ((newline = pending.indexOf('\n')) >= 0) {
+            const QList<QByteArray> words = pending.left(newline).split(' ');
+            pending.remove(0, newline + 1);
+            if (words.size() == 2 && words[0] == "sent") {
+                lastSent = std::max(lastSent, words[1].toInt());
+            } else if (words.size() == 2 && words[0] == "completed") {
+                completed.insert(words[1].toInt());
+            }
+        }
+    };
+    connect(&child, &QProcess::readyReadStandardOutput, this, readLines);
+    child.start(QStringLiteral(STORE_KILL_CHILD), {file});
+    QVERIFY(child.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(lastSent >= 2000 && completed.size() >= 200, 30000);
+    child.kill(); // SIGKILL: no destructor, no final flush
+    QVERIFY(child.waitForFinished());
+    readLines(); // acknowledgements already written before the kill count too
+
+    NamespaceConfig config;
+    config.queues = {queueNamed(QStringLiteral("q"))};
+    Node node(file, config);
+    const auto stored =
+        node.broker->peek(address(QStringLiteral("q")), 0, 10'000'000, std::nullopt);
+    QVERIFY(stored);
+    QSet<int> present;
+    for (const StoredMessage& m : *stored) {
+        present.insert(m.message.dataPayload().toInt());
+    }
+    for (int n = 0; n <= lastSent; ++n) {
+        if (completed.contains(n)) {
+            QVERIFY2(!present.contains(n),
+                     qPrintable(QStringLiteral("completed message %1 came back").arg(n)));
+        } else {
+            QVERIFY2(present.contains(n),
+                     qPrintable(QStringLiteral("accepted message %1 was lost").arg(n)));
+        }
+    }
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_MessageStore)
