@@ -254,6 +254,7 @@ Truth Evaluator::like(const Node& node) {
     if (node.like) {
         if (text.isNull())
             return Truth::Unknown;
+        // A non-string operand is a type mismatch: FALSE for LIKE and NOT LIKE alike (§5.4).
         if (text.kind != Value::Kind::String)
             return Truth::False;
         return fromBool(node.like->matches(text.string) != node.negated);

@@ -38,8 +38,9 @@ struct Value {
 
 enum class CompareOp { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual };
 
-// Result of comparing two non-null values: whether they are of comparable kinds, and if so
-// the outcome. Incomparable kinds (string vs number, bool ordering, ...) are FALSE (§5.4).
+// Compares two non-null values: numbers by value (Int64 widened to double when mixed),
+// strings ordinally, booleans for (in)equality only, other types only with their own type.
+// Incomparable kinds (string vs number, ...) are FALSE for every operator (§5.4).
 [[nodiscard]] bool compareValues(const Value& a, CompareOp op, const Value& b);
 
 // Equality as IN and correlation filters use it: comparable kinds with equal values.
