@@ -129,13 +129,22 @@ AdminResponse AdminRequestHandler::checkAuthorization(const Context& context) co
             QStringLiteral("the Manage claim is required for this operation (key '%1').")
                 .arg(token->keyName()));
     }
-    // Scope by path only: clients may sign for "localhost" while connecting to 127.0.0.1.
+    // Scope by path only: clients may sign for "localhost" while connecting to 127.0.0.1, and
+    // the JS SDK signs the whole request URL, query included ("…/q?api-version=2021-05").
     QString resource = token->resource();
     if (!resource.contains(QStringLiteral("://"))) {
         resource.prepend(QStringLiteral("sb://"));
     }
-    const QString audience = QUrl(resource).host() + u'/' + context.path;
-    if (!token->covers(audience)) {
+    QString scope = QUrl(resource).path(QUrl::FullyDecoded);
+    while (scope.startsWith(u'/')) {
+        scope.remove(0, 1);
+    }
+    while (scope.endsWith(u'/')) {
+        scope.chop(1);
+    }
+    const bool covered = scope.isEmpty() || context.path.compare(scope, Qt::CaseInsensitive) == 0 ||
+                         context.path.startsWith(scope + u'/', Qt::CaseInsensitive);
+    if (!covered) {
         return unauthorized(QStringLiteral("the token's resource '%1' does not cover '%2'.")
                                 .arg(token->resource(), context.path));
     }

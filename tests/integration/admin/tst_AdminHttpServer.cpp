@@ -46,6 +46,7 @@ private Q_SLOTS:
     void missingTokenIsUnauthorized();
     void badTokensAreUnauthorized();
     void manageRightIsRequired();
+    void tokenForTheRequestUrlIsAccepted();
     void badBodiesAreBadRequest();
     void namespaceInfoAndHealth();
     void entityNamesAreCaseInsensitive();
@@ -347,6 +348,26 @@ void tst_AdminHttpServer::manageRightIsRequired() {
     QCOMPARE(reply.status, 401);
     QVERIFY2(reply.body.contains("Manage"), reply.body.constData());
     QVERIFY(!m_broker->queue(QStringLiteral("q")).has_value());
+}
+
+void tst_AdminHttpServer::tokenForTheRequestUrlIsAccepted() {
+    // The JS SDK signs the full request URL, query included, for each call.
+    const QByteArray perRequest =
+        SasToken::sign(
+            QStringLiteral("https://localhost:%1/orders?api-version=2021-05").arg(m_port),
+            QStringLiteral("root"), kRootKey, QDateTime::currentSecsSinceEpoch() + 3600)
+            .toUtf8();
+    QCOMPARE(send("PUT", QStringLiteral("orders?api-version=2021-05"),
+                  AtomSerializer::queueRequest({}), {{"Authorization", perRequest}}, false)
+                 .status,
+             201);
+    QCOMPARE(send("GET", QStringLiteral("orders/Subscriptions"), {},
+                  {{"Authorization", perRequest}}, false)
+                 .status,
+             404); // covered (below orders), and orders is not a topic
+    QCOMPARE(
+        send("GET", QStringLiteral("orders2"), {}, {{"Authorization", perRequest}}, false).status,
+        401);
 }
 
 void tst_AdminHttpServer::badBodiesAreBadRequest() {
