@@ -2,6 +2,7 @@
 #include "emulator/store/SqliteMessageStore.h"
 #include "tests/unit/emulator/BrokerTestSupport.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void inMemoryStoreReportsDurabilityLater();
     void unopenableFileFailsClearly();
     void acceptedMessagesSurviveSigkill();
+    void manyMessagesFlowThroughTheDisk();
 
 private:
     QTemporaryDir m_dir;
@@ -363,6 +365,47 @@ void tst_MessageStore::acceptedMessagesSurviveSigkill() {
         }
     }
 #endif
+}
+
+void tst_MessageStore::manyMessagesFlowThroughTheDisk() {
+    // A smoke test of group commit under load, not a timed assertion: rates are printed.
+    NamespaceConfig config;
+    config.queues = {queueNamed(QStringLiteral("q"))};
+    Node node(nextFile(), config);
+    Broker& broker = *node.broker;
+    const int total = 20'000;
+    QList<AmqpMessage> batch;
+    for (int i = 0; i < 100; ++i) {
+        batch.append(message(QByteArray(1024, 'x')));
+    }
+    int durable = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < total / 100; ++i) {
+        broker.send(address(QStringLiteral("q")), batch,
+                    [&durable](VoidResult r) { durable += r ? 100 : 0; });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(durable, total, 30000);
+    const qint64 sendMs = std::max<qint64>(1, timer.restart());
+    const auto consumer = attach(broker, QStringLiteral("q"));
+    int completed = 0;
+    int settledDurably = 0;
+    for (;;) {
+        const auto locked = broker.receive(consumer, 100);
+        if (locked.isEmpty()) {
+            break;
+        }
+        for (const LockedMessage& m : locked) {
+            broker.settle(consumer, m.lockToken, disposition(Disposition::Kind::Complete),
+                          [&settledDurably](VoidResult r) { settledDurably += r ? 1 : 0; });
+            ++completed;
+        }
+    }
+    QCOMPARE(completed, total);
+    QTRY_COMPARE_WITH_TIMEOUT(settledDurably, total, 30000);
+    const qint64 receiveMs = std::max<qint64>(1, timer.elapsed());
+    qInfo("SQLite store: %lld durable sends/s, %lld durable completes/s, %lld commits",
+          total * 1000 / sendMs, total * 1000 / receiveMs, node.store->commitCount());
 }
 
 QTEST_GUILESS_MAIN(tst_MessageStore)
