@@ -14,14 +14,15 @@ struct SubscriptionRule::Compiled {
 Result<SubscriptionRule> SubscriptionRule::compile(const RuleDescription& description) {
     auto compiled = std::make_shared<Compiled>();
     if (description.filterKind == FilterKind::Sql) {
-        auto filter = SqlFilter::parse(description.sqlExpression);
+        auto filter = SqlFilter::parse(description.sqlExpression, description.filterParameters);
         if (!filter) {
             return fail(filter.error());
         }
         compiled->filter = *filter;
     }
     if (!description.actionExpression.trimmed().isEmpty()) {
-        auto action = SqlRuleAction::parse(description.actionExpression);
+        auto action =
+            SqlRuleAction::parse(description.actionExpression, description.actionParameters);
         if (!action) {
             return fail(action.error());
         }
