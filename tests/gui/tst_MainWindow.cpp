@@ -4,6 +4,7 @@
 #include "ui/main/MainActions.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Workspace.h"
+#include "ui/settings/SettingsDialog.h"
 #include "ui/widgets/ScriptedConfirmationPrompt.h"
 
 #include <QAbstractButton>
@@ -118,7 +119,7 @@ private Q_SLOTS:
         for (const char* name :
              {"actionOpenLocal", "actionConnect", "actionSignInAzureCli", "actionDisconnect",
               "actionRefresh", "actionSend", "actionReceive", "actionResubmit", "actionPurge",
-              "actionExport", "actionImport", "actionCopy", "actionSettings"}) {
+              "actionExport", "actionImport", "actionCopy"}) {
             QTest::newRow(name) << QString::fromLatin1(name);
         }
     }
@@ -134,7 +135,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         for (const char* name :
              {"actionAbout", "actionAboutQt", "actionQuit", "actionFilter", "actionViewNamespaces",
-              "actionViewJobs", "actionViewLog", "actionViewToolBar"}) {
+              "actionViewJobs", "actionViewLog", "actionViewToolBar", "actionSettings"}) {
             QTest::newRow(name) << QString::fromLatin1(name);
         }
     }
@@ -256,6 +257,25 @@ private Q_SLOTS:
         QVERIFY(about->text().contains(QStringLiteral(BUSBAR_VERSION)));
         about->close();
         QTRY_VERIFY(m_window->findChild<QMessageBox*>(QStringLiteral("aboutDialog")) == nullptr);
+    }
+
+    void settingsOpensOneDialog() {
+        QAction* action = m_window->findChild<QAction*>(QStringLiteral("actionSettings"));
+        action->trigger();
+        action->trigger();
+        QTRY_VERIFY(m_window->findChild<SettingsDialog*>() != nullptr &&
+                    m_window->findChild<SettingsDialog*>()->isVisible());
+        QCOMPARE(m_window->findChildren<SettingsDialog*>().size(), 1);
+        m_window->findChild<SettingsDialog*>()->reject();
+        QTRY_VERIFY(m_window->findChild<SettingsDialog*>() == nullptr);
+    }
+
+    void aThemeChangeRestylesTheApplication() {
+        const QColor systemWindow = QApplication::palette().color(QPalette::Window);
+        m_settings->setTheme(Theme::Dark);
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
+        m_settings->setTheme(Theme::System);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), systemWindow);
     }
 
     void quitClosesTheWindow() {

@@ -8,6 +8,8 @@
 #include "ui/main/MainStatusBar.h"
 #include "ui/main/WelcomePage.h"
 #include "ui/main/Workspace.h"
+#include "ui/settings/SettingsDialog.h"
+#include "ui/settings/ThemeApplier.h"
 
 #include <QAction>
 #include <QApplication>
@@ -76,9 +78,30 @@ MainWindow::MainWindow(const UiServices& services, QWidget* parent)
     connect(m_jobsPanel, &JobsPanel::runningJobsChanged, m_statusBar,
             &MainStatusBar::setJobsRunning);
 
+    connectSettings();
     restoreLayout();
     m_logPanel->append(LogLevel::Info,
                        tr("Busbar %1 started.").arg(QStringLiteral(BUSBAR_VERSION)));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::connectSettings() {
+    Settings* settings = m_services.settings;
+    if (settings == nullptr) {
+        return;
+    }
+    m_actions->setAvailable(MainAction::Settings, true);
+    connect(m_actions->action(MainAction::Settings), &QAction::triggered, this,
+            &MainWindow::showSettings);
+
+    m_themeApplier = std::make_unique<ThemeApplier>();
+    // Restyling every widget costs time; the platform's own look needs no work at start-up.
+    if (settings->theme() != Theme::System) {
+        m_themeApplier->apply(settings->theme());
+    }
+    connect(settings, &Settings::themeChanged, this,
+            [this](Theme theme) { m_themeApplier->apply(theme); });
 }
 
 QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title,
@@ -184,6 +207,20 @@ void MainWindow::showAbout() {
     box->setIconPixmap(windowIcon().pixmap(64, 64));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+void MainWindow::showSettings() {
+    if (m_services.settings == nullptr) {
+        return;
+    }
+    if (auto* open = findChild<SettingsDialog*>(); open != nullptr) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* dialog = new SettingsDialog(*m_services.settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
 class QDockWidget;
 class QToolBar;
 
@@ -14,6 +16,7 @@ class LogPanel;
 class MainActions;
 class MainStatusBar;
 class NamespaceDock;
+class ThemeApplier;
 class Workspace;
 
 // Composes the window of ux.md: namespace dock, workspace tabs, jobs and log docks, toolbar,
@@ -23,6 +26,7 @@ class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(const UiServices& services, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     [[nodiscard]] MainActions* actions() const { return m_actions; }
     [[nodiscard]] NamespaceDock* namespaceDock() const { return m_namespaceDock; }
@@ -37,6 +41,8 @@ public:
 
 public Q_SLOTS:
     void showAbout();
+    // Tools ▸ Settings…: non-modal, changes apply on OK.
+    void showSettings();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -46,6 +52,7 @@ private:
     void createToolBar();
     void createMenus();
     void restoreLayout();
+    void connectSettings();
 
     UiServices m_services;
     MainActions* m_actions = nullptr;
@@ -57,6 +64,7 @@ private:
     QDockWidget* m_logDock = nullptr;
     QToolBar* m_toolBar = nullptr;
     MainStatusBar* m_statusBar = nullptr;
+    std::unique_ptr<ThemeApplier> m_themeApplier;
 };
 
 } // namespace busbar
