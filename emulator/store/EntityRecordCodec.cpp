@@ -54,6 +54,10 @@ QJsonObject encodeRule(const RuleDescription& rule) {
     o.insert(QStringLiteral("filterKind"), static_cast<int>(rule.filterKind));
     o.insert(QStringLiteral("sql"), rule.sqlExpression);
     o.insert(QStringLiteral("action"), rule.actionExpression);
+    o.insert(QStringLiteral("filterParameters"),
+             QJsonObject::fromVariantMap(rule.filterParameters));
+    o.insert(QStringLiteral("actionParameters"),
+             QJsonObject::fromVariantMap(rule.actionParameters));
     o.insert(QStringLiteral("createdAt"), static_cast<double>(rule.createdAt.toMSecsSinceEpoch()));
     const CorrelationFilterDescription& c = rule.correlation;
     QJsonObject corr;
@@ -78,6 +82,8 @@ RuleDescription decodeRule(const QJsonObject& o) {
     rule.filterKind = kind >= 0 && kind <= 3 ? static_cast<FilterKind>(kind) : FilterKind::True;
     rule.sqlExpression = readString(o, "sql");
     rule.actionExpression = readString(o, "action");
+    rule.filterParameters = o.value(QLatin1String("filterParameters")).toObject().toVariantMap();
+    rule.actionParameters = o.value(QLatin1String("actionParameters")).toObject().toVariantMap();
     rule.createdAt = QDateTime::fromMSecsSinceEpoch(readInt(o, "createdAt", 0), Qt::UTC);
     const QJsonObject c = o.value(QLatin1String("correlation")).toObject();
     rule.correlation.correlationId = readString(c, "correlationId");
