@@ -3,6 +3,7 @@
 #include "core/admin/AtomNamespaces.h"
 #include "core/admin/XsdDateTime.h"
 
+#include <QLocale>
 #include <QXmlStreamWriter>
 
 namespace busbar {
@@ -100,7 +101,8 @@ std::pair<QString, QString> typedText(const QVariant& value) {
         return {QStringLiteral("long"), QString::number(value.toLongLong())};
     case QMetaType::Double:
     case QMetaType::Float:
-        return {QStringLiteral("double"), QString::number(value.toDouble(), 'g', 17)};
+        return {QStringLiteral("double"),
+                QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest)};
     case QMetaType::QDateTime:
         return {QStringLiteral("dateTime"), XsdDateTime::format(value.toDateTime())};
     default:

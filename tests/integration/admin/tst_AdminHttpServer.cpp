@@ -5,9 +5,15 @@
 #include "emulator/config/NamespaceConfig.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -50,6 +56,7 @@ private Q_SLOTS:
     void badBodiesAreBadRequest();
     void namespaceInfoAndHealth();
     void entityNamesAreCaseInsensitive();
+    void servesHttps();
 
 private:
     Reply send(const QByteArray& verb, const QString& path, const QByteArray& body = {},
@@ -407,6 +414,58 @@ void tst_AdminHttpServer::entityNamesAreCaseInsensitive() {
     const auto parsed = AtomSerializer::parseQueue(send("GET", QStringLiteral("orders")).body);
     QVERIFY(parsed.has_value());
     QCOMPARE(parsed->title, QStringLiteral("Orders")); // the case used at creation
+}
+
+void tst_AdminHttpServer::servesHttps() {
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty()) {
+        QSKIP("the openssl command is needed to make a test certificate");
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcess process;
+    process.setWorkingDirectory(dir.path());
+    process.start(openssl,
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                   QStringLiteral("key.pem"), QStringLiteral("-out"), QStringLiteral("cert.pem"),
+                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")});
+    QVERIFY(process.waitForFinished(60'000));
+    QCOMPARE(process.exitCode(), 0);
+    const auto certificates = QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem")));
+    QCOMPARE(certificates.size(), 1);
+    QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration server = QSslConfiguration::defaultConfiguration();
+    server.setLocalCertificate(certificates.first());
+    server.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+    const auto port = m_server->listenHttps(0, server);
+    QVERIFY2(port.has_value(), qPrintable(port ? QString() : port.error().message));
+
+    QNetworkRequest request(
+        QUrl(QStringLiteral("https://localhost:%1/$Resources/queues").arg(*port)));
+    QSslConfiguration client = QSslConfiguration::defaultConfiguration();
+    client.setCaCertificates({certificates.first()});
+    request.setSslConfiguration(client);
+    request.setRawHeader("Authorization",
+                         SasToken::sign(QStringLiteral("https://localhost:%1/").arg(*port),
+                                        QStringLiteral("root"), kRootKey,
+                                        QDateTime::currentSecsSinceEpoch() + 3600)
+                             .toUtf8());
+    QNetworkReply* reply = m_network.get(request);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(reply->isFinished() || finished.wait(10'000));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    QVERIFY2(body.contains("<id>https://localhost:"),
+             body.constData()); // links name the scheme used
+
+    QSslConfiguration noKey;
+    QVERIFY(!m_server->listenHttps(0, noKey).has_value());
 }
 
 QTEST_GUILESS_MAIN(tst_AdminHttpServer)
