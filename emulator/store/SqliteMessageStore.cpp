@@ -2,6 +2,8 @@
 
 #include "emulator/store/SqliteDatabase.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QMetaObject>
 
 #include <atomic>
@@ -164,6 +166,20 @@ SqliteMessageStore::SqliteMessageStore(const QString& path, Options options, QOb
 SqliteMessageStore::~SqliteMessageStore() {
     flush();
     m_writer.reset(); // drains the queue, then joins
+}
+
+Result<std::unique_ptr<SqliteMessageStore>> SqliteMessageStore::open(const QString& path,
+                                                                     Options options) {
+    const QString directory = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(directory)) {
+        return fail(ErrorCode::Internal,
+                    QStringLiteral("Could not create the store directory %1.").arg(directory));
+    }
+    auto store = std::make_unique<SqliteMessageStore>(path, options);
+    if (!store->isOpen()) {
+        return fail(store->openError());
+    }
+    return store;
 }
 
 bool SqliteMessageStore::isOpen() const {

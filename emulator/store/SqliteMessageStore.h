@@ -26,6 +26,13 @@ public:
         bool fullSync = false;
     };
 
+    // Creates the parent directory and the database when missing; fails with a clear error
+    // (permissions, not a database, ...). What the emulator's store factory should call.
+    static Result<std::unique_ptr<SqliteMessageStore>> open(const QString& path, Options options);
+    static Result<std::unique_ptr<SqliteMessageStore>> open(const QString& path) {
+        return open(path, Options{});
+    }
+
     // Opens (creating if needed) the database; check isOpen()/openError().
     explicit SqliteMessageStore(const QString& path, QObject* parent = nullptr);
     SqliteMessageStore(const QString& path, Options options, QObject* parent = nullptr);

@@ -304,6 +304,13 @@ void tst_MessageStore::inMemoryStoreReportsDurabilityLater() {
 }
 
 void tst_MessageStore::unopenableFileFailsClearly() {
+    // open() creates missing directories; the constructor alone does not.
+    const auto created =
+        SqliteMessageStore::open(m_dir.filePath(QStringLiteral("new-dir/store.db")));
+    QVERIFY(created);
+    QVERIFY((*created)->isOpen());
+    QVERIFY(!SqliteMessageStore::open(QStringLiteral("/proc/busbar-cannot-write-here/store.db")));
+
     SqliteMessageStore store(m_dir.filePath(QStringLiteral("missing-dir/store.db")));
     QVERIFY(!store.isOpen());
     const auto loaded = store.load();
