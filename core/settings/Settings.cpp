@@ -199,16 +199,24 @@ QByteArray Settings::windowGeometry() const {
     return m_settings->value(kGeometryKey).toByteArray();
 }
 
-void Settings::setWindowGeometry(const QByteArray& geometry) {
+bool Settings::setWindowGeometry(const QByteArray& geometry) {
+    if (looksLikeSecret(QString::fromLatin1(geometry))) {
+        return false;
+    }
     m_settings->setValue(kGeometryKey, geometry);
+    return true;
 }
 
 QByteArray Settings::windowState() const {
     return m_settings->value(kStateKey).toByteArray();
 }
 
-void Settings::setWindowState(const QByteArray& state) {
+bool Settings::setWindowState(const QByteArray& state) {
+    if (looksLikeSecret(QString::fromLatin1(state))) {
+        return false;
+    }
     m_settings->setValue(kStateKey, state);
+    return true;
 }
 
 QList<RecentEntity> Settings::recentEntities() const {

@@ -22,9 +22,10 @@ enum class Theme { System, Light, Dark };
 // The app's persistent, non-secret preferences, with one typed accessor per setting.
 //
 // Why no secret can get in: there is no generic setValue(), no field of any accepted type
-// holds a key, a signature or a connection string, and every free-text value is screened by
-// looksLikeSecret() before it is written, so a key pasted into a name field is refused
-// instead of landing in a plain-text file. Credentials go to a SecretStore (the OS keychain).
+// holds a key, a signature or a connection string, and every free-text value (and the layout
+// blobs) is screened by looksLikeSecret() before it is written, so a key pasted into a name
+// field is refused instead of landing in a plain-text file. Credentials go to a SecretStore
+// (the OS keychain).
 class Settings final : public QObject {
     Q_OBJECT
 public:
@@ -56,11 +57,12 @@ public:
     // A fresh id suitable for SavedConnection::id (and the SecretStore).
     [[nodiscard]] static QString newConnectionId();
 
-    // Opaque blobs from QWidget::saveGeometry() and QMainWindow::saveState().
+    // Opaque blobs from QWidget::saveGeometry() and QMainWindow::saveState(). The setters
+    // return false, and store nothing, for a blob that carries something like a credential.
     [[nodiscard]] QByteArray windowGeometry() const;
-    void setWindowGeometry(const QByteArray& geometry);
+    bool setWindowGeometry(const QByteArray& geometry);
     [[nodiscard]] QByteArray windowState() const;
-    void setWindowState(const QByteArray& state);
+    bool setWindowState(const QByteArray& state);
 
     // Most recent first, at most kMaxRecentEntities.
     [[nodiscard]] QList<RecentEntity> recentEntities() const;

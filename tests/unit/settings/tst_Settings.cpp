@@ -210,6 +210,23 @@ private Q_SLOTS:
         QCOMPARE(saved.endpointHost, QStringLiteral("contoso.servicebus.windows.net"));
     }
 
+    void layoutBlobsCarryingACredentialAreRefused() {
+        const QByteArray smuggled =
+            QByteArrayLiteral("\x01\xd9\xd0\xcbSharedAccessKey=") + kKey.toLatin1();
+        {
+            Settings settings(m_path);
+            QVERIFY(settings.setWindowGeometry(QByteArrayLiteral("\x01\xd9\xd0\xcb ok")));
+            QVERIFY(!settings.setWindowGeometry(smuggled));
+            QVERIFY(!settings.setWindowState(smuggled));
+            QCOMPARE(settings.windowGeometry(), QByteArrayLiteral("\x01\xd9\xd0\xcb ok"));
+            QVERIFY(settings.windowState().isEmpty());
+        }
+        QFile file(m_path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(
+            !file.readAll().contains(QByteArrayLiteral("q1Xk0mDq8V9ZpJ3cFh2l5YtW7uN4rB6sE0aG")));
+    }
+
     void ordinaryNamesAreNotMistakenForSecrets_data() {
         QTest::addColumn<QString>("text");
         QTest::newRow("policy name") << QStringLiteral("RootManageSharedAccessKey");
