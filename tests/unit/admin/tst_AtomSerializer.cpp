@@ -71,6 +71,7 @@ private Q_SLOTS:
     void namespaceInfoRoundTrip();
     void errorBodyShape();
     void defaultRuleDescriptionInSubscription();
+    void survivesTruncatedAndMangledInput();
 };
 
 void tst_AtomSerializer::queueRequestOrder() {
@@ -616,6 +617,32 @@ void tst_AtomSerializer::defaultRuleDescriptionInSubscription() {
     QVERIFY(AtomSerializer::parseSubscriptionRequest(AtomSerializer::subscriptionRequest({}), &none)
                 .has_value());
     QVERIFY(!none.has_value());
+}
+
+void tst_AtomSerializer::survivesTruncatedAndMangledInput() {
+    // Every prefix and a byte-flipped copy of real bodies: an error or a value, never a crash.
+    RuleDescription rule;
+    rule.filterKind = FilterKind::Correlation;
+    rule.correlation.properties.insert(QStringLiteral("n"), 1);
+    const QList<QByteArray> bodies{QByteArray(kCapturedQueueEntry),
+                                   AtomSerializer::ruleRequest(rule),
+                                   AtomSerializer::subscriptionRequest({}, rule)};
+    int failures = 0;
+    for (const QByteArray& body : bodies) {
+        for (qsizetype length = 0; length < body.size(); length += 3) {
+            failures += AtomSerializer::parseQueue(body.left(length)).has_value() ? 0 : 1;
+            failures += AtomSerializer::parseRuleRequest(body.left(length)).has_value() ? 0 : 1;
+            failures +=
+                AtomSerializer::parseSubscriptionRequest(body.left(length)).has_value() ? 0 : 1;
+        }
+        QByteArray mangled = body;
+        for (qsizetype i = 7; i < mangled.size(); i += 11) {
+            mangled[i] = char(mangled[i] ^ 0x20);
+        }
+        (void)AtomSerializer::parseQueue(mangled);
+        (void)AtomSerializer::parseRuleFeed(mangled);
+    }
+    QVERIFY(failures > 0); // truncated documents are rejected
 }
 
 QTEST_GUILESS_MAIN(tst_AtomSerializer)
