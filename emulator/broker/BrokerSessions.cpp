@@ -28,7 +28,13 @@ Result<QString> Broker::Private::lockSession(BrokerEntity& entity, MessageQueue&
                               QStringLiteral("A session id is limited to 128 characters."),
                               QStringLiteral("com.microsoft:argument-out-of-range")));
         }
-        const auto it = queue.sessions().find(chosen);
+        auto it = queue.sessions().find(chosen);
+        if (it != queue.sessions().end() && it->second.owner != 0 &&
+            it->second.lockedUntilMs <= t) {
+            // Expired, but its timer has not fired yet: let it go now rather than refuse.
+            sessionLockExpired(queue, chosen);
+            it = queue.sessions().find(chosen);
+        }
         if (it != queue.sessions().end() && it->second.owner != 0) {
             return fail(
                 error(ErrorCode::SessionCannotBeLocked,
