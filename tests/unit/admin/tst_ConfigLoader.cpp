@@ -263,6 +263,9 @@ void tst_ConfigLoader::loadsDemoConfig() {
     QVERIFY(queues.contains(QStringLiteral("orders")));
     QVERIFY(queues.contains(QStringLiteral("payments")));
     QVERIFY(queues.contains(QStringLiteral("orders-sessions")));
+    // The names the demo seeder fills (emulator/seed/DemoSeeder.h).
+    QVERIFY(queues.contains(QStringLiteral("invoices")));
+    QVERIFY(queues.contains(QStringLiteral("support-sessions")));
     bool sessionQueue = false;
     bool shortTtlDeadLettering = false;
     bool forwarding = false;
