@@ -108,6 +108,43 @@ void compareMessages(const AmqpMessage& a, const AmqpMessage& b) {
     QCOMPARE(a.footerBytes, b.footerBytes);
 }
 
+// Encoded by rhea 3.0.5 (the AMQP library under @azure/service-bus 7.9.5, tests/interop), the
+// way the JS SDK builds a message and a batch envelope (ServiceBusMessageBatchImpl).
+// Regenerate with rhea's message.encode() if the SDK's encoding is in question.
+const char* const kRheaMessage =
+    "005370d00000000b000000034140700000ea60005372d10000004400000004a313782d6f70742d70"
+    "6172746974696f6e2d6b6579a102706ba31c782d6f70742d7363686564756c65642d656e71756575"
+    "652d74696d65830000018cc251f400005373d0000000660000000da10469642d3140a10571756575"
+    "65a1056c6162656ca1057265706c79a104636f7272a3106170706c69636174696f6e2f6a736f6e40"
+    "830000018cc252de60830000018cc251f400a10973657373696f6e2d3140a10d7265706c792d7365"
+    "7373696f6e005374d1000000360000000aa103737472a10176a1036e756d5205a103626967800000"
+    "010000000000a104626f6f6c41a10364626c824004000000000000005375a00b7b226f7264657222"
+    "3a317d";
+const char* const kRheaBatch =
+    "00537045005372d10000004400000004a313782d6f70742d706172746974696f6e2d6b6579a10270"
+    "6ba31c782d6f70742d7363686564756c65642d656e71756575652d74696d65830000018cc251f400"
+    "005373d00000001e0000000ba10469642d31404040404040404040a10973657373696f6e2d310053"
+    "74d1000000360000000aa103737472a10176a1036e756d5205a103626967800000010000000000a1"
+    "04626f6f6c41a10364626c824004000000000000005375b00000011b005370d00000000b00000003"
+    "4140700000ea60005372d10000004400000004a313782d6f70742d706172746974696f6e2d6b6579"
+    "a102706ba31c782d6f70742d7363686564756c65642d656e71756575652d74696d65830000018cc2"
+    "51f400005373d0000000660000000da10469642d3140a1057175657565a1056c6162656ca1057265"
+    "706c79a104636f7272a3106170706c69636174696f6e2f6a736f6e40830000018cc252de60830000"
+    "018cc251f400a10973657373696f6e2d3140a10d7265706c792d73657373696f6e005374d1000000"
+    "360000000aa103737472a10176a1036e756d5205a103626967800000010000000000a104626f6f6c"
+    "41a10364626c824004000000000000005375a00b7b226f72646572223a317d005375b00000011b00"
+    "5370d00000000b000000034140700000ea60005372d10000004400000004a313782d6f70742d7061"
+    "72746974696f6e2d6b6579a102706ba31c782d6f70742d7363686564756c65642d656e7175657565"
+    "2d74696d65830000018cc251f400005373d0000000660000000da10469642d3240a1057175657565"
+    "a1056c6162656ca1057265706c79a104636f7272a3106170706c69636174696f6e2f6a736f6e4083"
+    "0000018cc252de60830000018cc251f400a10973657373696f6e2d3140a10d7265706c792d736573"
+    "73696f6e005374d1000000360000000aa103737472a10176a1036e756d5205a10362696780000001"
+    "0000000000a104626f6f6c41a10364626c824004000000000000005375a00b7b226f72646572223a"
+    "327d";
+const char* const kRheaValueBody =
+    "0053704500537345005377d10000001b00000002a1046c697374d00000000c000000035201a10374"
+    "776f40";
+
 std::vector<char> toVector(const QByteArray& bytes) {
     return std::vector<char>(bytes.begin(), bytes.end());
 }
@@ -146,6 +183,9 @@ private Q_SLOTS:
     void protonValueBody();
     void ourEncodingDecodesInProton();
     void batchSplit();
+    void rheaEncodedMessage();
+    void rheaEncodedBatch();
+    void rheaEncodedValueBody();
     void batchErrors();
     void helpers();
     void idToText_data();
@@ -510,6 +550,79 @@ void tst_AmqpMessage::batchSplit() {
     AmqpMessage mixed = envelope;
     mixed.bodyBytes += plain.bodyBytes;
     QVERIFY(!AmqpMessage::looksLikeBatch(mixed.encode()));
+}
+
+void tst_AmqpMessage::rheaEncodedMessage() {
+    const QByteArray wire = QByteArray::fromHex(kRheaMessage);
+    auto m = AmqpMessage::decode(wire);
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QVERIFY(m->header.durable);
+    QCOMPARE(m->header.priority, quint8(4));
+    QCOMPARE(m->header.ttlMs, std::optional<quint32>(60000));
+    QVERIFY(sameAmqpValue(m->properties.messageId, QStringLiteral("id-1")));
+    QVERIFY(m->properties.userId.isNull());
+    QCOMPARE(m->properties.to, QStringLiteral("queue"));
+    QCOMPARE(m->properties.subject, QStringLiteral("label"));
+    QCOMPARE(m->properties.replyTo, QStringLiteral("reply"));
+    QVERIFY(sameAmqpValue(m->properties.correlationId, QStringLiteral("corr")));
+    QCOMPARE(m->properties.contentType, QByteArray("application/json"));
+    QVERIFY(m->properties.contentEncoding.isNull());
+    QCOMPARE(m->properties.absoluteExpiryTime, std::optional<QDateTime>(utc(kExpires)));
+    QCOMPARE(m->properties.creationTime, std::optional<QDateTime>(utc(kCreated)));
+    QCOMPARE(m->properties.groupId, QStringLiteral("session-1"));
+    QVERIFY(!m->properties.groupSequence);
+    QCOMPARE(m->properties.replyToGroupId, QStringLiteral("reply-session"));
+    // rhea infers AMQP types from JS values: small non-negative numbers become uint.
+    QVERIFY(sameAmqpValue(m->applicationProperty(QStringLiteral("str")), QStringLiteral("v")));
+    QVERIFY(sameAmqpValue(m->applicationProperty(QStringLiteral("num")),
+                          QVariant::fromValue(quint32(5))));
+    QVERIFY(sameAmqpValue(m->applicationProperty(QStringLiteral("big")),
+                          QVariant::fromValue(quint64(1099511627776ULL))));
+    QVERIFY(sameAmqpValue(m->applicationProperty(QStringLiteral("bool")), true));
+    QVERIFY(sameAmqpValue(m->applicationProperty(QStringLiteral("dbl")), 2.5));
+    QVERIFY(sameAmqpValue(m->annotation("x-opt-partition-key"), QStringLiteral("pk")));
+    QVERIFY(sameAmqpValue(m->annotation("x-opt-scheduled-enqueue-time"), utc(kCreated)));
+    QCOMPARE(m->dataPayload(), QByteArray(R"({"order":1})"));
+    QVERIFY(!AmqpMessage::looksLikeBatch(wire));
+
+    // Re-encoded in our compact forms, it carries the same fields and the same body bytes.
+    auto again = AmqpMessage::decode(m->encode());
+    QVERIFY(again.has_value());
+    compareMessages(*again, *m);
+    QVERIFY(m->encode().size() < wire.size());
+}
+
+void tst_AmqpMessage::rheaEncodedBatch() {
+    const QByteArray wire = QByteArray::fromHex(kRheaBatch);
+    QVERIFY(AmqpMessage::looksLikeBatch(wire));
+    auto envelope = AmqpMessage::decode(wire);
+    QVERIFY2(envelope.has_value(), errorOf(envelope).constData());
+    // The envelope carries the first message's id, session and annotations.
+    QVERIFY(sameAmqpValue(envelope->properties.messageId, QStringLiteral("id-1")));
+    QCOMPARE(envelope->properties.groupId, QStringLiteral("session-1"));
+    QVERIFY(sameAmqpValue(envelope->annotation("x-opt-partition-key"), QStringLiteral("pk")));
+
+    auto messages = AmqpMessage::decodeBatch(wire);
+    QVERIFY2(messages.has_value(), errorOf(messages).constData());
+    QCOMPARE(messages->size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const AmqpMessage& inner = messages->at(i);
+        QVERIFY(sameAmqpValue(inner.properties.messageId, QStringLiteral("id-%1").arg(i + 1)));
+        QCOMPARE(inner.dataPayload(), QStringLiteral(R"({"order":%1})").arg(i + 1).toUtf8());
+        QCOMPARE(inner.header.ttlMs, std::optional<quint32>(60000));
+        QCOMPARE(inner.properties.groupId, QStringLiteral("session-1"));
+    }
+}
+
+void tst_AmqpMessage::rheaEncodedValueBody() {
+    auto m = AmqpMessage::decode(QByteArray::fromHex(kRheaValueBody));
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QCOMPARE(m->bodyKind, AmqpMessage::BodyKind::Value);
+    const QVariant expected = QVariant::fromValue(
+        AmqpMap{{{QStringLiteral("list"), QVariantList{QVariant::fromValue(quint32(1)),
+                                                       QStringLiteral("two"), QVariant()}}}});
+    QVERIFY(sameAmqpValue(m->bodyValue(), expected));
+    QVERIFY(!AmqpMessage::looksLikeBatch(QByteArray::fromHex(kRheaValueBody)));
 }
 
 void tst_AmqpMessage::batchErrors() {
