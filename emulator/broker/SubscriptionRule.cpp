@@ -106,9 +106,10 @@ FilterContext filterContextFor(const StoredMessage& stored) {
 void applyFilterContext(const FilterContext& context, StoredMessage& stored) {
     AmqpMessage& m = stored.message;
     const QVariantMap& sys = context.systemProperties;
+    // By value: an invalid QVariant (absent or removed by the action) clears the field.
     auto text = [&sys](const char* key, QString& field) {
-        const auto it = sys.constFind(QLatin1String(key));
-        field = it == sys.cend() || !it->isValid() ? QString() : it->toString();
+        const QVariant value = sys.value(QString::fromLatin1(key));
+        field = value.isValid() ? value.toString() : QString();
     };
     text("Label", m.properties.subject);
     text("To", m.properties.to);
@@ -116,19 +117,17 @@ void applyFilterContext(const FilterContext& context, StoredMessage& stored) {
     text("SessionId", m.properties.groupId);
     text("ReplyToSessionId", m.properties.replyToGroupId);
     stored.sessionId = m.properties.groupId;
-    const auto correlation = sys.constFind(QStringLiteral("CorrelationId"));
+    const QVariant correlation = sys.value(QStringLiteral("CorrelationId"));
     const QString oldCorrelation =
         m.properties.correlationId.isValid() ? amqpIdToText(m.properties.correlationId) : QString();
-    const QString newCorrelation =
-        correlation == sys.cend() || !correlation->isValid() ? QString() : correlation->toString();
+    const QString newCorrelation = correlation.isValid() ? correlation.toString() : QString();
     if (newCorrelation != oldCorrelation) {
         m.properties.correlationId =
             newCorrelation.isNull() ? QVariant() : QVariant(newCorrelation);
     }
-    const auto contentType = sys.constFind(QStringLiteral("ContentType"));
-    m.properties.contentType = contentType == sys.cend() || !contentType->isValid()
-                                   ? QByteArray()
-                                   : contentType->toString().toUtf8();
+    const QVariant contentType = sys.value(QStringLiteral("ContentType"));
+    m.properties.contentType =
+        contentType.isValid() ? contentType.toString().toUtf8() : QByteArray();
 
     // Keep the order of surviving properties; new ones go at the end.
     AmqpMap properties;
