@@ -12,7 +12,7 @@ namespace {
 // value; accepted with one or two dashes, as Qt does.
 struct QtOption {
     QLatin1StringView name;
-    bool takesValue;
+    bool takesValue = false;
 };
 constexpr std::array kQtOptions{
     QtOption{QLatin1StringView("platform"), true},
