@@ -117,7 +117,7 @@ Result<AtomItem<Description>> parseItem(const QByteArray& body, QLatin1StringVie
     }
     AtomItem<Description> item;
     item.title = title;
-    auto description = read(*element, &item.runtime);
+    auto description = read(*element, &item.runtime, &item.extras);
     if (!description) {
         return fail(description.error());
     }
@@ -146,7 +146,7 @@ Result<AtomPage<Description>> parseFeed(const QByteArray& body, QLatin1StringVie
             }
             AtomItem<Description> item;
             item.title = entryTitle(child);
-            auto description = read(*element, &item.runtime);
+            auto description = read(*element, &item.runtime, &item.extras);
             if (!description) {
                 return fail(description.error());
             }
@@ -157,17 +157,21 @@ Result<AtomPage<Description>> parseFeed(const QByteArray& body, QLatin1StringVie
     return page;
 }
 
-Result<RuleDescription> readRule(const XmlElement& element, EntityRuntimeInfo* /*runtime*/) {
+Result<RuleDescription> readRule(const XmlElement& element, EntityRuntimeInfo* /*runtime*/,
+                                 DescriptionExtras* /*extras*/) {
     return RuleXml::readRule(element);
 }
-Result<QueueDescription> readQueue(const XmlElement& e, EntityRuntimeInfo* r) {
-    return DescriptionReader::readQueue(e, r);
+Result<QueueDescription> readQueue(const XmlElement& e, EntityRuntimeInfo* r,
+                                   DescriptionExtras* x) {
+    return DescriptionReader::readQueue(e, r, x);
 }
-Result<TopicDescription> readTopic(const XmlElement& e, EntityRuntimeInfo* r) {
-    return DescriptionReader::readTopic(e, r);
+Result<TopicDescription> readTopic(const XmlElement& e, EntityRuntimeInfo* r,
+                                   DescriptionExtras* x) {
+    return DescriptionReader::readTopic(e, r, x);
 }
-Result<SubscriptionDescription> readSubscription(const XmlElement& e, EntityRuntimeInfo* r) {
-    return DescriptionReader::readSubscription(e, r);
+Result<SubscriptionDescription> readSubscription(const XmlElement& e, EntityRuntimeInfo* r,
+                                                 DescriptionExtras* x) {
+    return DescriptionReader::readSubscription(e, r, nullptr, x);
 }
 
 template <typename Description>
@@ -183,18 +187,23 @@ Result<Description> validated(Result<Description> parsed) {
 
 } // namespace
 
-QByteArray AtomSerializer::queueRequest(const QueueDescription& queue) {
-    return requestEntry([&](QXmlStreamWriter& w) { DescriptionWriter::writeQueue(w, queue); });
+QByteArray AtomSerializer::queueRequest(const QueueDescription& queue,
+                                        const DescriptionExtras& extras) {
+    return requestEntry(
+        [&](QXmlStreamWriter& w) { DescriptionWriter::writeQueue(w, queue, extras); });
 }
 
-QByteArray AtomSerializer::topicRequest(const TopicDescription& topic) {
-    return requestEntry([&](QXmlStreamWriter& w) { DescriptionWriter::writeTopic(w, topic); });
+QByteArray AtomSerializer::topicRequest(const TopicDescription& topic,
+                                        const DescriptionExtras& extras) {
+    return requestEntry(
+        [&](QXmlStreamWriter& w) { DescriptionWriter::writeTopic(w, topic, extras); });
 }
 
 QByteArray AtomSerializer::subscriptionRequest(const SubscriptionDescription& subscription,
-                                               const std::optional<RuleDescription>& defaultRule) {
+                                               const std::optional<RuleDescription>& defaultRule,
+                                               const DescriptionExtras& extras) {
     return requestEntry([&](QXmlStreamWriter& w) {
-        DescriptionWriter::writeSubscription(w, subscription, defaultRule);
+        DescriptionWriter::writeSubscription(w, subscription, defaultRule, extras);
     });
 }
 

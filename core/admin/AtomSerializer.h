@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/admin/DescriptionExtras.h"
 #include "core/admin/EntityDescriptions.h"
 #include "core/admin/XmlElement.h"
 #include "core/common/Result.h"
@@ -58,6 +59,7 @@ struct AtomItem {
     QString title;
     Description description;
     EntityRuntimeInfo runtime;
+    DescriptionExtras extras; // pass back to the request writer on update
 };
 
 template <typename Description>
@@ -71,11 +73,15 @@ struct AtomPage {
 class AtomSerializer final {
 public:
     // --- Request bodies (client): descriptions in the exact request order of §3 ---------
-    static QByteArray queueRequest(const QueueDescription& queue);
-    static QByteArray topicRequest(const TopicDescription& topic);
+    // `extras` come from the item read before an update (AtomItem::extras).
+    static QByteArray queueRequest(const QueueDescription& queue,
+                                   const DescriptionExtras& extras = {});
+    static QByteArray topicRequest(const TopicDescription& topic,
+                                   const DescriptionExtras& extras = {});
     static QByteArray
     subscriptionRequest(const SubscriptionDescription& subscription,
-                        const std::optional<RuleDescription>& defaultRule = std::nullopt);
+                        const std::optional<RuleDescription>& defaultRule = std::nullopt,
+                        const DescriptionExtras& extras = {});
     static QByteArray ruleRequest(const RuleDescription& rule);
 
     // --- Response bodies (emulator): response order with runtime fields -----------------

@@ -129,15 +129,48 @@ void addRuntimeReaders(ReaderTable& table, EntityRuntimeInfo* runtime) {
                   }});
 }
 
-VoidResult applyTable(const XmlElement& element, const ReaderTable& table) {
+// Elements the writers emit themselves or that are runtime-only: never "unknown".
+bool isModelledElsewhere(const QString& name) {
+    static const QStringList kNames{QStringLiteral("SizeInBytes"),
+                                    QStringLiteral("MessageCount"),
+                                    QStringLiteral("SubscriptionCount"),
+                                    QStringLiteral("CreatedAt"),
+                                    QStringLiteral("UpdatedAt"),
+                                    QStringLiteral("AccessedAt"),
+                                    QStringLiteral("CountDetails"),
+                                    QStringLiteral("EntityAvailabilityStatus"),
+                                    QStringLiteral("IsAnonymousAccessible"),
+                                    QStringLiteral("SupportOrdering"),
+                                    QStringLiteral("FilteringMessagesBeforePublishing"),
+                                    QStringLiteral("EnableSubscriptionPartitioning"),
+                                    QStringLiteral("SkippedUpdate"),
+                                    QStringLiteral("DefaultRuleDescription"),
+                                    QStringLiteral("ForwardTo"),
+                                    QStringLiteral("SqlFilterCount"),
+                                    QStringLiteral("CorrelationFilterCount")};
+    return kNames.contains(name);
+}
+
+VoidResult applyTable(const XmlElement& element, const ReaderTable& table,
+                      DescriptionExtras* extras) {
     for (const auto& child : element.children) {
+        bool known = false;
         for (const auto& [name, reader] : table) {
             if (child.name == name) {
                 if (auto ok = reader(child); !ok) {
                     return ok;
                 }
+                known = true;
                 break;
             }
+        }
+        if (known || !extras) {
+            continue;
+        }
+        if (child.name == u"AuthorizationRules") {
+            extras->authorizationRules = child;
+        } else if (!isModelledElsewhere(child.name)) {
+            extras->unknownElements.append(child);
         }
     }
     return {};
@@ -153,7 +186,8 @@ VoidResult applyTable(const XmlElement& element, const ReaderTable& table) {
 } // namespace
 
 Result<QueueDescription> DescriptionReader::readQueue(const XmlElement& element,
-                                                      EntityRuntimeInfo* runtime) {
+                                                      EntityRuntimeInfo* runtime,
+                                                      DescriptionExtras* extras) {
     QueueDescription q;
     ReaderTable table{
         BUSBAR_FIELD("LockDuration", readDuration, q.lockDuration),
@@ -177,14 +211,15 @@ Result<QueueDescription> DescriptionReader::readQueue(const XmlElement& element,
         BUSBAR_FIELD("MaxMessageSizeInKilobytes", readInt, q.maxMessageSizeInKilobytes),
     };
     addRuntimeReaders(table, runtime);
-    if (auto ok = applyTable(element, table); !ok) {
+    if (auto ok = applyTable(element, table, extras); !ok) {
         return fail(ok.error());
     }
     return q;
 }
 
 Result<TopicDescription> DescriptionReader::readTopic(const XmlElement& element,
-                                                      EntityRuntimeInfo* runtime) {
+                                                      EntityRuntimeInfo* runtime,
+                                                      DescriptionExtras* extras) {
     TopicDescription t;
     ReaderTable table{
         BUSBAR_FIELD("DefaultMessageTimeToLive", readDuration, t.defaultMessageTimeToLive),
@@ -202,7 +237,7 @@ Result<TopicDescription> DescriptionReader::readTopic(const XmlElement& element,
         BUSBAR_FIELD("MaxMessageSizeInKilobytes", readInt, t.maxMessageSizeInKilobytes),
     };
     addRuntimeReaders(table, runtime);
-    if (auto ok = applyTable(element, table); !ok) {
+    if (auto ok = applyTable(element, table, extras); !ok) {
         return fail(ok.error());
     }
     return t;
@@ -210,7 +245,8 @@ Result<TopicDescription> DescriptionReader::readTopic(const XmlElement& element,
 
 Result<SubscriptionDescription>
 DescriptionReader::readSubscription(const XmlElement& element, EntityRuntimeInfo* runtime,
-                                    std::optional<RuleDescription>* defaultRule) {
+                                    std::optional<RuleDescription>* defaultRule,
+                                    DescriptionExtras* extras) {
     SubscriptionDescription s;
     const auto readDefaultRule = [defaultRule](const XmlElement& e) -> VoidResult {
         auto rule = RuleXml::readRule(e);
@@ -240,7 +276,7 @@ DescriptionReader::readSubscription(const XmlElement& element, EntityRuntimeInfo
         BUSBAR_FIELD("AutoDeleteOnIdle", readDuration, s.autoDeleteOnIdle),
     };
     addRuntimeReaders(table, runtime);
-    if (auto ok = applyTable(element, table); !ok) {
+    if (auto ok = applyTable(element, table, extras); !ok) {
         return fail(ok.error());
     }
     return s;

@@ -57,6 +57,16 @@ public:
         text(name, XsdDateTime::format(value));
     }
     void status(EntityStatus value) { text(QLatin1StringView("Status"), statusText(value)); }
+    void authorizationRules(const DescriptionExtras& extras) {
+        if (extras.authorizationRules) {
+            extras.authorizationRules->write(m_writer);
+        }
+    }
+    void unknown(const DescriptionExtras& extras) {
+        for (const auto& element : extras.unknownElements) {
+            element.write(m_writer);
+        }
+    }
     void emptyAuthorizationRules() {
         m_writer.writeEmptyElement(kSbNs, QLatin1StringView("AuthorizationRules"));
     }
@@ -101,7 +111,8 @@ constexpr qint64 kStandardMaxMessageSizeKb = 256;
 
 } // namespace
 
-void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescription& q) {
+void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescription& q,
+                                   const DescriptionExtras& extras) {
     Out out(writer);
     out.open(QLatin1StringView("QueueDescription"));
     out.duration(QLatin1StringView("LockDuration"), q.lockDuration);
@@ -119,6 +130,7 @@ void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescript
     out.number(QLatin1StringView("MaxDeliveryCount"), q.maxDeliveryCount);
     out.boolean(QLatin1StringView("EnableBatchedOperations"), q.enableBatchedOperations);
     out.boolean(QLatin1StringView("IsAnonymousAccessible"), false);
+    out.authorizationRules(extras);
     out.status(q.status);
     out.textIfSet(QLatin1StringView("ForwardTo"), q.forwardTo);
     out.textIfSet(QLatin1StringView("UserMetadata"), q.userMetadata);
@@ -131,6 +143,7 @@ void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescript
     if (q.maxMessageSizeInKilobytes != kStandardMaxMessageSizeKb) {
         out.number(QLatin1StringView("MaxMessageSizeInKilobytes"), q.maxMessageSizeInKilobytes);
     }
+    out.unknown(extras);
     out.close();
 }
 
@@ -171,7 +184,8 @@ void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescript
     out.close();
 }
 
-void DescriptionWriter::writeTopic(QXmlStreamWriter& writer, const TopicDescription& t) {
+void DescriptionWriter::writeTopic(QXmlStreamWriter& writer, const TopicDescription& t,
+                                   const DescriptionExtras& extras) {
     Out out(writer);
     out.open(QLatin1StringView("TopicDescription"));
     out.durationUnlessNever(QLatin1StringView("DefaultMessageTimeToLive"),
@@ -185,6 +199,7 @@ void DescriptionWriter::writeTopic(QXmlStreamWriter& writer, const TopicDescript
     out.boolean(QLatin1StringView("EnableBatchedOperations"), t.enableBatchedOperations);
     out.boolean(QLatin1StringView("FilteringMessagesBeforePublishing"), false);
     out.boolean(QLatin1StringView("IsAnonymousAccessible"), false);
+    out.authorizationRules(extras);
     out.status(t.status);
     out.textIfSet(QLatin1StringView("UserMetadata"), t.userMetadata);
     out.boolean(QLatin1StringView("SupportOrdering"), t.supportOrdering);
@@ -195,6 +210,7 @@ void DescriptionWriter::writeTopic(QXmlStreamWriter& writer, const TopicDescript
     if (t.maxMessageSizeInKilobytes != kStandardMaxMessageSizeKb) {
         out.number(QLatin1StringView("MaxMessageSizeInKilobytes"), t.maxMessageSizeInKilobytes);
     }
+    out.unknown(extras);
     out.close();
 }
 
@@ -231,7 +247,8 @@ void DescriptionWriter::writeTopic(QXmlStreamWriter& writer, const TopicDescript
 
 void DescriptionWriter::writeSubscription(QXmlStreamWriter& writer,
                                           const SubscriptionDescription& s,
-                                          const std::optional<RuleDescription>& defaultRule) {
+                                          const std::optional<RuleDescription>& defaultRule,
+                                          const DescriptionExtras& extras) {
     Out out(writer);
     out.open(QLatin1StringView("SubscriptionDescription"));
     out.duration(QLatin1StringView("LockDuration"), s.lockDuration);
@@ -255,6 +272,7 @@ void DescriptionWriter::writeSubscription(QXmlStreamWriter& writer,
     out.textIfSet(QLatin1StringView("ForwardDeadLetteredMessagesTo"),
                   s.forwardDeadLetteredMessagesTo);
     out.durationUnlessNever(QLatin1StringView("AutoDeleteOnIdle"), s.autoDeleteOnIdle);
+    out.unknown(extras);
     out.close();
 }
 

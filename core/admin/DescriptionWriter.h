@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/admin/DescriptionExtras.h"
 #include "core/admin/EntityDescriptions.h"
 
 #include <optional>
@@ -17,16 +18,21 @@ enum class DescriptionOrder { Request, Response };
 // <RuleDescription> elements (with their default SB namespace) into an open writer.
 class DescriptionWriter final {
 public:
-    static void writeQueue(QXmlStreamWriter& writer, const QueueDescription& queue);
+    // Request order; `extras` (read from the service) are re-sent: AuthorizationRules in
+    // place, unknown elements at the end.
+    static void writeQueue(QXmlStreamWriter& writer, const QueueDescription& queue,
+                           const DescriptionExtras& extras = {});
     static void writeQueue(QXmlStreamWriter& writer, const QueueDescription& queue,
                            const EntityRuntimeInfo& runtime);
-    static void writeTopic(QXmlStreamWriter& writer, const TopicDescription& topic);
+    static void writeTopic(QXmlStreamWriter& writer, const TopicDescription& topic,
+                           const DescriptionExtras& extras = {});
     static void writeTopic(QXmlStreamWriter& writer, const TopicDescription& topic,
                            const EntityRuntimeInfo& runtime);
     // defaultRule: the create-only DefaultRuleDescription replacing $Default.
     static void writeSubscription(QXmlStreamWriter& writer,
                                   const SubscriptionDescription& subscription,
-                                  const std::optional<RuleDescription>& defaultRule = std::nullopt);
+                                  const std::optional<RuleDescription>& defaultRule = std::nullopt,
+                                  const DescriptionExtras& extras = {});
     static void writeSubscription(QXmlStreamWriter& writer,
                                   const SubscriptionDescription& subscription,
                                   const EntityRuntimeInfo& runtime);

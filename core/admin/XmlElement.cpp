@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QXmlStreamReader>
+#include <QXmlStreamWriter>
 
 namespace busbar {
 
@@ -98,6 +99,35 @@ QString XmlElement::attribute(QLatin1StringView localName) const {
         }
     }
     return {};
+}
+
+void XmlElement::write(QXmlStreamWriter& writer) const {
+    if (namespaceUri.isEmpty()) {
+        writer.writeStartElement(name);
+    } else {
+        writer.writeStartElement(namespaceUri, name);
+    }
+    for (const auto& [attributeName, value] : attributes) {
+        writer.writeAttribute(attributeName, value);
+    }
+    if (!typeName.isEmpty()) {
+        QString qualified = typeName;
+        if (!typeNamespace.isEmpty()) {
+            writer.writeNamespace(typeNamespace, QStringLiteral("d6p1"));
+            qualified = QStringLiteral("d6p1:") + typeName;
+        }
+        writer.writeAttribute(atom::kXsiNs, QLatin1StringView("type"), qualified);
+    }
+    if (isNil) {
+        writer.writeAttribute(atom::kXsiNs, QLatin1StringView("nil"), QLatin1StringView("true"));
+    }
+    if (children.isEmpty()) {
+        writer.writeCharacters(text);
+    }
+    for (const auto& child : children) {
+        child.write(writer);
+    }
+    writer.writeEndElement();
 }
 
 } // namespace busbar

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+class QXmlStreamWriter;
+
 namespace busbar {
 
 // A small read-only XML tree. The management API's bodies are tiny, and parsing them by
@@ -29,6 +31,10 @@ struct XmlElement {
     [[nodiscard]] const XmlElement* child(QLatin1StringView localName) const;
     [[nodiscard]] QString attribute(QLatin1StringView localName) const;
     [[nodiscard]] QString trimmedText() const { return text.trimmed(); }
+
+    // Writes the element back (namespace, attributes, i:type, i:nil, text, children), so a
+    // client can re-send what it did not understand. An i:type QName gets its own prefix.
+    void write(QXmlStreamWriter& writer) const;
 };
 
 } // namespace busbar

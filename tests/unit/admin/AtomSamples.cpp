@@ -99,4 +99,22 @@ const char* const kEntryWithoutContent =
 const char* const kNamespaceInfoStart =
     R"(<NamespaceInfo xmlns="http://schemas.microsoft.com/netservices/2010/10/servicebus/connect")";
 
+// A queue with an entity-level SAS rule and an element from a future api-version.
+const char* const kQueueWithRulesAndNewElement =
+    R"(<entry xmlns="http://www.w3.org/2005/Atom"><title type="text">secured</title><content type="application/xml">
+<QueueDescription xmlns="http://schemas.microsoft.com/netservices/2010/10/servicebus/connect" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
+  <LockDuration>PT1M</LockDuration>
+  <AuthorizationRules>
+    <AuthorizationRule i:type="SharedAccessAuthorizationRule">
+      <ClaimType>SharedAccessKey</ClaimType><ClaimValue>None</ClaimValue>
+      <Rights><AccessRights>Listen</AccessRights></Rights>
+      <KeyName>app-listener</KeyName><PrimaryKey>pk</PrimaryKey><SecondaryKey>sk</SecondaryKey>
+    </AuthorizationRule>
+  </AuthorizationRules>
+  <Status>Active</Status>
+  <CountDetails xmlns:d2p1="http://schemas.microsoft.com/netservices/2011/06/servicebus"><d2p1:ActiveMessageCount>1</d2p1:ActiveMessageCount></CountDetails>
+  <FutureSetting>42</FutureSetting>
+  <EntityAvailabilityStatus>Available</EntityAvailabilityStatus>
+</QueueDescription></content></entry>)";
+
 } // namespace busbar::samples

@@ -19,5 +19,6 @@ extern const char* const kNextLink;
 extern const char* const kFeedEntryBase;
 extern const char* const kEntryWithoutContent;
 extern const char* const kNamespaceInfoStart;
+extern const char* const kQueueWithRulesAndNewElement;
 
 } // namespace busbar::samples

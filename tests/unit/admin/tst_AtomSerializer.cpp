@@ -72,6 +72,7 @@ private Q_SLOTS:
     void errorBodyShape();
     void defaultRuleDescriptionInSubscription();
     void survivesTruncatedAndMangledInput();
+    void updateKeepsAuthorizationRulesAndUnknownElements();
 };
 
 void tst_AtomSerializer::queueRequestOrder() {
@@ -643,6 +644,30 @@ void tst_AtomSerializer::survivesTruncatedAndMangledInput() {
         (void)AtomSerializer::parseRuleFeed(mangled);
     }
     QVERIFY(failures > 0); // truncated documents are rejected
+}
+
+void tst_AtomSerializer::updateKeepsAuthorizationRulesAndUnknownElements() {
+    const auto item = AtomSerializer::parseQueue(QByteArray(kQueueWithRulesAndNewElement));
+    QVERIFY(item.has_value());
+    QVERIFY(item->extras.authorizationRules.has_value());
+    QCOMPARE(item->extras.unknownElements.size(), 1); // runtime elements are not "unknown"
+    QCOMPARE(item->extras.unknownElements.first().name, QStringLiteral("FutureSetting"));
+
+    QueueDescription changed = item->description;
+    changed.maxDeliveryCount = 3;
+    const QByteArray body = AtomSerializer::queueRequest(changed, item->extras);
+    const XmlElement d = descriptionOf(body, QLatin1StringView("QueueDescription"));
+    const QStringList names = childNames(d);
+    QCOMPARE(names.indexOf(QStringLiteral("AuthorizationRules")),
+             names.indexOf(QStringLiteral("IsAnonymousAccessible")) + 1);
+    QCOMPARE(names.last(), QStringLiteral("FutureSetting"));
+    QCOMPARE(names.count(QStringLiteral("CountDetails")), 0);
+    const XmlElement* rule = d.child(QLatin1StringView("AuthorizationRules"))
+                                 ->child(QLatin1StringView("AuthorizationRule"));
+    QVERIFY(rule);
+    QCOMPARE(rule->typeName, QStringLiteral("SharedAccessAuthorizationRule"));
+    QCOMPARE(rule->child(QLatin1StringView("KeyName"))->text, QStringLiteral("app-listener"));
+    QCOMPARE(d.child(QLatin1StringView("FutureSetting"))->text, QStringLiteral("42"));
 }
 
 QTEST_GUILESS_MAIN(tst_AtomSerializer)
