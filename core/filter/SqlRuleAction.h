@@ -27,9 +27,12 @@ public:
 
     // Runs the statements in order on `message`; all or nothing: on an evaluation error
     // (unknown sys. property read, division by zero, type error) `message` is unchanged.
-    // SET converts to the existing property's numeric type when the value fits; SET to an
-    // unknown value stores a null QVariant. REMOVE of a user property deletes the key; REMOVE
-    // of a sys. property stores a null QVariant, so the caller sees which field to clear.
+    // SET converts to the existing property's numeric type when the value fits, and gives
+    // text sys. properties (Label, MessageId, ...) the text of numbers and GUIDs; SET to an
+    // unknown value stores a null QVariant. Written sys. keys keep the case (and the
+    // Label/Subject spelling) already in the map, else take the canonical §5.2 name. REMOVE of a
+    // user property deletes the key; REMOVE of a sys. property stores a null QVariant, so the
+    // caller sees which field to clear.
     VoidResult apply(FilterContext& message) const;
 
     [[nodiscard]] QString expression() const { return m_expression; }
