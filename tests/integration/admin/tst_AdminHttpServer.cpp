@@ -57,6 +57,8 @@ private Q_SLOTS:
     void namespaceInfoAndHealth();
     void entityNamesAreCaseInsensitive();
     void servesHttps();
+    void supplementaryAuthorizationIsChecked();
+    void rulesUpdateAndTopicDeleteCascades();
 
 private:
     Reply send(const QByteArray& verb, const QString& path, const QByteArray& body = {},
@@ -466,6 +468,58 @@ void tst_AdminHttpServer::servesHttps() {
 
     QSslConfiguration noKey;
     QVERIFY(!m_server->listenHttps(0, noKey).has_value());
+}
+
+void tst_AdminHttpServer::supplementaryAuthorizationIsChecked() {
+    QCOMPARE(send("PUT", QStringLiteral("target"), AtomSerializer::queueRequest({})).status, 201);
+    QueueDescription source;
+    source.forwardTo = QStringLiteral("target");
+    const qint64 later = QDateTime::currentSecsSinceEpoch() + 3600;
+    const QByteArray forged =
+        token(QStringLiteral("root"), QStringLiteral("wrong"), later).toUtf8();
+    const Reply denied = send("PUT", QStringLiteral("source"), AtomSerializer::queueRequest(source),
+                              {{"ServiceBusSupplementaryAuthorization", forged}});
+    QCOMPARE(denied.status, 401);
+    QVERIFY2(denied.body.contains("ServiceBusSupplementaryAuthorization"), denied.body.constData());
+    const QByteArray good = token(QStringLiteral("root"), kRootKey, later).toUtf8();
+    QCOMPARE(send("PUT", QStringLiteral("source"), AtomSerializer::queueRequest(source),
+                  {{"ServiceBusSupplementaryAuthorization", good}})
+                 .status,
+             201);
+}
+
+void tst_AdminHttpServer::rulesUpdateAndTopicDeleteCascades() {
+    QCOMPARE(send("PUT", QStringLiteral("events"), AtomSerializer::topicRequest({})).status, 201);
+    QCOMPARE(send("PUT", QStringLiteral("events/Subscriptions/s"),
+                  AtomSerializer::subscriptionRequest({}))
+                 .status,
+             201);
+    RuleDescription rule;
+    rule.filterKind = FilterKind::Sql;
+    rule.sqlExpression = QStringLiteral("qty > @min");
+    rule.filterParameters.insert(QStringLiteral("@min"), 3);
+    QCOMPARE(send("PUT", QStringLiteral("events/Subscriptions/s/Rules/r"),
+                  AtomSerializer::ruleRequest(rule))
+                 .status,
+             201);
+    rule.sqlExpression = QStringLiteral("qty > @min + 1");
+    QCOMPARE(send("PUT", QStringLiteral("events/Subscriptions/s/Rules/r"),
+                  AtomSerializer::ruleRequest(rule), {{"If-Match", "*"}})
+                 .status,
+             200);
+    const auto fetched = AtomSerializer::parseRule(
+        send("GET", QStringLiteral("events/Subscriptions/s/Rules/r")).body);
+    QVERIFY(fetched.has_value());
+    QCOMPARE(fetched->description.sqlExpression, rule.sqlExpression);
+    QCOMPARE(fetched->description.filterParameters.value(QStringLiteral("@min")), QVariant(3));
+    QCOMPARE(send("PUT", QStringLiteral("events/Subscriptions/s/Rules/missing"),
+                  AtomSerializer::ruleRequest(rule), {{"If-Match", "*"}})
+                 .status,
+             404);
+
+    QCOMPARE(send("DELETE", QStringLiteral("events")).status, 200);
+    QCOMPARE(send("GET", QStringLiteral("events/Subscriptions/s")).status, 404);
+    QCOMPARE(send("GET", QStringLiteral("events")).status, 404);
 }
 
 QTEST_GUILESS_MAIN(tst_AdminHttpServer)
