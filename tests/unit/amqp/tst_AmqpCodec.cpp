@@ -67,6 +67,31 @@ QByteArray throughProton(const QByteArray& bytes) {
     return out;
 }
 
+bool hasDescribedInDescribed(const QVariant& v) {
+    const int type = v.typeId();
+    if (type == qMetaTypeId<AmqpDescribed>()) {
+        const auto d = v.value<AmqpDescribed>();
+        return d.value.typeId() == qMetaTypeId<AmqpDescribed>() ||
+               d.descriptor.typeId() == qMetaTypeId<AmqpDescribed>() ||
+               hasDescribedInDescribed(d.value);
+    }
+    if (type == QMetaType::QVariantList) {
+        const QVariantList list = v.toList();
+        return std::any_of(list.begin(), list.end(), hasDescribedInDescribed);
+    }
+    if (type == qMetaTypeId<AmqpMap>()) {
+        for (const auto& [key, value] : v.value<AmqpMap>().entries)
+            if (hasDescribedInDescribed(key) || hasDescribedInDescribed(value))
+                return true;
+        return false;
+    }
+    if (type == qMetaTypeId<AmqpArray>()) {
+        const QVariantList elements = v.value<AmqpArray>().elements;
+        return std::any_of(elements.begin(), elements.end(), hasDescribedInDescribed);
+    }
+    return false;
+}
+
 pn_bytes_t pnBytes(const char* text) {
     return pn_bytes(std::strlen(text), text);
 }
@@ -81,6 +106,7 @@ private Q_SLOTS:
     void roundTrip();
     void protonEncodingsDecode();
     void protonAcceptsNestedSample();
+    void randomValuesRoundTrip();
     void decodesNonCompactForms_data();
     void decodesNonCompactForms();
     void variantMapEncodesStringKeys();
@@ -378,6 +404,35 @@ void tst_AmqpCodec::protonAcceptsNestedSample() {
     auto decoded = AmqpDecoder::decode(viaProton);
     QVERIFY2(decoded.has_value(), errorOf(decoded).constData());
     QVERIFY(sameAmqpValue(*decoded, nestedSample()));
+}
+
+// Property check over seeded random value trees: decode(encode(v)) == v, the encoding is
+// stable, the validating skip agrees, and Proton-C accepts it and means the same value.
+void tst_AmqpCodec::randomValuesRoundTrip() {
+    busbar::test::RandomAmqpValues random(20261129);
+    int protonChecked = 0;
+    for (int i = 0; i < 3000; ++i) {
+        const QVariant value = random.value();
+        const QByteArray tag = QByteArray::number(i);
+        auto bytes = AmqpEncoder::encode(value);
+        QVERIFY2(bytes.has_value(), QByteArray(tag + ' ' + errorOf(bytes)).constData());
+        auto decoded = AmqpDecoder::decode(*bytes);
+        QVERIFY2(decoded.has_value(), QByteArray(tag + ' ' + errorOf(decoded)).constData());
+        QVERIFY2(sameAmqpValue(*decoded, value), tag.constData());
+        QCOMPARE(AmqpEncoder::encode(*decoded).value_or(QByteArray()), *bytes);
+        AmqpDecoder skipper(*bytes);
+        QVERIFY2(skipper.skipValue().has_value() && skipper.atEnd(), tag.constData());
+        // Proton-C 0.37 does not survive a described value whose value is itself described
+        // (its re-encoding puts the next sibling inside it); leave those to our own checks.
+        if (hasDescribedInDescribed(value))
+            continue;
+        ++protonChecked;
+        const QByteArray viaProton = throughProton(*bytes);
+        QVERIFY2(!viaProton.isEmpty(), tag.constData());
+        auto proton = AmqpDecoder::decode(viaProton);
+        QVERIFY2(proton.has_value() && sameAmqpValue(*proton, value), tag.constData());
+    }
+    QVERIFY(protonChecked > 2500);
 }
 
 void tst_AmqpCodec::decodesNonCompactForms_data() {
