@@ -1,6 +1,7 @@
 #include "app/CommandLine.h"
 #include "core/settings/KeychainSecretStore.h"
 #include "core/settings/Settings.h"
+#include "ui/log/QtLogBridge.h"
 #include "ui/main/MainWindow.h"
 #include "ui/widgets/MessageBoxConfirmationPrompt.h"
 
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
     busbar::MessageBoxConfirmationPrompt confirmation;
 
     busbar::MainWindow window({settings.get(), &secrets, &confirmation});
+    const busbar::QtLogBridge logBridge(window.logPanel());
     QApplication::setWindowIcon(window.windowIcon());
     window.show();
     return QApplication::exec();
