@@ -17,12 +17,19 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kAutoRefreshKey = QStringLiteral("view/autoRefreshSeconds");
 const QString kThemeKey = QStringLiteral("view/theme");
+const QString kViewStateGroup = QStringLiteral("views/");
 const QString kVersionKey = QStringLiteral("meta/settingsVersion");
 constexpr int kSettingsVersion = 1;
 
 bool isValidId(const QString& id) {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
     return pattern.match(id).hasMatch();
+}
+
+bool isValidViewName(const QString& name) {
+    static const QRegularExpression pattern(
+        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(/[A-Za-z0-9][A-Za-z0-9._-]{0,63}){0,3}$"));
+    return pattern.match(name).hasMatch();
 }
 
 bool isValidColourTag(const QString& tag) {
@@ -216,6 +223,21 @@ bool Settings::setWindowState(const QByteArray& state) {
         return false;
     }
     m_settings->setValue(kStateKey, state);
+    return true;
+}
+
+QByteArray Settings::viewState(const QString& viewName) const {
+    if (!isValidViewName(viewName)) {
+        return {};
+    }
+    return m_settings->value(kViewStateGroup + viewName).toByteArray();
+}
+
+bool Settings::setViewState(const QString& viewName, const QByteArray& state) {
+    if (!isValidViewName(viewName) || looksLikeSecret(QString::fromLatin1(state))) {
+        return false;
+    }
+    m_settings->setValue(kViewStateGroup + viewName, state);
     return true;
 }
 

@@ -64,6 +64,13 @@ public:
     [[nodiscard]] QByteArray windowState() const;
     bool setWindowState(const QByteArray& state);
 
+    // Layout of one view (header columns, splitter positions) under a stable name such as
+    // "messages/header": up to four '/'-separated parts of letters, digits, '.', '_' and '-',
+    // each starting with a letter or digit. Screened like the window blobs; an invalid name
+    // or a blob carrying a credential stores nothing and returns false.
+    [[nodiscard]] QByteArray viewState(const QString& viewName) const;
+    bool setViewState(const QString& viewName, const QByteArray& state);
+
     // Most recent first, at most kMaxRecentEntities.
     [[nodiscard]] QList<RecentEntity> recentEntities() const;
     [[nodiscard]] VoidResult addRecentEntity(const RecentEntity& entity);

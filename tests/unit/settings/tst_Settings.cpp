@@ -48,6 +48,7 @@ private Q_SLOTS:
             QVERIFY(settings.addRecentEntity({QStringLiteral("conn-1"), QStringLiteral("a")}));
             QVERIFY(settings.addRecentEntity(
                 {QStringLiteral("conn-1"), QStringLiteral("events/subscriptions/audit")}));
+            QVERIFY(settings.setViewState(QStringLiteral("messages/header"), state));
             settings.setAutoRefreshInterval(90s);
             settings.setTheme(Theme::Dark);
             QVERIFY(settings.sync());
@@ -61,6 +62,7 @@ private Q_SLOTS:
             {QStringLiteral("conn-1"), QStringLiteral("events/subscriptions/audit")},
             {QStringLiteral("conn-1"), QStringLiteral("a")}};
         QCOMPARE(reread.recentEntities(), recent);
+        QCOMPARE(reread.viewState(QStringLiteral("messages/header")), state);
         QCOMPARE(reread.autoRefreshInterval(), 90s);
         QCOMPARE(reread.theme(), Theme::Dark);
     }
@@ -225,6 +227,19 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(
             !file.readAll().contains(QByteArrayLiteral("q1Xk0mDq8V9ZpJ3cFh2l5YtW7uN4rB6sE0aG")));
+    }
+
+    void viewStatesNeedAPlainName() {
+        Settings settings(m_path);
+        const QByteArray blob("header");
+        QVERIFY(settings.setViewState(QStringLiteral("inspector.splitter"), blob));
+        QVERIFY(!settings.setViewState(QString(), blob));
+        QVERIFY(!settings.setViewState(QStringLiteral("../window/geometry"), blob));
+        QVERIFY(!settings.setViewState(QStringLiteral("a b"), blob));
+        QVERIFY(!settings.setViewState(QStringLiteral("x"), "SharedAccessKey=" + kKey.toLatin1()));
+        QCOMPARE(settings.viewState(QStringLiteral("inspector.splitter")), blob);
+        QVERIFY(settings.viewState(QStringLiteral("x")).isEmpty());
+        QVERIFY(settings.viewState(QStringLiteral("never-saved")).isEmpty());
     }
 
     void ordinaryNamesAreNotMistakenForSecrets_data() {
