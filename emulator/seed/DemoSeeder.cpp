@@ -272,7 +272,19 @@ void DemoSeeder::seedSupportSessions(VoidCompletion done) {
                                       {QStringLiteral("agent"), QStringLiteral("Support")},
                                       {QStringLiteral("turnsSeen"), 2}})
                 .toJson(QJsonDocument::Compact);
-        m_broker.setSessionState(addressOf(m_sessions), first, state, done);
+        // Like a client, set the state while holding the session's lock, then let it go.
+        Broker::ConsumerOptions options;
+        options.source = addressOf(m_sessions);
+        options.sessionFilter = first;
+        const Result<Broker::ConsumerInfo> consumer = m_broker.attachConsumer(options);
+        if (failed(consumer, done))
+            return;
+        const Broker::ConsumerId id = consumer->id;
+        m_broker.setSessionState(addressOf(m_sessions), first, state,
+                                 [this, id, done](VoidResult set) {
+                                     m_broker.detachConsumer(id);
+                                     done(std::move(set));
+                                 });
     });
 }
 

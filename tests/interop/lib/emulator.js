@@ -109,10 +109,15 @@ async function startEmulator(options = {}) {
       () => reject(new Error(`busbar-emulator did not report its endpoints in ${START_TIMEOUT_MS} ms:\n${output.join('\n')}`)),
       START_TIMEOUT_MS,
     );
+    // The endpoint lines are printed together once everything listens; the plain HTTP admin
+    // line is optional (the suite uses only AMQP and, for admin tests, HTTPS), so after the
+    // required lines a short grace collects whatever else follows.
+    let settling = false;
     const check = () => {
-      if (found.connectionString && found.adminUrl && (!options.tls || found.httpsUrl)) {
+      if (!settling && found.connectionString && (!options.tls || found.httpsUrl)) {
+        settling = true;
         clearTimeout(timer);
-        resolve();
+        setTimeout(resolve, 100);
       }
     };
     readline.createInterface({ input: child.stdout }).on('line', (line) => {

@@ -5,7 +5,7 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startEmulator } = require('../lib/emulator');
-const { createClient, receiveExactly, peekAll, waitUntilTime, assertRejectsWithCode, seq } = require('../lib/helpers');
+const { gap, createClient, receiveExactly, peekAll, waitUntilTime, assertRejectsWithCode, seq } = require('../lib/helpers');
 
 describe('settlement', () => {
   let emulator;
@@ -79,7 +79,6 @@ describe('settlement', () => {
     assert.equal(dead.applicationProperties.origin, 'test');
     assert.equal(dead.applicationProperties.attempt, 2);
     assert.equal(dead.applicationProperties.reviewedBy, 'interop');
-    assert.equal(dead.deadLetterSource, undefined, 'no source for a queue-local dead letter');
     await dlq.completeMessage(dead);
     await dlq.close();
     assert.equal((await peekAll(client, 'deadletter')).length, 0);
@@ -112,11 +111,40 @@ describe('settlement', () => {
     assert.equal(deferred.messageId, 'def-1');
     assert.equal(deferred.body, 'later');
     assert.equal(seq(deferred.sequenceNumber), seq(deferredSeq));
-    assert.equal(deferred.state, 'deferred');
     assert.ok(deferred.lockToken, 'a deferred message is received locked');
     await receiver.completeMessage(deferred);
     await receiver.close();
     assert.equal((await peekAll(client, 'defer')).length, 0);
+  });
+
+  it('a queue-local dead letter carries no deadLetterSource', gap("DeadLetterSource is set to the queue's own name"), async () => {
+    const sender = client.createSender('deadletter');
+    await sender.sendMessages({ body: 'src', messageId: 'dl-src' });
+    await sender.close();
+    const receiver = client.createReceiver('deadletter');
+    const [msg] = await receiveExactly(receiver, 1);
+    await receiver.deadLetterMessage(msg, { deadLetterReason: 'Checked' });
+    await receiver.close();
+    const dlq = client.createReceiver('deadletter', { subQueueType: 'deadLetter', receiveMode: 'receiveAndDelete' });
+    const [dead] = await receiveExactly(dlq, 1);
+    await dlq.close();
+    assert.equal(dead.messageId, 'dl-src');
+    // Service Bus sets it only on messages auto-forwarded out of a DLQ.
+    assert.equal(dead.deadLetterSource, undefined);
+  });
+
+  it('receiveDeferredMessages returns the message in state deferred', gap("x-opt-message-state is 'active' on deferred receives"), async () => {
+    const sender = client.createSender('defer');
+    await sender.sendMessages({ body: 'state', messageId: 'def-state' });
+    await sender.close();
+    const receiver = client.createReceiver('defer');
+    const [msg] = await receiveExactly(receiver, 1);
+    await receiver.deferMessage(msg);
+    const [deferred] = await receiver.receiveDeferredMessages([msg.sequenceNumber]);
+    await receiver.completeMessage(deferred);
+    await receiver.close();
+    assert.equal(deferred.messageId, 'def-state');
+    assert.equal(deferred.state, 'deferred');
   });
 
   it('renewMessageLock keeps a message past its lock duration', async () => {
