@@ -14,8 +14,8 @@ namespace busbar::emulator {
 // Endpoint per scheme.
 class AdminHttpServer::Endpoint final : public QAbstractHttpServer {
 public:
-    Endpoint(AdminRequestHandler& handler, bool secure)
-        : m_handler(handler)
+    Endpoint(const AdminHttpServer& server, bool secure)
+        : m_server(server)
         , m_secure(secure) {}
 
 protected:
@@ -40,7 +40,7 @@ protected:
         adminRequest.body = request.body();
         adminRequest.secure = m_secure;
 
-        const AdminResponse answer = m_handler.handle(adminRequest);
+        const AdminResponse answer = m_server.dispatch(adminRequest);
         QHttpServerResponse response(
             answer.contentType.isEmpty() ? QByteArrayLiteral("text/plain") : answer.contentType,
             answer.body, static_cast<QHttpServerResponder::StatusCode>(answer.status));
@@ -54,19 +54,42 @@ protected:
     }
 
 private:
-    AdminRequestHandler& m_handler;
+    const AdminHttpServer& m_server;
     bool m_secure;
 };
 
 AdminHttpServer::AdminHttpServer(Broker* broker, const QString& namespaceName,
                                  const QList<SasRule>& sasRules, QObject* parent)
-    : QObject(parent)
-    , m_handler(broker, namespaceName, sasRules) {}
+    : QObject(parent) {
+    addNamespace(broker, namespaceName, sasRules);
+}
 
 AdminHttpServer::~AdminHttpServer() = default;
 
+void AdminHttpServer::addNamespace(Broker* broker, const QString& namespaceName,
+                                   const QList<SasRule>& sasRules) {
+    auto handler = std::make_unique<AdminRequestHandler>(broker, namespaceName, sasRules);
+    handler->setRequireAuthorization(m_requireAuthorization);
+    m_handlers.emplace_back(namespaceName, std::move(handler));
+}
+
 void AdminHttpServer::setRequireAuthorization(bool required) {
-    m_handler.setRequireAuthorization(required);
+    m_requireAuthorization = required;
+    for (auto& entry : m_handlers) {
+        entry.second->setRequireAuthorization(required);
+    }
+}
+
+AdminResponse AdminHttpServer::dispatch(const AdminRequest& request) const {
+    // "<namespace>.localhost:5300" picks that namespace (the rule AMQP connections follow).
+    const QString label =
+        QString::fromUtf8(request.header("host")).section(u':', 0, 0).section(u'.', 0, 0);
+    for (const auto& [name, handler] : m_handlers) {
+        if (!label.isEmpty() && name.compare(label, Qt::CaseInsensitive) == 0) {
+            return handler->handle(request);
+        }
+    }
+    return m_handlers.front().second->handle(request);
 }
 
 namespace {
@@ -88,7 +111,7 @@ Result<quint16> listenOn(QAbstractHttpServer& server, const QHostAddress& addres
 
 Result<quint16> AdminHttpServer::listenHttp(quint16 port, const QHostAddress& address) {
     if (!m_http) {
-        m_http = std::make_unique<Endpoint>(m_handler, false);
+        m_http = std::make_unique<Endpoint>(*this, false);
     }
     return listenOn(*m_http, address, port, QStringLiteral("HTTP"));
 }
@@ -101,7 +124,7 @@ Result<quint16> AdminHttpServer::listenHttps(quint16 port, const QSslConfigurati
             QStringLiteral("HTTPS for the admin API needs a certificate and its private key."));
     }
     if (!m_https) {
-        m_https = std::make_unique<Endpoint>(m_handler, true);
+        m_https = std::make_unique<Endpoint>(*this, true);
         m_https->sslSetup(configuration);
     }
     return listenOn(*m_https, address, port, QStringLiteral("HTTPS"));

@@ -8,6 +8,8 @@
 #include <QSslConfiguration>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace busbar::emulator {
 
@@ -24,6 +26,11 @@ public:
                     QObject* parent = nullptr);
     ~AdminHttpServer() override;
 
+    // Serves another namespace on the same listeners: a request whose Host starts with
+    // "<namespaceName>." ("ns2.localhost:5300") goes to it, like AMQP connections do;
+    // every other host reaches the namespace given to the constructor.
+    void addNamespace(Broker* broker, const QString& namespaceName, const QList<SasRule>& sasRules);
+
     // Whether requests need a valid SAS token with the Manage right (default: yes).
     void setRequireAuthorization(bool required);
 
@@ -33,12 +40,16 @@ public:
     Result<quint16> listenHttps(quint16 port, const QSslConfiguration& configuration,
                                 const QHostAddress& address = QHostAddress::LocalHost);
 
-    [[nodiscard]] AdminRequestHandler& handler() { return m_handler; }
+    // The constructor's namespace.
+    [[nodiscard]] AdminRequestHandler& handler() { return *m_handlers.front().second; }
 
 private:
     class Endpoint;
 
-    AdminRequestHandler m_handler;
+    [[nodiscard]] AdminResponse dispatch(const AdminRequest& request) const;
+
+    std::vector<std::pair<QString, std::unique_ptr<AdminRequestHandler>>> m_handlers;
+    bool m_requireAuthorization = true;
     std::unique_ptr<Endpoint> m_http;
     std::unique_ptr<Endpoint> m_https;
 };

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void servesHttps();
     void supplementaryAuthorizationIsChecked();
     void rulesUpdateAndTopicDeleteCascades();
+    void hostNamePicksTheNamespace();
 
 private:
     Reply send(const QByteArray& verb, const QString& path, const QByteArray& body = {},
@@ -520,6 +521,32 @@ void tst_AdminHttpServer::rulesUpdateAndTopicDeleteCascades() {
     QCOMPARE(send("DELETE", QStringLiteral("events")).status, 200);
     QCOMPARE(send("GET", QStringLiteral("events/Subscriptions/s")).status, 404);
     QCOMPARE(send("GET", QStringLiteral("events")).status, 404);
+}
+
+void tst_AdminHttpServer::hostNamePicksTheNamespace() {
+    NamespaceConfig second;
+    second.name = QStringLiteral("second");
+    second.sasRules = {SasRule{QStringLiteral("root2"), QStringLiteral("key2"), true, true, true}};
+    QueueDescription only;
+    only.name = QStringLiteral("only-in-second");
+    second.queues.append(only);
+    Broker secondBroker(second, nullptr);
+    m_server->addNamespace(&secondBroker, second.name, second.sasRules);
+
+    const QByteArray secondHost =
+        QByteArrayLiteral("second.localhost:") + QByteArray::number(m_port);
+    const QByteArray secondToken =
+        SasToken::sign(QStringLiteral("http://second.localhost/"), QStringLiteral("root2"),
+                       QStringLiteral("key2"), QDateTime::currentSecsSinceEpoch() + 3600)
+            .toUtf8();
+    const Reply found = send("GET", QStringLiteral("only-in-second"), {},
+                             {{"Host", secondHost}, {"Authorization", secondToken}}, false);
+    QCOMPARE(found.status, 200);
+    QVERIFY2(found.body.contains("<title type=\"text\">only-in-second</title>"),
+             found.body.constData());
+    // Each namespace has its own keys, and plain localhost reaches the first namespace.
+    QCOMPARE(send("GET", QStringLiteral("only-in-second"), {}, {{"Host", secondHost}}).status, 401);
+    QCOMPARE(send("GET", QStringLiteral("only-in-second")).status, 404);
 }
 
 QTEST_GUILESS_MAIN(tst_AdminHttpServer)
