@@ -76,7 +76,8 @@ function parseListenLine(line, found) {
 
 /**
  * Starts an emulator. Options:
- *   config: compact config for buildConfig(), or configJson: a full document
+ *   config: compact config for buildConfig(), configJson: a full document, or configPath: a file
+ *   readyLine: a RegExp the output must also match before the emulator counts as ready
  *   inMemory: pass --in-memory instead of keeping the store in the temp --data dir
  *   tls: { cert, key } PEM files: serve HTTPS admin on an ephemeral port too
  *   args: extra command-line arguments
@@ -87,9 +88,12 @@ async function startEmulator(options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'busbar-interop-'));
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(dataDir);
-  const configPath = path.join(dir, 'Config.json');
-  const configJson = options.configJson || buildConfig(options.config);
-  fs.writeFileSync(configPath, JSON.stringify(configJson, null, 2));
+  let configPath = options.configPath;
+  if (!configPath) {
+    configPath = path.join(dir, 'Config.json');
+    const configJson = options.configJson || buildConfig(options.config);
+    fs.writeFileSync(configPath, JSON.stringify(configJson, null, 2));
+  }
 
   const args = ['--config', configPath, '--port', '0', '--admin-port', '0', '--show-keys'];
   if (options.inMemory) args.push('--in-memory');
@@ -114,7 +118,8 @@ async function startEmulator(options = {}) {
     // required lines a short grace collects whatever else follows.
     let settling = false;
     const check = () => {
-      if (!settling && found.connectionString && (!options.tls || found.httpsUrl)) {
+      const extraReady = !options.readyLine || output.some((l) => options.readyLine.test(l));
+      if (!settling && found.connectionString && (!options.tls || found.httpsUrl) && extraReady) {
         settling = true;
         clearTimeout(timer);
         setTimeout(resolve, 100);
