@@ -1,6 +1,6 @@
 #include "emulator/amqp/AmqpServerConnection.h"
 
-#include "emulator/amqp/AmqpDriver.h"
+#include "core/amqp/AmqpDriver.h"
 #include "emulator/amqp/AmqpLog.h"
 #include "emulator/amqp/EntityReceiveLink.h"
 #include "emulator/amqp/EntitySendLink.h"

@@ -18,10 +18,13 @@ class receiver;
 class sender;
 } // namespace proton
 
-namespace busbar::emulator {
-
+namespace busbar {
 class AmqpDriver;
 class ByteTransport;
+} // namespace busbar
+
+namespace busbar::emulator {
+
 class Broker;
 class ConsumerDirectory;
 class ServerLink;

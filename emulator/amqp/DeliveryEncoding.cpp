@@ -37,9 +37,23 @@ AmqpMessage stamped(const StoredMessage& stored, quint32 headerDeliveryCount) {
                               utcFromMs(stored.scheduledEnqueueTimeMs));
     }
     if (stored.expiresAtMs > 0 && stored.expiresAtMs != std::numeric_limits<qint64>::max()) {
+        qint64 expiry = stored.expiresAtMs;
+        // The header carries the TTL in force: the message's own or the entity default.
+        const qint64 effectiveTtl = stored.expiresAtMs - stored.enqueuedTimeMs;
+        if (effectiveTtl > 0 && effectiveTtl <= qint64(std::numeric_limits<quint32>::max())) {
+            message.header.ttlMs = quint32(effectiveTtl);
+        }
+        // SDKs derive TimeToLive as absolute-expiry-time - creation-time (JS, Python): when the
+        // message's own ttl is the one in force, anchor the expiry on its creation time so the
+        // receiver reads back exactly the ttl that was sent.
+        const auto& ttl = message.header.ttlMs;
+        const auto& created = message.properties.creationTime;
+        if (ttl && created && created->isValid() &&
+            stored.expiresAtMs == stored.enqueuedTimeMs + qint64(*ttl)) {
+            expiry = created->toMSecsSinceEpoch() + qint64(*ttl);
+        }
         message.properties.present = true;
-        message.properties.absoluteExpiryTime =
-            utcFromMs(std::min(stored.expiresAtMs, kMaxExpiryMs));
+        message.properties.absoluteExpiryTime = utcFromMs(std::min(expiry, kMaxExpiryMs));
     }
     return message;
 }

@@ -1,11 +1,11 @@
 #include "emulator/amqp/EntityReceiveLink.h"
 
+#include "core/amqp/ProtonData.h"
 #include "emulator/amqp/AmqpServerConnection.h"
 #include "emulator/amqp/ConsumerDirectory.h"
 #include "emulator/amqp/DeliveryEncoding.h"
 #include "emulator/amqp/ErrorConditions.h"
 #include "emulator/amqp/LockTokenTag.h"
-#include "emulator/amqp/ProtonData.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -89,6 +89,9 @@ bool EntityReceiveLink::attachConsumer() {
     }
     Result<Broker::ConsumerInfo> consumer = m_connection->broker().attachConsumer(options);
     if (!consumer) {
+        // No session filter in the refusing attach: the SDKs take an echoed filter as a lock on
+        // that session, and its absence (plus the detach error) as the refusal.
+        pn_data_clear(pn_terminus_filter(pn_link_source(m_link)));
         closeLinkWithError(m_link, amqpConditionFor(consumer.error()),
                            amqpDescriptionFor(consumer.error()));
         return false;

@@ -1,9 +1,9 @@
 #include "emulator/amqp/ManagementOperations.h"
 
+#include "core/amqp/ProtonData.h"
 #include "emulator/amqp/DeliveryEncoding.h"
 #include "emulator/amqp/EntitySendLink.h"
 #include "emulator/amqp/ErrorConditions.h"
-#include "emulator/amqp/ProtonData.h"
 #include "emulator/broker/Broker.h"
 
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "emulator/amqp/ProtonAccess.h"
+#include "core/amqp/ProtonAccess.h"
 
 #include <QObject>
 #include <QString>

@@ -1,11 +1,11 @@
 #include "emulator/server/EmulatorServer.h"
 
-#include "emulator/amqp/AmqpLog.h"
+#include "core/amqp/TcpByteTransport.h"
+#include "core/amqp/WebSocketByteTransport.h"
+#include "emulator/admin/AdminHttpServer.h"
 #include "emulator/amqp/AmqpServerConnection.h"
 #include "emulator/amqp/ConsumerDirectory.h"
 #include "emulator/amqp/ServedNamespace.h"
-#include "emulator/amqp/TcpByteTransport.h"
-#include "emulator/amqp/WebSocketByteTransport.h"
 #include "emulator/broker/Broker.h"
 #include "emulator/config/ConfigLoader.h"
 #include "emulator/server/StoreFactory.h"
@@ -233,9 +233,27 @@ void EmulatorServer::stop() {
 }
 
 VoidResult EmulatorServer::startAdmin(const EmulatorOptions& options) {
-    // Hook for the HTTP admin API (emulator/admin): it is started here, on this thread, with
-    // the brokers, once that module provides its server.
-    Q_UNUSED(options);
+    if ((options.httpPort < 0 && options.httpsPort < 0) || m_brokers.empty()) {
+        return {};
+    }
+    // The ATOM API serves the first namespace; it shares the brokers' thread.
+    const NamespaceConfig& ns = m_namespaces.front()->config;
+    m_admin = new AdminHttpServer(m_brokers.front().get(), ns.name, ns.sasRules, this);
+    if (options.httpPort >= 0) {
+        Result<quint16> port = m_admin->listenHttp(quint16(options.httpPort), options.bindAddress);
+        if (!port) {
+            return fail(port.error());
+        }
+        m_httpPort = *port;
+    }
+    if (options.httpsPort >= 0) {
+        Result<quint16> port =
+            m_admin->listenHttps(quint16(options.httpsPort), m_tls, options.bindAddress);
+        if (!port) {
+            return fail(port.error());
+        }
+        m_httpsPort = *port;
+    }
     return {};
 }
 

@@ -14,11 +14,15 @@
 class QTcpServer;
 class QWebSocketServer;
 
+namespace busbar {
+class ByteTransport;
+} // namespace busbar
+
 namespace busbar::emulator {
 
+class AdminHttpServer;
 class AmqpServerConnection;
 class Broker;
-class ByteTransport;
 class ConsumerDirectory;
 class MessageStore;
 struct ServedNamespace;
@@ -71,7 +75,7 @@ private:
     QTcpServer* m_tcpServer = nullptr;
     QTcpServer* m_tlsServer = nullptr;
     QWebSocketServer* m_wsServer = nullptr;
-    QObject* m_admin = nullptr; // AdminHttpServer once the admin API is linked in
+    AdminHttpServer* m_admin = nullptr;
     QList<AmqpServerConnection*> m_connections;
     QSslConfiguration m_tls;
     quint16 m_httpPort = 0;

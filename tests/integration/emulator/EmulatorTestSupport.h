@@ -1,7 +1,7 @@
 #pragma once
 
+#include "core/amqp/TcpByteTransport.h"
 #include "core/auth/SasToken.h"
-#include "emulator/amqp/TcpByteTransport.h"
 #include "emulator/config/NamespaceConfig.h"
 
 #include <QDateTime>
@@ -45,8 +45,7 @@ inline QString token(const QString& audience,
 inline std::unique_ptr<TestAmqpClient> tcpClient(quint16 port) {
     auto* socket = new QTcpSocket;
     socket->connectToHost(QHostAddress::LocalHost, port);
-    auto client =
-        std::make_unique<TestAmqpClient>(std::make_unique<emulator::TcpByteTransport>(socket));
+    auto client = std::make_unique<TestAmqpClient>(std::make_unique<TcpByteTransport>(socket));
     client->open();
     return client;
 }

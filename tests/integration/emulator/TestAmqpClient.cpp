@@ -1,7 +1,7 @@
 #include "TestAmqpClient.h"
 
-#include "emulator/amqp/AmqpDriver.h"
-#include "emulator/amqp/ProtonAccess.h"
+#include "core/amqp/AmqpDriver.h"
+#include "core/amqp/ProtonAccess.h"
 
 #include <QUuid>
 
@@ -19,10 +19,6 @@
 #include <map>
 
 namespace busbar::test {
-
-using emulator::cDelivery;
-using emulator::cLink;
-using emulator::toQString;
 
 class TestAmqpClient::Handler final : public proton::messaging_handler {
 public:
@@ -103,11 +99,11 @@ private:
     TestAmqpClient* m_owner;
 };
 
-TestAmqpClient::TestAmqpClient(std::unique_ptr<emulator::ByteTransport> transport, QObject* parent)
+TestAmqpClient::TestAmqpClient(std::unique_ptr<ByteTransport> transport, QObject* parent)
     : QObject(parent)
     , m_handler(std::make_unique<Handler>(this)) {
-    m_driver = new emulator::AmqpDriver(std::move(transport), QStringLiteral("test-client"), this);
-    connect(m_driver, &emulator::AmqpDriver::finished, this, [this] {
+    m_driver = new AmqpDriver(std::move(transport), QStringLiteral("test-client"), this);
+    connect(m_driver, &AmqpDriver::finished, this, [this] {
         m_finished = true;
         m_open = false;
     });

@@ -12,10 +12,10 @@ namespace proton {
 class message;
 }
 
-namespace busbar::emulator {
+namespace busbar {
 class AmqpDriver;
 class ByteTransport;
-} // namespace busbar::emulator
+} // namespace busbar
 
 namespace busbar::test {
 
@@ -40,8 +40,7 @@ public:
         QList<Received> received;
     };
 
-    explicit TestAmqpClient(std::unique_ptr<emulator::ByteTransport> transport,
-                            QObject* parent = nullptr);
+    explicit TestAmqpClient(std::unique_ptr<ByteTransport> transport, QObject* parent = nullptr);
     ~TestAmqpClient() override;
 
     void open(const QString& hostname = QStringLiteral("localhost"));
@@ -65,7 +64,7 @@ private:
     class Handler;
     friend class Handler;
 
-    emulator::AmqpDriver* m_driver = nullptr;
+    AmqpDriver* m_driver = nullptr;
     std::unique_ptr<Handler> m_handler;
     bool m_open = false;
     bool m_finished = false;

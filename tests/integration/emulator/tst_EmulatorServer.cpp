@@ -1,6 +1,6 @@
 // EmulatorServer's transports (WebSocket with both subprotocols, TLS with a CA made at test
 // time) and InProcessEmulator, each checked with a full SASL + CBS exchange.
-#include "emulator/amqp/WebSocketByteTransport.h"
+#include "core/amqp/WebSocketByteTransport.h"
 #include "emulator/server/EmulatorServer.h"
 #include "emulator/server/InProcessEmulator.h"
 
