@@ -27,7 +27,15 @@ describe('errors', () => {
     const bad = createClient(buildConnectionString({ endpoint: cs.Endpoint, keyName: cs.SharedAccessKeyName, key: wrongKey }));
     try {
       const sender = bad.createSender('guarded');
-      await assertRejectsWithCode(sender.sendMessages({ body: 'intruder' }), 'UnauthorizedAccess');
+      const sending = sender.sendMessages({ body: 'intruder' });
+      await assertRejectsWithCode(sending, 'UnauthorizedAccess');
+      // The refusal names the key, never a key or a signature.
+      const err = await sending.catch((e) => e);
+      for (const e of err instanceof AggregateError ? err.errors : [err]) {
+        assert.ok(!e.message.includes(cs.SharedAccessKey), 'no key in the error');
+        assert.ok(!e.message.includes(wrongKey), 'no presented key in the error');
+        assert.ok(!/sig=/.test(e.message), 'no signature in the error');
+      }
       const receiver = bad.createReceiver('guarded');
       await assertRejectsWithCode(receiver.receiveMessages(1, { maxWaitTimeInMs: 2000 }), 'UnauthorizedAccess');
     } finally {
