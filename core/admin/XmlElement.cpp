@@ -10,6 +10,8 @@ namespace busbar {
 
 namespace {
 
+constexpr qsizetype kMaxDepth = 64;
+
 // In-scope prefix -> namespace declarations, innermost last.
 using Scope = QList<QHash<QString, QString>>;
 
@@ -34,6 +36,13 @@ Result<XmlElement> XmlElement::parse(const QByteArray& document) {
     while (!reader.atEnd()) {
         const auto token = reader.readNext();
         if (token == QXmlStreamReader::StartElement) {
+            // The tree is freed recursively: bound the depth a hostile body can force.
+            if (stack.size() >= kMaxDepth) {
+                return fail(ErrorCode::InvalidInput,
+                            QStringLiteral("The XML nests more than %1 elements deep (line %2).")
+                                .arg(kMaxDepth)
+                                .arg(reader.lineNumber()));
+            }
             QHash<QString, QString> declarations;
             for (const auto& declaration : reader.namespaceDeclarations()) {
                 declarations.insert(declaration.prefix().toString(),

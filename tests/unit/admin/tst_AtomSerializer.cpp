@@ -644,6 +644,13 @@ void tst_AtomSerializer::survivesTruncatedAndMangledInput() {
         (void)AtomSerializer::parseRuleFeed(mangled);
     }
     QVERIFY(failures > 0); // truncated documents are rejected
+
+    const QByteArray deep =
+        QByteArray("<a>").repeated(100'000) + QByteArray("</a>").repeated(100'000);
+    const auto rejected = XmlElement::parse(deep);
+    QVERIFY(!rejected.has_value());
+    QVERIFY2(rejected.error().message.contains(QStringLiteral("nests more than")),
+             qPrintable(rejected.error().message));
 }
 
 void tst_AtomSerializer::updateKeepsAuthorizationRulesAndUnknownElements() {
