@@ -1,0 +1,44 @@
+#pragma once
+
+#include "core/common/Result.h"
+
+#include <QFuture>
+#include <QLatin1StringView>
+#include <QString>
+
+#include <chrono>
+
+namespace busbar {
+
+// Token types as CBS put-token names them (servicebus-amqp.md §4.2).
+inline constexpr QLatin1StringView kSasTokenType{"servicebus.windows.net:sastoken"};
+inline constexpr QLatin1StringView kJwtTokenType{"jwt"};
+
+// A credential for one audience. `token` is a secret: never log it.
+struct AccessToken {
+    QString token;
+    QString type;                     // kSasTokenType or kJwtTokenType
+    qint64 expiresAtEpochSeconds = 0; // Unix seconds (UTC)
+
+    [[nodiscard]] bool isJwt() const { return type == kJwtTokenType; }
+    // The value of an HTTP Authorization header: a SAS token as is, a JWT as "Bearer <jwt>".
+    [[nodiscard]] QString authorizationHeader() const {
+        return isJwt() ? QStringLiteral("Bearer ") + token : token;
+    }
+};
+
+// Supplies tokens for CBS put-token and for the management API's Authorization header.
+// Implementations may cache; the future resolves on the thread that called token().
+class TokenProvider {
+public:
+    virtual ~TokenProvider() = default;
+    // `audience` is the resource the token is for, e.g. "sb://contoso.servicebus.windows.net/q".
+    virtual QFuture<Result<AccessToken>> token(const QString& audience) = 0;
+};
+
+// How long to wait before refreshing a token that lives `lifetime` (servicebus-amqp.md §4.4):
+// refresh when 10% of the lifetime is left or 5 minutes before expiry, whichever comes first,
+// never sooner than 30 s (a token that lives less than that is refreshed when it expires).
+[[nodiscard]] std::chrono::milliseconds refreshDelay(std::chrono::milliseconds lifetime);
+
+} // namespace busbar
