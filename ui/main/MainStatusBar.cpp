@@ -14,9 +14,10 @@ MainStatusBar::MainStatusBar(QWidget* parent)
     m_connection->setObjectName(QStringLiteral("connectionStateLabel"));
     m_locks->setObjectName(QStringLiteral("locksHeldLabel"));
     m_jobs->setObjectName(QStringLiteral("jobsRunningLabel"));
-    addPermanentWidget(m_connection);
-    addPermanentWidget(m_locks);
-    addPermanentWidget(m_jobs);
+    for (QLabel* label : {m_connection, m_locks, m_jobs}) {
+        label->setContentsMargins(8, 0, 8, 0);
+        addPermanentWidget(label);
+    }
     setConnectionState(tr("Not connected"));
     setLocksHeld(0);
     setJobsRunning(0);

@@ -31,6 +31,8 @@ namespace busbar {
 namespace {
 
 constexpr QSize kDefaultSize(1280, 800);
+constexpr int kDefaultTreeWidth = 300;
+constexpr int kDefaultPanelHeight = 160;
 
 } // namespace
 
@@ -177,8 +179,12 @@ void MainWindow::restoreLayout() {
     if (geometry.isEmpty() || !restoreGeometry(geometry)) {
         resize(kDefaultSize);
     }
-    if (m_services.settings != nullptr) {
-        restoreState(m_services.settings->windowState());
+    const QByteArray state =
+        m_services.settings != nullptr ? m_services.settings->windowState() : QByteArray();
+    if (state.isEmpty() || !restoreState(state)) {
+        // First run: the messages deserve the space; the bottom panels start short.
+        resizeDocks({m_namespaceDock}, {kDefaultTreeWidth}, Qt::Horizontal);
+        resizeDocks({m_jobsDock}, {kDefaultPanelHeight}, Qt::Vertical);
     }
 }
 

@@ -40,7 +40,9 @@ WelcomePage::WelcomePage(QAction* openLocal, QAction* connect, QAction* signInAz
     intro->setWordWrap(true);
 
     auto* column = new QWidget(this);
-    column->setMaximumWidth(520);
+    // A fixed width lets the word-wrapped intro compute its height; centred columns otherwise
+    // get their size hint and clip the text.
+    column->setFixedWidth(480);
     auto* columnLayout = new QVBoxLayout(column);
     columnLayout->setSpacing(12);
     columnLayout->addWidget(title);
