@@ -135,7 +135,17 @@ QList<LockedMessage> Broker::receive(ConsumerId id, int maxCount) {
     const qint64 lockedUntil =
         c->sessionful ? queue.session(c->sessionId).lockedUntilMs : t + entity.lockDurationMs();
     const bool deleting = c->mode == ReceiveMode::ReceiveAndDelete;
-    while (result.size() < maxCount && !available->empty()) {
+    // Competing receivers share what is there: one call takes its share of the backlog and is
+    // told to come back on the next turn, so a receiver with a large credit cannot starve the
+    // others notified in the same turn.
+    int limit = maxCount;
+    const auto competitors = static_cast<qsizetype>(queue.consumers.size());
+    if (!c->sessionful && competitors > 1) {
+        const auto backlog = static_cast<qsizetype>(available->size());
+        const qsizetype share = std::max<qsizetype>(1, (backlog + competitors - 1) / competitors);
+        limit = static_cast<int>(std::min<qsizetype>(maxCount, share));
+    }
+    while (result.size() < limit && !available->empty()) {
         const qint64 sequenceNumber = *available->begin();
         QueuedMessage* entry = queue.find(sequenceNumber);
         if (queue.expires() && entry->stored.expiresAtMs <= t) {
@@ -153,6 +163,9 @@ QList<LockedMessage> Broker::receive(ConsumerId id, int maxCount) {
     }
     if (!result.isEmpty()) {
         entity.accessedAt = QDateTime::currentDateTimeUtc();
+    }
+    if (limit < maxCount && !available->empty()) {
+        d->notify(queue, {});
     }
     return result;
 }

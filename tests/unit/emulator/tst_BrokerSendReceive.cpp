@@ -339,6 +339,19 @@ void tst_BrokerSendReceive::competingConsumersAreAllNotified() {
     QCOMPARE(ids, (QList<Broker::ConsumerId>{a, b}));
     QCOMPARE(broker.receive(a, 1).size(), 1);
     QCOMPARE(broker.receive(b, 1).size(), 1);
+
+    // A receiver with a large credit takes its share, not everything, and is asked back.
+    QList<AmqpMessage> batch;
+    for (int i = 0; i < 10; ++i) {
+        batch.append(message(QByteArray::number(i)));
+    }
+    QVERIFY(sendNow(broker, QStringLiteral("q"), batch));
+    available.clear();
+    QCOMPARE(broker.receive(a, 100).size(), 5); // half of 10
+    QCOMPARE(broker.receive(b, 100).size(), 3); // half of the 5 left, rounded up
+    QTRY_VERIFY(!available.isEmpty());
+    QCOMPARE(broker.receive(a, 100).size(), 1);
+    QCOMPARE(broker.receive(b, 100).size(), 1);
 }
 
 void tst_BrokerSendReceive::statusIsHonoured() {
