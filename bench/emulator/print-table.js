@@ -18,9 +18,10 @@ function table(headers, data) {
 
 const throughput = rows.filter((r) => r.rate !== undefined);
 table(
-  ['broker', 'store', 'scenario', 'clients', 'messages', 'seconds', 'msg/s'],
-  throughput.map((r) => [r.broker, r.mode, r.scenario, r.clients, r.count, r.seconds, r.rate]),
+  ['broker', 'store', 'scenario', 'clients', 'messages', 'seconds', 'msg/s', 'past credit'],
+  throughput.map((r) => [r.broker, r.mode, r.scenario, r.clients, r.count, r.seconds, r.rate, r.overCredit || 0]),
 );
+console.log('(past credit: transfers the broker sent beyond the receiver\'s credit; pre-settled ones past the quota are lost)');
 console.log('');
 const memory = rows.filter((r) => r.rss_kb !== undefined);
 table(
