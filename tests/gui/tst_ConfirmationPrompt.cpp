@@ -2,6 +2,7 @@
 #include "ui/widgets/ScriptedConfirmationPrompt.h"
 
 #include <QApplication>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTest>
@@ -18,15 +19,20 @@ ConfirmationRequest purgeRequest() {
             QStringLiteral("This cannot be undone."), QStringLiteral("Purge"), QString()};
 }
 
-// Runs `act` on the modal box once its nested event loop is up.
-void whenModalAppears(std::function<void(QMessageBox*)> act) {
+// Runs `act` on the modal dialog once its nested event loop is up.
+template <typename Dialog>
+void whenDialogAppears(std::function<void(Dialog*)> act) {
     QTimer::singleShot(0, [act]() {
-        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-            act(box);
+        if (auto* dialog = qobject_cast<Dialog*>(QApplication::activeModalWidget())) {
+            act(dialog);
         } else {
-            whenModalAppears(act);
+            whenDialogAppears<Dialog>(act);
         }
     });
+}
+
+void whenModalAppears(std::function<void(QMessageBox*)> act) {
+    whenDialogAppears<QMessageBox>(std::move(act));
 }
 
 } // namespace
@@ -63,6 +69,40 @@ private Q_SLOTS:
         });
         QVERIFY(!prompt.confirm(nullptr, purgeRequest()));
         QCOMPARE(shownText, QStringLiteral("1,234 messages will be deleted."));
+    }
+
+    void typedConfirmationNeedsTheExactName_data() {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<bool>("confirmed");
+        QTest::newRow("exact") << QStringLiteral("orders") << true;
+        QTest::newRow("different case") << QStringLiteral("Orders") << false;
+        QTest::newRow("empty") << QString() << false;
+    }
+    void typedConfirmationNeedsTheExactName() {
+        QFETCH(QString, typed);
+        QFETCH(bool, confirmed);
+        MessageBoxConfirmationPrompt prompt;
+        ConfirmationRequest request = purgeRequest();
+        request.typedConfirmation = QStringLiteral("orders");
+        QString label;
+        whenDialogAppears<QInputDialog>([&label, typed](QInputDialog* dialog) {
+            label = dialog->labelText();
+            dialog->setTextValue(typed);
+            dialog->accept();
+        });
+        QCOMPARE(prompt.confirm(nullptr, request), confirmed);
+        QVERIFY(label.contains(QStringLiteral("Type orders to confirm.")));
+    }
+
+    void typedConfirmationCancelledIsNo() {
+        MessageBoxConfirmationPrompt prompt;
+        ConfirmationRequest request = purgeRequest();
+        request.typedConfirmation = QStringLiteral("orders");
+        whenDialogAppears<QInputDialog>([](QInputDialog* dialog) {
+            dialog->setTextValue(QStringLiteral("orders"));
+            dialog->reject();
+        });
+        QVERIFY(!prompt.confirm(nullptr, request));
     }
 
     void messageBoxConfirmButtonConfirms() {
