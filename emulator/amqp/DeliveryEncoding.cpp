@@ -15,7 +15,8 @@ QDateTime utcFromMs(qint64 ms) {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
 }
 
-AmqpMessage stamped(const StoredMessage& stored, quint32 headerDeliveryCount) {
+AmqpMessage stamped(const StoredMessage& stored, quint32 headerDeliveryCount,
+                    const QString& readFrom) {
     AmqpMessage message = stored.message;
     message.deliveryAnnotations.entries.clear();
     message.header.present = true;
@@ -28,7 +29,10 @@ AmqpMessage stamped(const StoredMessage& stored, quint32 headerDeliveryCount) {
                           QVariant::fromValue<qint64>(stored.enqueueSequenceNumber > 0
                                                           ? stored.enqueueSequenceNumber
                                                           : stored.sequenceNumber));
-    if (!stored.deadLetterSource.isEmpty()) {
+    if (stored.deadLetterSource.isEmpty() ||
+        stored.deadLetterSource.compare(readFrom, Qt::CaseInsensitive) == 0) {
+        message.removeAnnotation(QByteArrayLiteral("x-opt-deadletter-source"));
+    } else {
         message.setAnnotation(QByteArrayLiteral("x-opt-deadletter-source"),
                               stored.deadLetterSource);
     }
@@ -73,27 +77,31 @@ void addLock(AmqpMessage& message, const LockedMessage& locked, bool lockedUntil
 } // namespace
 
 QByteArray DeliveryEncoding::forTransfer(const LockedMessage& locked, bool peekLock,
-                                         bool sessionReceiver) {
+                                         bool sessionReceiver, const QString& readFrom) {
     const quint32 count = locked.message.deliveryCount;
-    AmqpMessage message = stamped(locked.message, count > 0 ? count - 1 : 0);
+    AmqpMessage message = stamped(locked.message, count > 0 ? count - 1 : 0, readFrom);
     if (peekLock) {
         addLock(message, locked, !sessionReceiver);
     }
     return message.encode(true);
 }
 
-QByteArray DeliveryEncoding::forManagementReceive(const LockedMessage& locked, bool peekLock) {
+QByteArray DeliveryEncoding::forManagementReceive(const LockedMessage& locked, bool peekLock,
+                                                  const QString& readFrom) {
     const quint32 count = locked.message.deliveryCount;
-    AmqpMessage message = stamped(locked.message, count > 0 ? count - 1 : 0);
+    AmqpMessage message = stamped(locked.message, count > 0 ? count - 1 : 0, readFrom);
     if (peekLock) {
         addLock(message, locked, true);
     }
     message.deliveryAnnotations.entries.clear(); // the token travels in the response map
+    // Only deferred messages can be fetched this way, and they stay deferred until settled.
+    message.setAnnotation(QByteArrayLiteral("x-opt-message-state"),
+                          QVariant::fromValue<qint32>(qint32(MessageState::Deferred)));
     return message.encode(true);
 }
 
-QByteArray DeliveryEncoding::forPeek(const StoredMessage& stored) {
-    AmqpMessage message = stamped(stored, stored.deliveryCount);
+QByteArray DeliveryEncoding::forPeek(const StoredMessage& stored, const QString& readFrom) {
+    AmqpMessage message = stamped(stored, stored.deliveryCount, readFrom);
     message.setAnnotation(QByteArrayLiteral("x-opt-message-state"),
                           QVariant::fromValue<qint32>(qint32(stored.state)));
     return message.encode(true);

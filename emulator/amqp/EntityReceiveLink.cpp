@@ -145,7 +145,8 @@ void EntityReceiveLink::pump() {
 
 void EntityReceiveLink::sendMessage(const LockedMessage& message) {
     const bool peekLock = m_mode == ReceiveMode::PeekLock;
-    const QByteArray bytes = DeliveryEncoding::forTransfer(message, peekLock, m_sessionReceiver);
+    const QByteArray bytes =
+        DeliveryEncoding::forTransfer(message, peekLock, m_sessionReceiver, m_entity.entityPath);
     char tag[16];
     lockTokenToTag(message.lockToken.isNull() ? QUuid::createUuid() : message.lockToken, tag);
     pn_delivery_t* delivery = pn_delivery(m_link, pn_dtag(tag, sizeof tag));

@@ -253,8 +253,8 @@ void ManagementOperations::peekMessage(const Call& call) {
     QVariantList messages;
     messages.reserve(peeked->size());
     for (const StoredMessage& message : *peeked) {
-        messages.append(
-            QVariantMap{{QStringLiteral("message"), DeliveryEncoding::forPeek(message)}});
+        messages.append(QVariantMap{
+            {QStringLiteral("message"), DeliveryEncoding::forPeek(message, m_entity.entityPath)}});
     }
     ok(call, QVariantMap{{QStringLiteral("messages"), messages}});
 }
@@ -319,7 +319,8 @@ void ManagementOperations::receiveBySequenceNumber(const Call& call) {
             QVariantList messages;
             for (const LockedMessage& locked : *r) {
                 QVariantMap entry{{QStringLiteral("message"),
-                                   DeliveryEncoding::forManagementReceive(locked, peekLock)}};
+                                   DeliveryEncoding::forManagementReceive(locked, peekLock,
+                                                                          m_entity.entityPath)}};
                 if (peekLock) {
                     entry.insert(QStringLiteral("lock-token"),
                                  QVariant::fromValue(locked.lockToken));
