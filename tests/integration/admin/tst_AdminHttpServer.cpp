@@ -60,6 +60,7 @@ private Q_SLOTS:
     void supplementaryAuthorizationIsChecked();
     void rulesUpdateAndTopicDeleteCascades();
     void hostNamePicksTheNamespace();
+    void nestedNamesAndUnknownRoutes();
 
 private:
     Reply send(const QByteArray& verb, const QString& path, const QByteArray& body = {},
@@ -547,6 +548,21 @@ void tst_AdminHttpServer::hostNamePicksTheNamespace() {
     // Each namespace has its own keys, and plain localhost reaches the first namespace.
     QCOMPARE(send("GET", QStringLiteral("only-in-second"), {}, {{"Host", secondHost}}).status, 401);
     QCOMPARE(send("GET", QStringLiteral("only-in-second")).status, 404);
+}
+
+void tst_AdminHttpServer::nestedNamesAndUnknownRoutes() {
+    // Queue names may contain '/', and the '/' is not percent-encoded (§1.2).
+    QCOMPARE(send("PUT", QStringLiteral("orders/eu"), AtomSerializer::queueRequest({})).status,
+             201);
+    const auto nested = AtomSerializer::parseQueue(send("GET", QStringLiteral("orders/eu")).body);
+    QVERIFY(nested.has_value());
+    QCOMPARE(nested->title, QStringLiteral("orders/eu"));
+
+    QCOMPARE(send("POST", QStringLiteral("orders/eu"), AtomSerializer::queueRequest({})).status,
+             405);
+    QCOMPARE(send("GET", QStringLiteral("$Resources/EventHubs")).status, 404);
+    QCOMPARE(send("GET", QString()).status, 404);
+    QCOMPARE(send("GET", QStringLiteral("t/Subscriptions/s/Rules/r/extra")).status, 404);
 }
 
 QTEST_GUILESS_MAIN(tst_AdminHttpServer)
