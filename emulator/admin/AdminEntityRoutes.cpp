@@ -78,7 +78,7 @@ AtomEntry AdminRequestHandler::ruleEntry(const Context& context, const QString& 
 AdminResponse AdminRequestHandler::namespaceInfo(const Context& context) const {
     NamespaceInfo info;
     info.name = m_namespaceName;
-    info.createdTime = QDateTime::currentDateTimeUtc();
+    info.createdTime = m_startedAt; // stable across calls, like a real namespace's
     info.modifiedTime = info.createdTime;
     AtomEntryMeta m;
     m.id = context.base + QStringLiteral("$namespaceinfo?api-version=") + context.apiVersion;

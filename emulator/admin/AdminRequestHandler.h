@@ -5,6 +5,7 @@
 #include "emulator/config/NamespaceConfig.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -100,6 +101,7 @@ private:
     SasTokenValidator m_validator;
     bool m_requireAuthorization = true;
     Clock m_clock;
+    QDateTime m_startedAt = QDateTime::currentDateTimeUtc();
 };
 
 } // namespace busbar::emulator
