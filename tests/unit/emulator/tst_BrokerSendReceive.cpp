@@ -25,6 +25,8 @@ private Q_SLOTS:
     void detachReleasesLocksAtOnce();
     void lockExpiryMakesTheMessageAvailableAgain();
     void renewLocksExtendsTheLock();
+    void lockExpiryAtTheLimitDeadLetters();
+    void updateDispositionNeedsAKnownLock();
     void messagesAvailableIsOneSignalPerTurn();
     void competingConsumersAreAllNotified();
     void statusIsHonoured();
@@ -283,6 +285,45 @@ void tst_BrokerSendReceive::lockExpiryMakesTheMessageAvailableAgain() {
         settleNow(broker, consumer, locked[0].lockToken, disposition(Disposition::Kind::Complete));
     QVERIFY(!stale);
     QCOMPARE(stale.error().code, ErrorCode::LockLost);
+}
+
+void tst_BrokerSendReceive::lockExpiryAtTheLimitDeadLetters() {
+    NamespaceConfig config;
+    QueueDescription q = queueNamed(QStringLiteral("q"));
+    q.lockDuration = 5s;
+    q.maxDeliveryCount = 1;
+    config.queues = {q};
+    Broker broker(config, nullptr);
+    QVERIFY(sendNow(broker, QStringLiteral("q"), {message("a")}));
+    const auto consumer = attach(broker, QStringLiteral("q"));
+    QCOMPARE(broker.receive(consumer, 1).size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        broker.runtimeInfo(QStringLiteral("q"))->counts.deadLetterMessageCount, 1, 8000);
+    QCOMPARE(broker.runtimeInfo(QStringLiteral("q"))->counts.activeMessageCount, 0);
+}
+
+void tst_BrokerSendReceive::updateDispositionNeedsAKnownLock() {
+    NamespaceConfig config;
+    config.queues = {queueNamed(QStringLiteral("q"))};
+    Broker broker(config, nullptr);
+    QVERIFY(sendNow(broker, QStringLiteral("q"), {message("a")}));
+    const auto consumer = attach(broker, QStringLiteral("q"));
+    const auto locked = broker.receive(consumer, 1);
+    auto unknown = awaitVoid([&](VoidCompletion done) {
+        broker.updateDisposition(address(QStringLiteral("q")), {QUuid::createUuid()},
+                                 disposition(Disposition::Kind::Complete), std::nullopt, done);
+    });
+    QVERIFY(unknown && !unknown->has_value());
+    QCOMPARE(unknown->error().code, ErrorCode::LockLost);
+    // A link lock may be settled through management too (newer SDKs do after a detach).
+    Disposition dl = disposition(Disposition::Kind::DeadLetter);
+    dl.deadLetterReason = QStringLiteral("r");
+    auto settled = awaitVoid([&](VoidCompletion done) {
+        broker.updateDisposition(address(QStringLiteral("q")), {locked[0].lockToken}, dl,
+                                 std::nullopt, done);
+    });
+    QVERIFY(settled && settled->has_value());
+    QCOMPARE(broker.runtimeInfo(QStringLiteral("q"))->counts.deadLetterMessageCount, 1);
 }
 
 void tst_BrokerSendReceive::renewLocksExtendsTheLock() {

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void rawRowsRoundTrip();
     void reopenRecoversAcceptedMessagesAndDropsCompletedOnes();
     void locksAreNotPersisted();
+    void settlementChangesArePersisted();
     void runtimeEntitiesRulesAndSessionStateSurvive();
     void duplicateDetectionSurvivesRestart();
     void deletingAnEntityDeletesItsMessages();
@@ -203,6 +204,28 @@ void tst_MessageStore::locksAreNotPersisted() {
     const auto again = node.broker->receive(consumer, 1);
     QCOMPARE(again.size(), 1);
     QCOMPARE(bodyOf(again[0].message), QStringLiteral("a"));
+}
+
+void tst_MessageStore::settlementChangesArePersisted() {
+    const QString file = nextFile();
+    NamespaceConfig config;
+    config.queues = {queueNamed(QStringLiteral("q"))};
+    {
+        Node node(file, config);
+        Broker& broker = *node.broker;
+        QVERIFY(sendNow(broker, QStringLiteral("q"), {message("a")}));
+        const auto consumer = attach(broker, QStringLiteral("q"));
+        const auto locked = broker.receive(consumer, 1);
+        Disposition abandon = disposition(Disposition::Kind::Abandon);
+        abandon.propertiesToModify.entries.append(
+            {QVariant(QStringLiteral("attempt")), QVariant::fromValue<qint32>(1)});
+        QVERIFY(settleNow(broker, consumer, locked[0].lockToken, abandon));
+    }
+    Node node(file, config);
+    const auto peeked = node.broker->peek(address(QStringLiteral("q")), 0, 10, std::nullopt);
+    QCOMPARE(peeked->size(), 1);
+    QCOMPARE(peeked->first().deliveryCount, 1u);
+    QCOMPARE(peeked->first().message.applicationProperty(QStringLiteral("attempt")).toInt(), 1);
 }
 
 void tst_MessageStore::runtimeEntitiesRulesAndSessionStateSurvive() {
