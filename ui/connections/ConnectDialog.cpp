@@ -1,0 +1,180 @@
+#include "ui/connections/ConnectDialog.h"
+
+#include "core/settings/Settings.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPixmap>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace busbar {
+
+namespace {
+
+QIcon swatch(const QString& colour) {
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    if (!colour.isEmpty()) {
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor::fromString(colour));
+        painter.drawRoundedRect(QRectF(1, 1, 14, 14), 3, 3);
+    }
+    return QIcon(pixmap);
+}
+
+} // namespace
+
+QList<std::pair<QString, QString>> ConnectDialog::colourTags() {
+    return {
+        {QString(), tr("None")},
+        {QStringLiteral("#d32f2f"), tr("Red (production)")},
+        {QStringLiteral("#f57c00"), tr("Orange (staging)")},
+        {QStringLiteral("#388e3c"), tr("Green (development)")},
+        {QStringLiteral("#1976d2"), tr("Blue")},
+        {QStringLiteral("#7b1fa2"), tr("Purple")},
+    };
+}
+
+ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
+    : QDialog(parent)
+    , m_connectionString(new QLineEdit(this))
+    , m_name(new QLineEdit(this))
+    , m_colour(new QComboBox(this))
+    , m_remember(new QCheckBox(this))
+    , m_summary(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_id(Settings::newConnectionId()) {
+    setObjectName(QStringLiteral("connectDialog"));
+    setWindowTitle(tr("Connect to a Namespace"));
+    setMinimumWidth(560);
+
+    m_connectionString->setObjectName(QStringLiteral("connectionStringEdit"));
+    m_connectionString->setEchoMode(QLineEdit::Password);
+    m_connectionString->setPlaceholderText(
+        QStringLiteral("Endpoint=sb://….servicebus.windows.net/;SharedAccessKeyName=…;"
+                       "SharedAccessKey=…"));
+    m_connectionString->setAccessibleName(tr("Connection string"));
+    auto* reveal = m_connectionString->addAction(QIcon(QStringLiteral(":/icons/reveal.svg")),
+                                                 QLineEdit::TrailingPosition);
+    reveal->setObjectName(QStringLiteral("actionRevealConnectionString"));
+    reveal->setCheckable(true);
+    reveal->setToolTip(tr("Show the connection string"));
+    connect(reveal, &QAction::toggled, this, [this](bool shown) {
+        m_connectionString->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
+    });
+
+    m_name->setObjectName(QStringLiteral("connectionNameEdit"));
+    m_name->setAccessibleName(tr("Connection name"));
+    m_name->setPlaceholderText(tr("Shown in the namespace tree"));
+
+    m_colour->setObjectName(QStringLiteral("colourTagCombo"));
+    m_colour->setAccessibleName(tr("Colour tag"));
+    for (const auto& [colour, label] : colourTags()) {
+        m_colour->addItem(swatch(colour), label, colour);
+    }
+
+    m_remember->setObjectName(QStringLiteral("rememberConnectionCheck"));
+    m_remember->setText(
+        keychainAvailable
+            ? tr("&Remember this connection (the key goes to the system keychain)")
+            : tr("&Remember this connection (no keychain here: the key will be asked for again)"));
+    m_remember->setChecked(true);
+
+    m_summary->setObjectName(QStringLiteral("connectionSummaryLabel"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::PlainText);
+
+    m_buttons->setObjectName(QStringLiteral("connectButtons"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
+    m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectOkButton"));
+    m_buttons->button(QDialogButtonBox::Cancel)
+        ->setObjectName(QStringLiteral("connectCancelButton"));
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Connection &string:"), m_connectionString);
+    form->addRow(QString(), m_summary);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("Colour &tag:"), m_colour);
+    form->addRow(QString(), m_remember);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+
+    connect(m_connectionString, &QLineEdit::textChanged, this, &ConnectDialog::revalidate);
+    connect(m_name, &QLineEdit::textEdited, this, [this] {
+        m_nameEdited = !m_name->text().isEmpty();
+        revalidate();
+    });
+    revalidate();
+}
+
+SavedConnection ConnectDialog::savedConnection() const {
+    if (!m_parsed) {
+        return {};
+    }
+    SavedConnection saved = savedConnectionFor(*m_parsed, m_id, m_name->text().trimmed());
+    saved.colourTag = m_colour->currentData().toString();
+    return saved;
+}
+
+bool ConnectDialog::rememberConnection() const {
+    return m_remember->isChecked();
+}
+
+void ConnectDialog::revalidate() {
+    const QString text = m_connectionString->text().trimmed();
+    m_parsed.reset();
+    if (text.isEmpty()) {
+        m_summary->setText(tr("Paste a connection string from the Azure portal (Shared access "
+                              "policies) or from the emulator."));
+    } else if (auto parsed = ConnectionString::parse(text); !parsed) {
+        // Parse errors never quote the key (ConnectionString guarantees it).
+        m_summary->setText(parsed.error().message);
+    } else {
+        m_parsed = *parsed;
+        QStringList parts{m_parsed->hasExplicitPort()
+                              ? QStringLiteral("%1:%2").arg(m_parsed->host()).arg(m_parsed->port())
+                              : m_parsed->host()};
+        if (m_parsed->isDevelopmentEmulator()) {
+            parts.append(tr("local emulator"));
+        }
+        if (!m_parsed->keyName().isEmpty()) {
+            parts.append(tr("policy %1").arg(m_parsed->keyName()));
+        } else if (m_parsed->usesSharedAccessSignature()) {
+            parts.append(tr("shared access signature"));
+        }
+        if (!m_parsed->entityPath().isEmpty()) {
+            parts.append(tr("entity %1").arg(m_parsed->entityPath()));
+        }
+        m_summary->setText(parts.join(QStringLiteral(" · ")));
+        suggestName();
+    }
+    const bool nameOk =
+        !m_name->text().trimmed().isEmpty() && !Settings::looksLikeSecret(m_name->text());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_parsed.has_value() && nameOk);
+}
+
+void ConnectDialog::suggestName() {
+    if (m_nameEdited || !m_parsed) {
+        return;
+    }
+    // "contoso.servicebus.windows.net" → "contoso"; "localhost" stays as it is.
+    const QString host = m_parsed->host();
+    const QString suggestion =
+        m_parsed->isDevelopmentEmulator() ? tr("local") : host.section(QLatin1Char('.'), 0, 0);
+    m_name->setText(suggestion);
+}
+
+} // namespace busbar

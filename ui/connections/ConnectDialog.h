@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/auth/ConnectionString.h"
+#include "core/settings/SavedConnection.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+
+namespace busbar {
+
+// "Paste a connection string": asks for the string, a display name and a colour tag, checks
+// the string as it is typed, and says what it points at. The key is shown masked and never
+// echoed in any label. The dialog only collects; the caller saves the SavedConnection to
+// Settings and connectionString()->toString() to the SecretStore under the same id.
+class ConnectDialog final : public QDialog {
+    Q_OBJECT
+public:
+    // `keychainAvailable` words the "remember" option honestly when keys cannot be kept.
+    explicit ConnectDialog(bool keychainAvailable, QWidget* parent = nullptr);
+
+    // Set once the text parses.
+    [[nodiscard]] const std::optional<ConnectionString>& connectionString() const {
+        return m_parsed;
+    }
+    // What to save: a fresh id, the name, the tag, and the non-secret parts of the string.
+    [[nodiscard]] SavedConnection savedConnection() const;
+    [[nodiscard]] bool rememberConnection() const;
+
+    // The tags offered, as "#rrggbb" with a name; the first is "none".
+    [[nodiscard]] static QList<std::pair<QString, QString>> colourTags();
+
+private:
+    void revalidate();
+    void suggestName();
+
+    QLineEdit* m_connectionString = nullptr;
+    QLineEdit* m_name = nullptr;
+    QComboBox* m_colour = nullptr;
+    QCheckBox* m_remember = nullptr;
+    QLabel* m_summary = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+    std::optional<ConnectionString> m_parsed;
+    QString m_id;
+    bool m_nameEdited = false;
+};
+
+} // namespace busbar
