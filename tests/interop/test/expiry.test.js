@@ -5,7 +5,7 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startEmulator } = require('../lib/emulator');
-const { gap, createClient, peekAll, pollUntil, waitUntilTime } = require('../lib/helpers');
+const { createClient, peekAll, pollUntil, waitUntilTime } = require('../lib/helpers');
 
 describe('expiry', () => {
   let emulator;
@@ -65,7 +65,7 @@ describe('expiry', () => {
     assert.equal((await peekAll(client, 'ttl-dlq')).length, 0, 'gone from the main queue');
   });
 
-  it('a message without TTL reports the entity default', gap('the entity default TTL is not stamped on the message'), async () => {
+  it('a message without TTL reports the entity default', async () => {
     const sender = client.createSender('ttl-drop');
     await sender.sendMessages({ body: 'default', messageId: 'default-ttl' });
     await sender.close();
@@ -82,7 +82,7 @@ describe('expiry', () => {
     await sender.sendMessages({ body: 'short', messageId: 'short-1', timeToLive: 2000 });
     await sender.close();
     const [active] = await peekAll(client, 'ttl-drop');
-    assert.ok(Math.abs(active.timeToLive - 2000) < 1000, `timeToLive ${active.timeToLive}`);
+    assert.equal(active.timeToLive, 2000);
 
     await waitUntilTime(active.expiresAtUtc.getTime() + 250);
     assert.ok(active.expiresAtUtc.getTime() - sentAt < 5000, 'expires within seconds');
