@@ -15,14 +15,23 @@ QueuedMessage& MessageQueue::insert(StoredMessage message) {
     if (sequenceNumber >= m_nextSequence) {
         m_nextSequence = sequenceNumber + 1;
     }
-    auto [it, inserted] = m_messages.try_emplace(sequenceNumber);
-    QueuedMessage& entry = it->second;
-    if (!inserted) {
-        unindex(entry);
-        count(entry, -1);
+    auto it = m_messages.find(sequenceNumber);
+    if (it != m_messages.end()) {
+        // Only recovery re-inserts a number; the old copy is replaced.
+        QueuedMessage& old = it->second;
+        unindex(old);
+        if (old.isLocked()) {
+            m_locks.remove(old.lockToken);
+        }
+        count(old, -1);
+        old = QueuedMessage{std::move(message)};
+    } else {
+        // New numbers only grow, so the end is the right hint: no search, no temporary.
+        it = m_messages.emplace_hint(m_messages.end(), std::piecewise_construct,
+                                     std::forward_as_tuple(sequenceNumber),
+                                     std::forward_as_tuple(std::move(message)));
     }
-    entry = QueuedMessage{};
-    entry.stored = std::move(message);
+    QueuedMessage& entry = it->second;
     count(entry, +1);
     index(entry);
     return entry;
