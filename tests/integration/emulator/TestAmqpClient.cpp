@@ -33,7 +33,20 @@ public:
         link.remoteMaxMessageSize = pn_link_remote_max_message_size(cLink(s));
     }
     void on_receiver_open(proton::receiver& r) override {
-        m_owner->m_links[QString::fromStdString(r.name())].opened = true;
+        Link& link = m_owner->m_links[QString::fromStdString(r.name())];
+        link.opened = true;
+        const proton::source::filter_map filters = r.source().filters();
+        const proton::symbol key("com.microsoft:session-filter");
+        if (filters.exists(key)) {
+            const proton::value v = filters.get(key);
+            link.echoedSessionFilter =
+                v.empty() ? QString() : QString::fromStdString(proton::get<std::string>(v));
+        }
+        const auto properties = r.properties();
+        const proton::symbol lockedUntil("com.microsoft:locked-until-utc");
+        if (const auto it = properties.find(lockedUntil); it != properties.end()) {
+            link.lockedUntilTicks = proton::coerce<int64_t>(it->second);
+        }
     }
     void on_sender_close(proton::sender& s) override { closed(s); }
     void on_receiver_close(proton::receiver& r) override { closed(r); }
@@ -52,6 +65,25 @@ public:
     void on_tracker_release(proton::tracker& t) override { outcome(t, QStringLiteral("released")); }
     void on_message(proton::delivery& d, proton::message& m) override {
         const QString name = QString::fromStdString(d.receiver().name());
+        if (name.endsWith(QLatin1String("-mgmt-reply"))) {
+            Response response;
+            const proton::value code = m.properties().get("statusCode");
+            response.statusCode = code.empty() ? -1 : proton::coerce<int>(code);
+            const proton::value description = m.properties().get("statusDescription");
+            if (!description.empty()) {
+                response.statusDescription =
+                    QString::fromStdString(proton::get<std::string>(description));
+            }
+            const proton::value condition = m.properties().get("errorCondition");
+            if (!condition.empty()) {
+                response.errorCondition =
+                    QString::fromStdString(proton::get<proton::symbol>(condition));
+            }
+            response.message = m;
+            m_owner->m_responses[name.chopped(int(sizeof("-mgmt-reply")) - 1)].append(response);
+            d.accept();
+            return;
+        }
         if (name == QLatin1String("cbs-reply")) {
             const proton::value code = m.properties().get("status-code");
             m_owner->m_cbsStatus.append(code.empty() ? -1 : proton::coerce<int>(code));
@@ -155,20 +187,30 @@ void TestAmqpClient::openSender(const QString& name, const QString& address) {
 }
 
 void TestAmqpClient::openReceiver(const QString& name, const QString& address, int credit,
-                                  bool receiveAndDelete) {
+                                  bool receiveAndDelete, std::optional<QString> sessionFilter) {
     proton::receiver_options options;
     options.name(name.toStdString()).credit_window(credit).auto_accept(false);
     if (receiveAndDelete) {
         options.delivery_mode(proton::delivery_mode::AT_MOST_ONCE);
+    }
+    if (sessionFilter) {
+        proton::source::filter_map filters;
+        filters.put(proton::symbol("com.microsoft:session-filter"),
+                    sessionFilter->isNull() ? proton::value()
+                                            : proton::value(sessionFilter->toStdString()));
+        options.source(proton::source_options().filters(filters));
     }
     m_handler->m_receivers[name.toStdString()] =
         m_handler->connection().open_receiver(address.toStdString(), options);
     m_driver->process();
 }
 
-void TestAmqpClient::send(const QString& linkName, const QByteArray& body,
-                          const QString& messageId) {
+void TestAmqpClient::send(const QString& linkName, const QByteArray& body, const QString& messageId,
+                          const QString& sessionId) {
     proton::message message;
+    if (!sessionId.isEmpty()) {
+        message.group_id(sessionId.toStdString());
+    }
     message.body(proton::binary(body.toStdString()));
     message.inferred(true);
     if (!messageId.isEmpty()) {
@@ -179,6 +221,28 @@ void TestAmqpClient::send(const QString& linkName, const QByteArray& body,
         it != m_handler->m_senders.end()) {
         m_handler->on_sendable(it->second);
     }
+    m_driver->process();
+}
+
+void TestAmqpClient::request(const QString& entity, const QString& operation,
+                             const proton::value& body, const proton::message_id& id) {
+    const std::string sender = entity.toStdString() + "-mgmt";
+    const std::string reply = sender + "-reply";
+    const std::string node = entity.toStdString() + "/$management";
+    proton::connection c = m_handler->connection();
+    if (!m_handler->m_senders.count(sender)) {
+        m_handler->m_senders[sender] = c.open_sender(node, proton::sender_options().name(sender));
+        m_handler->m_receivers[reply] =
+            c.open_receiver(node, proton::receiver_options().name(reply).credit_window(10).target(
+                                      proton::target_options().address(reply)));
+    }
+    proton::message message;
+    message.id(id);
+    message.reply_to(reply);
+    message.properties().put("operation", operation.toStdString());
+    message.body(body);
+    m_handler->m_pending[sender].push_back(message);
+    m_handler->on_sendable(m_handler->m_senders[sender]);
     m_driver->process();
 }
 

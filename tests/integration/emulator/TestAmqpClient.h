@@ -6,11 +6,11 @@
 #include <QObject>
 #include <QString>
 
-#include <memory>
+#include <proton/message.hpp>
+#include <proton/value.hpp>
 
-namespace proton {
-class message;
-}
+#include <memory>
+#include <optional>
 
 namespace busbar {
 class AmqpDriver;
@@ -38,6 +38,16 @@ public:
         quint64 remoteMaxMessageSize = 0;
         QStringList outcomes; // per sent message: "accepted", "rejected:<condition>", ...
         QList<Received> received;
+        // Receive links: the emulator's echo of the session filter and locked-until (ticks).
+        std::optional<QString> echoedSessionFilter;
+        qint64 lockedUntilTicks = 0;
+    };
+    // A $management response.
+    struct Response {
+        int statusCode = 0;
+        QString statusDescription;
+        QString errorCondition;
+        proton::message message;
     };
 
     explicit TestAmqpClient(std::unique_ptr<ByteTransport> transport, QObject* parent = nullptr);
@@ -50,9 +60,19 @@ public:
     // cbsStatusCodes().
     void putToken(const QString& audience, const QString& token);
     void openSender(const QString& name, const QString& address);
+    // sessionFilter: nullopt = no filter; a null QString = next available session.
     void openReceiver(const QString& name, const QString& address, int credit,
-                      bool receiveAndDelete = false);
-    void send(const QString& linkName, const QByteArray& body, const QString& messageId = {});
+                      bool receiveAndDelete = false,
+                      std::optional<QString> sessionFilter = std::nullopt);
+    void send(const QString& linkName, const QByteArray& body, const QString& messageId = {},
+              const QString& sessionId = {});
+    // Attaches the request/response pair for `entity`/$management on first use, then sends
+    // `operation` with `body`; responses land in responses(entity) in arrival order.
+    void request(const QString& entity, const QString& operation, const proton::value& body,
+                 const proton::message_id& id);
+    [[nodiscard]] QList<Response> responses(const QString& entity) const {
+        return m_responses.value(entity);
+    }
     void accept(const QString& linkName, int index);
 
     [[nodiscard]] bool isOpen() const { return m_open; }
@@ -70,6 +90,7 @@ private:
     bool m_finished = false;
     QList<int> m_cbsStatus;
     QHash<QString, Link> m_links;
+    QHash<QString, QList<Response>> m_responses;
 };
 
 } // namespace busbar::test
