@@ -6,6 +6,7 @@
 #include "core/auth/ConnectionString.h"
 #include "core/auth/SasToken.h"
 #include "core/auth/TokenProvider.h"
+#include "core/servicebus/WhenFinished.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -99,14 +100,14 @@ void AtomAdminClient::authorize(const QUrl& url, AuthorizationHandler done) {
     // SAS audiences are the request URL without its query, as the .NET client signs them.
     const QString audience = url.adjusted(QUrl::RemoveQuery).toString();
     if (m_options.tokenProvider) {
-        m_options.tokenProvider->token(audience).then(
-            this, [done = std::move(done)](const Result<AccessToken>& token) {
-                if (!token) {
-                    done(fail(token.error()));
-                    return;
-                }
-                done(token->authorizationHeader());
-            });
+        whenFinished(m_options.tokenProvider->token(audience), this,
+                     [done = std::move(done)](const Result<AccessToken>& token) {
+                         if (!token) {
+                             done(fail(token.error()));
+                             return;
+                         }
+                         done(token->authorizationHeader());
+                     });
         return;
     }
     if (!m_options.sharedAccessSignature.isEmpty()) {

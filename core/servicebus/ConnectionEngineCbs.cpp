@@ -1,0 +1,163 @@
+#include "core/servicebus/ConnectionEnginePrivate.h"
+
+#include <QDateTime>
+#include <QUuid>
+
+namespace busbar {
+
+namespace {
+
+// Re-authorize this long before expiry at the latest, so a link never runs on an expired
+// token while a put-token is in flight.
+constexpr qint64 kExpiryMarginSeconds = 30;
+constexpr int kCbsTimeoutMs = 30000;
+
+int statusOf(const AmqpMessage& reply, const QString& hyphenated, const QString& camel) {
+    QVariant v = reply.applicationProperty(hyphenated);
+    if (!v.isValid()) {
+        v = reply.applicationProperty(camel);
+    }
+    return v.toInt();
+}
+
+} // namespace
+
+QString ConnectionEngine::audienceFor(const QString& address) const {
+    return QStringLiteral("sb://") + m_host + QLatin1Char('/') + address;
+}
+
+void ConnectionEngine::ensureAuthorized(const QString& address, Done done) {
+    const QString audience = audienceFor(address);
+    std::shared_ptr<Authorization>& auth = m_authorizations[audience];
+    if (!auth) {
+        auth = std::make_shared<Authorization>();
+    }
+    if (auth->state == Authorization::State::Valid &&
+        auth->expiresAtSeconds > QDateTime::currentSecsSinceEpoch() + kExpiryMarginSeconds) {
+        done({});
+        return;
+    }
+    auth->waiters.append(std::move(done));
+    if (auth->state != Authorization::State::InFlight) {
+        putToken(audience);
+    }
+}
+
+void ConnectionEngine::putToken(const QString& audience) {
+    const std::shared_ptr<Authorization> auth = m_authorizations.value(audience);
+    if (!auth) {
+        return;
+    }
+    auth->state = Authorization::State::InFlight;
+    const quint64 generation = m_generation;
+    m_tokens->token(audience).then(this, [this, audience, generation](Result<AccessToken> token) {
+        if (generation != m_generation || m_state != State::Open) {
+            return; // the connection went away and failEverything() answered the waiters
+        }
+        if (!token) {
+            finishAuthorization(audience, fail(token.error()), 0);
+            return;
+        }
+        if (!m_cbsSender) {
+            m_cbsSender = new Link;
+            m_cbsSender->kind = Link::Kind::CbsSender;
+            m_cbsSender->address = QStringLiteral("$cbs");
+            m_cbsReceiver = new Link;
+            m_cbsReceiver->kind = Link::Kind::CbsReceiver;
+            m_cbsReceiver->address = QStringLiteral("$cbs");
+            m_cbsReceiver->replyTo =
+                QStringLiteral("cbs-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+            m_cbsSender->partner = m_cbsReceiver;
+            m_cbsReceiver->partner = m_cbsSender;
+            m_links << m_cbsSender << m_cbsReceiver;
+            attach(m_cbsReceiver);
+            attach(m_cbsSender);
+        }
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        AmqpMessage request;
+        request.properties.present = true;
+        request.properties.messageId = id;
+        request.properties.replyTo = m_cbsReceiver->replyTo;
+        request.setApplicationProperty(QStringLiteral("operation"), QStringLiteral("put-token"));
+        request.setApplicationProperty(QStringLiteral("type"), token->type);
+        request.setApplicationProperty(QStringLiteral("name"), audience);
+        request.setApplicationProperty(
+            QStringLiteral("expiration"),
+            QDateTime::fromSecsSinceEpoch(token->expiresAtSeconds, Qt::UTC));
+        request.setValueBody(token->token);
+        m_cbsRequests.insert(id, {audience, token->expiresAtSeconds});
+        m_cbsSender->outbox.append(request.encode());
+        pumpRequests(m_cbsSender);
+        process();
+        QTimer::singleShot(kCbsTimeoutMs, this, [this, id, generation] {
+            if (generation != m_generation || !m_cbsRequests.contains(id)) {
+                return;
+            }
+            const QString timedOut = m_cbsRequests.take(id).first;
+            finishAuthorization(timedOut,
+                                fail(ErrorCode::Timeout,
+                                     QStringLiteral("The broker did not answer the CBS "
+                                                    "put-token request in time.")),
+                                0);
+        });
+    });
+}
+
+void ConnectionEngine::onCbsReply(const AmqpMessage& reply) {
+    const QString id = amqpIdToText(reply.properties.correlationId);
+    if (!m_cbsRequests.contains(id)) {
+        return;
+    }
+    const auto [audience, expiry] = m_cbsRequests.take(id);
+    const int status =
+        statusOf(reply, QStringLiteral("status-code"), QStringLiteral("statusCode"));
+    if (status >= 200 && status < 300) {
+        finishAuthorization(audience, {}, expiry);
+        return;
+    }
+    QString description = reply.applicationProperty(QStringLiteral("status-description")).toString();
+    if (description.isEmpty()) {
+        description = reply.applicationProperty(QStringLiteral("statusDescription")).toString();
+    }
+    qCWarning(lcAmqp) << "CBS refused the token for" << audience << "status" << status;
+    Error error = errorFromStatusCode(status, QString(), description);
+    if (status == 401) {
+        error.code = ErrorCode::Authentication;
+    }
+    finishAuthorization(audience, fail(error), 0);
+}
+
+void ConnectionEngine::finishAuthorization(const QString& audience, const VoidResult& result,
+                                           qint64 expiresAtSeconds) {
+    const std::shared_ptr<Authorization> auth = m_authorizations.value(audience);
+    if (!auth) {
+        return;
+    }
+    auth->state = result ? Authorization::State::Valid : Authorization::State::Failed;
+    auth->expiresAtSeconds = expiresAtSeconds;
+    if (result) {
+        const qint64 lifetimeMs =
+            std::max<qint64>(0, expiresAtSeconds * 1000 - QDateTime::currentMSecsSinceEpoch());
+        if (!auth->refreshTimer) {
+            auth->refreshTimer = new QTimer(this);
+            auth->refreshTimer->setSingleShot(true);
+            connect(auth->refreshTimer, &QTimer::timeout, this, [this, audience] {
+                const auto current = m_authorizations.value(audience);
+                if (m_state == State::Open && current &&
+                    current->state == Authorization::State::Valid) {
+                    qCDebug(lcAmqp) << "refreshing the token for" << audience;
+                    putToken(audience);
+                }
+            });
+        }
+        auth->refreshTimer->start(
+            int(std::min<qint64>(refreshDelay(std::chrono::milliseconds(lifetimeMs)).count(),
+                                 std::numeric_limits<int>::max())));
+    }
+    const QList<Done> waiters = std::exchange(auth->waiters, {});
+    for (const Done& done : waiters) {
+        done(result);
+    }
+}
+
+} // namespace busbar

@@ -1,0 +1,85 @@
+#pragma once
+
+// Internal to ConnectionEngine*.cpp: the link records and the Proton handler.
+
+#include "core/servicebus/ConnectionEngine.h"
+
+#include <QLoggingCategory>
+
+#include <optional>
+
+struct pn_delivery_t;
+
+namespace busbar {
+
+Q_DECLARE_LOGGING_CATEGORY(lcAmqp)
+
+struct ConnectionEngine::SendBatch {
+    Pending<void> pending;
+    int outstanding = 0;        // transfers sent and not yet settled by the broker
+    int queued = 0;             // transfers still waiting for credit
+    std::optional<Error> error; // the first rejection
+    bool anyTransferred = false;
+};
+
+struct ConnectionEngine::ReceiveWaiter {
+    Pending<QList<ServiceBusMessage>> pending;
+    int maxCount = 1;
+};
+
+struct ConnectionEngine::Authorization {
+    enum class State { None, InFlight, Valid, Failed };
+    State state = State::None;
+    qint64 expiresAtSeconds = 0;
+    QList<Done> waiters;
+    QTimer* refreshTimer = nullptr;
+};
+
+struct ConnectionEngine::Link {
+    enum class Kind {
+        CbsSender,
+        CbsReceiver,
+        RequestSender,
+        ReplyReceiver,
+        EntitySender,
+        EntityReceiver
+    };
+    Kind kind = Kind::EntitySender;
+    QString address; // the entity (or sub-queue); "$cbs" for CBS
+    QString name;
+    pn_link_t* link = nullptr;
+    bool attached = false; // the broker's attach arrived
+    QList<Done> attachWaiters;
+    Link* partner = nullptr; // request sender <-> reply receiver; CBS sender <-> receiver
+    QString replyTo;
+
+    // Request senders (management and CBS): encoded requests waiting for credit, and the
+    // replies still owed, by message-id.
+    QList<QByteArray> outbox;
+    QHash<QString, Pending<ManagementReply>> requests;
+
+    // Entity senders.
+    quint64 maxMessageSize = 0; // the broker's max-message-size; 0 = no limit announced
+    QList<std::pair<QByteArray, std::shared_ptr<SendBatch>>> sendQueue;
+    QHash<pn_delivery_t*, std::shared_ptr<SendBatch>> inflight;
+
+    // Entity receivers.
+    ReceiveMode mode = ReceiveMode::PeekLock;
+    bool sessionReceiver = false;
+    std::optional<QString> sessionId; // the requested id; nullopt = next available
+    QString lockedSessionId;          // what the broker locked
+    QDateTime sessionLockedUntil;
+    Pending<AcceptedSession> accept;
+    QList<ServiceBusMessage> buffer;
+    QList<std::shared_ptr<ReceiveWaiter>> waiters;
+    QHash<QUuid, pn_delivery_t*> unsettled;
+
+    [[nodiscard]] bool isReceiving() const {
+        return kind == Kind::CbsReceiver || kind == Kind::ReplyReceiver ||
+               kind == Kind::EntityReceiver;
+    }
+};
+
+[[nodiscard]] Error connectionError(const QString& message);
+
+} // namespace busbar
