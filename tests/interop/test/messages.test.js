@@ -48,6 +48,8 @@ describe('messages', () => {
         off: false,
         when,
         nothing: null,
+        big: 2 ** 40,
+        tiny: -1.5e-7,
       },
     });
     await sender.close();
@@ -73,6 +75,8 @@ describe('messages', () => {
     assert.equal(msg.applicationProperties.when.getTime(), when.getTime());
     assert.ok('nothing' in msg.applicationProperties, 'null property is kept');
     assert.equal(msg.applicationProperties.nothing, null);
+    assert.equal(msg.applicationProperties.big, 2 ** 40);
+    assert.equal(msg.applicationProperties.tiny, -1.5e-7);
 
     // Broker-stamped fields.
     assert.ok(seq(msg.sequenceNumber) >= 1, `sequence number ${msg.sequenceNumber}`);
@@ -98,6 +102,34 @@ describe('messages', () => {
     assert.equal(msg.messageId, 'ttl-exact');
     assert.equal(msg.timeToLive, 60000);
     assert.equal(msg.expiresAtUtc.getTime(), msg.enqueuedTimeUtc.getTime() + 60000);
+  });
+
+  it('keeps message annotations and header fields of an AMQP annotated message', async () => {
+    const sender = client.createSender('props');
+    await sender.sendMessages({
+      body: 'annotated',
+      bodyType: 'value',
+      header: { priority: 7, durable: true },
+      messageAnnotations: { 'x-opt-busbar-trace': 'trace-42', 'x-opt-busbar-hops': 3 },
+      properties: { messageId: 'annotated-1', groupSequence: 5, contentEncoding: 'identity' },
+      applicationProperties: { kind: 'raw' },
+    });
+    await sender.close();
+    const receiver = client.createReceiver('props', { receiveMode: 'receiveAndDelete' });
+    const [msg] = await receiveExactly(receiver, 1);
+    await receiver.close();
+    const raw = msg._rawAmqpMessage;
+    assert.equal(msg.messageId, 'annotated-1');
+    assert.equal(msg.body, 'annotated');
+    assert.equal(raw.messageAnnotations['x-opt-busbar-trace'], 'trace-42');
+    assert.equal(raw.messageAnnotations['x-opt-busbar-hops'], 3);
+    assert.equal(raw.header.priority, 7);
+    assert.equal(raw.properties.groupSequence, 5);
+    assert.equal(raw.properties.contentEncoding, 'identity');
+    assert.equal(msg.applicationProperties.kind, 'raw');
+    // The broker's own annotations sit beside the sender's.
+    assert.ok(raw.messageAnnotations['x-opt-sequence-number'] !== undefined);
+    assert.ok(raw.messageAnnotations['x-opt-enqueued-time'] !== undefined);
   });
 
   it('keeps binary and string bodies byte-exact', async () => {

@@ -11,7 +11,7 @@ describe('scheduling', () => {
   let client;
 
   before(async () => {
-    emulator = await startEmulator({ config: { queues: [{ name: 'scheduled' }, { name: 'due' }] } });
+    emulator = await startEmulator({ config: { queues: [{ name: 'scheduled' }, { name: 'due' }, { name: 'by-property' }] } });
     client = createClient(emulator.connectionString);
   });
 
@@ -61,6 +61,31 @@ describe('scheduling', () => {
     const early = await receiver.receiveMessages(1, { maxWaitTimeInMs: 500 });
     assert.equal(early.length, 0);
     await receiver.close();
+  });
+
+  it('sendMessages with scheduledEnqueueTimeUtc schedules too', async () => {
+    const at = new Date(Math.ceil((Date.now() + 2 * 3600_000) / 1000) * 1000);
+    const sender = client.createSender('by-property');
+    await sender.sendMessages([
+      { body: 'later', messageId: 'prop-1', scheduledEnqueueTimeUtc: at },
+      { body: 'now', messageId: 'prop-2' },
+    ]);
+    const peeked = await peekAll(client, 'by-property');
+    assert.deepEqual(
+      peeked.map((m) => [m.messageId, m.state]),
+      [
+        ['prop-1', 'scheduled'],
+        ['prop-2', 'active'],
+      ],
+    );
+    assert.equal(peeked[0].scheduledEnqueueTimeUtc.getTime(), at.getTime());
+    // A message scheduled this way is cancelled by its sequence number like any other.
+    await sender.cancelScheduledMessages([peeked[0].sequenceNumber]);
+    await sender.close();
+    assert.deepEqual(
+      (await peekAll(client, 'by-property')).map((m) => m.messageId),
+      ['prop-2'],
+    );
   });
 
   it('a scheduled message becomes active when due', async () => {

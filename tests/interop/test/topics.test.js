@@ -62,6 +62,13 @@ describe('topics', () => {
               { name: 'managed' },
             ],
           },
+          {
+            name: 'alerts',
+            subscriptions: [
+              { name: 'triage', properties: { MaxDeliveryCount: 2, LockDuration: 'PT30S' } },
+              { name: 'by-device', properties: { RequiresSession: true } },
+            ],
+          },
         ],
       },
     });
@@ -96,6 +103,43 @@ describe('topics', () => {
     assert.equal(routed.applicationProperties.kind, 'paper', 'other properties kept');
     assert.equal(routed.body, 3);
     assert.deepEqual(ids(await drain(client, 'orders', 'managed', 5)), ['m1', 'm2', 'm3', 'm4', 'm5']);
+  });
+
+  it('subscriptions have their own dead-letter queue and sessions', async () => {
+    const sender = client.createSender('alerts');
+    await sender.sendMessages([
+      { messageId: 'a1', body: 'disk full', sessionId: 'device-1', applicationProperties: { severity: 3 } },
+      { messageId: 'a2', body: 'fan noisy', sessionId: 'device-2', applicationProperties: { severity: 1 } },
+    ]);
+    await sender.close();
+
+    // A non-session subscription of the same topic gets both, and dead-letters from its own DLQ.
+    const triage = client.createReceiver('alerts', 'triage');
+    const got = await receiveExactly(triage, 2);
+    assert.deepEqual(ids(got), ['a1', 'a2']);
+    await triage.deadLetterMessage(got.find((m) => m.messageId === 'a1'), { deadLetterReason: 'NeedsHuman' });
+    await triage.completeMessage(got.find((m) => m.messageId === 'a2'));
+    await triage.close();
+    const dlq = client.createReceiver('alerts', 'triage', { subQueueType: 'deadLetter', receiveMode: 'receiveAndDelete' });
+    const [dead] = await receiveExactly(dlq, 1);
+    await dlq.close();
+    assert.equal(dead.messageId, 'a1');
+    assert.equal(dead.deadLetterReason, 'NeedsHuman');
+    assert.equal(dead.applicationProperties.severity, 3);
+
+    // The session-enabled subscription hands out one device's messages per session.
+    const device2 = await client.acceptSession('alerts', 'by-device', 'device-2');
+    const [d2] = await receiveExactly(device2, 1);
+    assert.equal(d2.messageId, 'a2');
+    assert.equal(d2.sessionId, 'device-2');
+    await device2.completeMessage(d2);
+    await device2.close();
+    const next = await client.acceptNextSession('alerts', 'by-device');
+    assert.equal(next.sessionId, 'device-1');
+    const [d1] = await receiveExactly(next, 1);
+    assert.equal(d1.messageId, 'a1');
+    await next.completeMessage(d1);
+    await next.close();
   });
 
   it('createRuleManager: createRule, getRules, deleteRule change what a subscription gets', async () => {
