@@ -49,6 +49,9 @@ public:
         }
     }
     void on_sender_close(proton::sender& s) override { closed(s); }
+    void on_receiver_drain_finish(proton::receiver& r) override {
+        m_owner->m_links[QString::fromStdString(r.name())].drained = true;
+    }
     void on_receiver_close(proton::receiver& r) override { closed(r); }
     void on_sendable(proton::sender& s) override {
         auto& queue = m_pending[s.name()];
@@ -243,6 +246,13 @@ void TestAmqpClient::request(const QString& entity, const QString& operation,
     message.body(body);
     m_handler->m_pending[sender].push_back(message);
     m_handler->on_sendable(m_handler->m_senders[sender]);
+    m_driver->process();
+}
+
+void TestAmqpClient::drain(const QString& linkName) {
+    proton::receiver& receiver = m_handler->m_receivers[linkName.toStdString()];
+    receiver.add_credit(5);
+    receiver.drain();
     m_driver->process();
 }
 

@@ -41,6 +41,7 @@ public:
         // Receive links: the emulator's echo of the session filter and locked-until (ticks).
         std::optional<QString> echoedSessionFilter;
         qint64 lockedUntilTicks = 0;
+        bool drained = false; // a drain we asked for completed
     };
     // A $management response.
     struct Response {
@@ -74,6 +75,8 @@ public:
         return m_responses.value(entity);
     }
     void accept(const QString& linkName, int index);
+    // Grants 5 credits with drain=true: the emulator sends what it has, then uses up the rest.
+    void drain(const QString& linkName);
 
     [[nodiscard]] bool isOpen() const { return m_open; }
     [[nodiscard]] bool isFinished() const { return m_finished; }

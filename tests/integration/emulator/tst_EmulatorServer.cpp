@@ -9,6 +9,7 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -192,6 +193,29 @@ private Q_SLOTS:
         emulator.stop();
         QVERIFY(!emulator.isRunning());
         QTRY_VERIFY(client->isFinished()); // the emulator closed the connection
+    }
+
+    void hostnamePicksTheNamespace() {
+        EmulatorServer server;
+        EmulatorOptions options = baseOptions();
+        NamespaceConfig second;
+        second.name = QStringLiteral("second");
+        second.sasRules = {SasRule{QStringLiteral("SecondKey"), QStringLiteral("SECOND_SECRET"),
+                                   true, true, true}};
+        options.config.namespaces.append(second);
+        QVERIFY(server.start(options));
+        QCOMPARE(server.namespaceCount(), 2);
+
+        auto* socket = new QTcpSocket;
+        socket->connectToHost(QHostAddress::LocalHost, server.amqpPort());
+        TestAmqpClient client(std::make_unique<TcpByteTransport>(socket));
+        client.open(QStringLiteral("second.localhost"));
+        QTRY_VERIFY(client.isOpen());
+        const QString audience = QStringLiteral("sb://second.localhost/q");
+        client.putToken(audience, token(audience)); // the first namespace's key
+        client.putToken(audience, token(audience, QStringLiteral("SecondKey"),
+                                        QStringLiteral("SECOND_SECRET")));
+        QTRY_COMPARE(client.cbsStatusCodes(), (QList<int>{401, 202}));
     }
 
     void portInUseFailsToStart() {

@@ -176,6 +176,17 @@ private Q_SLOTS:
                  QStringLiteral("com.microsoft:timeout"));
     }
 
+    void drainUsesUpTheCreditWhenNothingIsLeft() {
+        m_client->openSender(QStringLiteral("s"), QStringLiteral("q1"));
+        m_client->send(QStringLiteral("s"), QByteArrayLiteral("only one"));
+        QTRY_COMPARE(m_client->link(QStringLiteral("s")).outcomes.size(), 1);
+        m_client->openReceiver(QStringLiteral("r"), QStringLiteral("q1"), 0);
+        QTRY_VERIFY(m_client->link(QStringLiteral("r")).opened);
+        m_client->drain(QStringLiteral("r"));
+        QTRY_VERIFY(m_client->link(QStringLiteral("r")).drained);
+        QCOMPARE(m_client->link(QStringLiteral("r")).received.size(), 1);
+    }
+
     void sendingWithoutSessionIdToASessionQueueIsRejected() {
         m_client->openSender(QStringLiteral("s"), QStringLiteral("sessions"));
         m_client->send(QStringLiteral("s"), QByteArrayLiteral("no session"));
