@@ -2,6 +2,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace busbar;
 using namespace busbar::emulator;
@@ -335,7 +336,8 @@ void tst_BrokerSendReceive::renewLocksExtendsTheLock() {
     QVERIFY(sendNow(broker, QStringLiteral("q"), {message("a")}));
     const auto consumer = attach(broker, QStringLiteral("q"));
     const auto locked = broker.receive(consumer, 1);
-    QTest::qWait(20); // lets the clock move on so the renewal is visible
+    const qint64 lockedAt = QDateTime::currentMSecsSinceEpoch();
+    QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > lockedAt); // the renewal must be visible
     const auto renewed = broker.renewLocks(address(QStringLiteral("q")), {locked[0].lockToken});
     QVERIFY(renewed);
     QVERIFY(renewed->at(0) > locked[0].lockedUntilMs);
@@ -358,7 +360,10 @@ void tst_BrokerSendReceive::messagesAvailableIsOneSignalPerTurn() {
     }
     broker.send(address(QStringLiteral("q")), batch, {});
     QTRY_COMPARE(available.size(), 1);
-    QTest::qWait(50);
+    // Let every event posted so far run: still one signal.
+    bool drained = false;
+    QTimer::singleShot(0, this, [&drained] { drained = true; });
+    QTRY_VERIFY(drained);
     QCOMPARE(available.size(), 1);
     const auto ids = available.at(0).at(0).value<QList<Broker::ConsumerId>>();
     QCOMPARE(ids, QList<Broker::ConsumerId>{consumer});

@@ -57,7 +57,7 @@ void tst_BrokerTimers::expiredMessagesAreDroppedBySweep() {
     NamespaceConfig config;
     config.queues = {queueNamed(QStringLiteral("q"))};
     Broker broker(config, nullptr);
-    QVERIFY(sendNow(broker, QStringLiteral("q"), {withTtl("brief", 200), message("stays")}));
+    QVERIFY(sendNow(broker, QStringLiteral("q"), {withTtl("brief", 1500), message("stays")}));
     QCOMPARE(broker.runtimeInfo(QStringLiteral("q"))->counts.activeMessageCount, 2);
     QTRY_COMPARE(broker.runtimeInfo(QStringLiteral("q"))->counts.activeMessageCount, 1);
     QCOMPARE(broker.runtimeInfo(QStringLiteral("q"))->counts.deadLetterMessageCount, 0);
@@ -111,7 +111,8 @@ void tst_BrokerTimers::scheduledMessageActivatesAtItsTime() {
     NamespaceConfig config;
     config.queues = {queueNamed(QStringLiteral("q"))};
     Broker broker(config, nullptr);
-    const QDateTime when = QDateTime::currentDateTimeUtc().addMSecs(300);
+    // Far enough ahead that a slow machine cannot activate it before the first checks.
+    const QDateTime when = QDateTime::currentDateTimeUtc().addMSecs(1500);
     QVERIFY(sendNow(broker, QStringLiteral("q"), {scheduledAt("later", when)}));
     QCOMPARE(broker.runtimeInfo(QStringLiteral("q"))->counts.scheduledMessageCount, 1);
     const auto consumer = attach(broker, QStringLiteral("q"));
@@ -168,7 +169,7 @@ void tst_BrokerTimers::scheduledOnTopicFansOutOnActivation() {
     config.topics = {topic};
     Broker broker(config, nullptr);
     QVERIFY(sendNow(broker, QStringLiteral("t"),
-                    {scheduledAt("later", QDateTime::currentDateTimeUtc().addMSecs(200))}));
+                    {scheduledAt("later", QDateTime::currentDateTimeUtc().addMSecs(1500))}));
     QCOMPARE(broker.runtimeInfo(QStringLiteral("t"))->counts.scheduledMessageCount, 1);
     QCOMPARE(broker.runtimeInfo(QStringLiteral("t/Subscriptions/s"))->messageCount, 0);
     QTRY_COMPARE(broker.runtimeInfo(QStringLiteral("t/Subscriptions/s"))->counts.activeMessageCount,
