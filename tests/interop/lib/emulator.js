@@ -79,6 +79,7 @@ function parseListenLine(line, found) {
  *   config: compact config for buildConfig(), configJson: a full document, or configPath: a file
  *   readyLine: a RegExp the output must also match before the emulator counts as ready
  *   inMemory: pass --in-memory instead of keeping the store in the temp --data dir
+ *   dataDir: use (and keep) this --data dir instead of a temporary one
  *   tls: { cert, key } PEM files: serve HTTPS admin on an ephemeral port too
  *   args: extra command-line arguments
  * Resolves to { connectionString, adminUrl, httpsUrl, httpsPort, key, keyName, host, amqpPort, stop() }.
@@ -86,8 +87,9 @@ function parseListenLine(line, found) {
 async function startEmulator(options = {}) {
   const exe = emulatorPath();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'busbar-interop-'));
-  const dataDir = path.join(dir, 'data');
-  fs.mkdirSync(dataDir);
+  // A caller-owned dataDir survives stop(), so a test can restart the emulator on its store.
+  const dataDir = options.dataDir || path.join(dir, 'data');
+  fs.mkdirSync(dataDir, { recursive: true });
   let configPath = options.configPath;
   if (!configPath) {
     configPath = path.join(dir, 'Config.json');
@@ -145,11 +147,12 @@ async function startEmulator(options = {}) {
   });
 
   let stopped = false;
-  async function stop() {
+  // stop('SIGKILL') simulates a crash: no clean shutdown, the store is left as it was.
+  async function stop(signal = 'SIGTERM') {
     if (stopped) return;
     stopped = true;
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
+      child.kill(signal);
       const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(killer);
