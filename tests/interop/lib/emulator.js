@@ -65,11 +65,14 @@ function buildConfig({ queues = [], topics = [] } = {}) {
 //   amqp: Endpoint=sb://localhost:PORT;SharedAccessKeyName=...;SharedAccessKey=...;UseDevelopmentEmulator=true;
 //   admin: http://localhost:PORT
 //   admin-tls: https://localhost:PORT      (only with --https-port)
+//   amqp-tls: amqps://localhost:PORT/      (only with --tls-port)
 function parseListenLine(line, found) {
   const amqp = /^\s*amqp:\s*(Endpoint=\S+)/i.exec(line);
   if (amqp && !found.connectionString) found.connectionString = amqp[1];
   const https = /(https:\/\/[^\s;]+)/i.exec(line);
   if (https && /admin/i.test(line) && !found.httpsUrl) found.httpsUrl = https[1].replace(/\/$/, '');
+  const amqps = /^\s*amqp-tls:\s*(amqps:\/\/[^\s;]+)/i.exec(line);
+  if (amqps && !found.amqpTlsUrl) found.amqpTlsUrl = amqps[1].replace(/\/$/, '');
   const http = /^\s*admin:\s*(http:\/\/[^\s;]+)/i.exec(line);
   if (http && !found.adminUrl) found.adminUrl = http[1].replace(/\/$/, '');
 }
@@ -81,6 +84,7 @@ function parseListenLine(line, found) {
  *   inMemory: pass --in-memory instead of keeping the store in the temp --data dir
  *   dataDir: use (and keep) this --data dir instead of a temporary one
  *   tls: { cert, key } PEM files: serve HTTPS admin on an ephemeral port too
+ *   amqpTls: with tls, serve AMQP over TLS on an ephemeral port as well (amqpTlsPort)
  *   args: extra command-line arguments
  * Resolves to { connectionString, adminUrl, httpsUrl, httpsPort, key, keyName, host, amqpPort, stop() }.
  */
@@ -101,6 +105,7 @@ async function startEmulator(options = {}) {
   if (options.inMemory) args.push('--in-memory');
   else args.push('--data', dataDir);
   if (options.tls) args.push('--https-port', '0', '--tls-cert', options.tls.cert, '--tls-key', options.tls.key);
+  if (options.tls && options.amqpTls) args.push('--tls-port', '0');
   if (options.args) args.push(...options.args);
 
   const child = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -121,7 +126,8 @@ async function startEmulator(options = {}) {
     let settling = false;
     const check = () => {
       const extraReady = !options.readyLine || output.some((l) => options.readyLine.test(l));
-      if (!settling && found.connectionString && (!options.tls || found.httpsUrl) && extraReady) {
+      const tlsReady = !options.tls || (found.httpsUrl && (!options.amqpTls || found.amqpTlsUrl));
+      if (!settling && found.connectionString && tlsReady && extraReady) {
         settling = true;
         clearTimeout(timer);
         setTimeout(resolve, 100);
@@ -174,6 +180,7 @@ async function startEmulator(options = {}) {
     adminUrl: found.adminUrl,
     httpsUrl: found.httpsUrl,
     httpsPort: found.httpsUrl ? Number(new URL(found.httpsUrl).port) : undefined,
+    amqpTlsPort: found.amqpTlsUrl ? Number(new URL(found.amqpTlsUrl).port) : undefined,
     key: cs.SharedAccessKey,
     keyName: cs.SharedAccessKeyName,
     host: endpoint.hostname,
