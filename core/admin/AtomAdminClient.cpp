@@ -15,6 +15,8 @@
 #include <QSslCertificate>
 #include <QTimer>
 
+#include <array>
+
 namespace busbar {
 namespace {
 
@@ -130,7 +132,7 @@ void AtomAdminClient::authorize(const QUrl& url, AuthorizationHandler done) {
 
 QString AtomAdminClient::supplementaryAuthorization(const QString& target,
                                                     const QString& authorization) const {
-    if (m_options.tokenProvider || m_options.sharedAccessSignature.size() > 0) {
+    if (m_options.tokenProvider || !m_options.sharedAccessSignature.isEmpty()) {
         return authorization; // bearer tokens and ready signatures are not per entity
     }
     QString audience = target;

@@ -5,10 +5,15 @@
 #include "core/auth/ConnectionString.h"
 #include "core/auth/SasKeyTokenProvider.h"
 #include "core/auth/SasToken.h"
+#include "emulator/server/EmulatorServer.h"
 #include "emulator/server/InProcessEmulator.h"
 
 #include <QDateTime>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -35,6 +40,47 @@ T await(QFuture<T> future) {
 template <typename T>
 QString describe(const Result<T>& result) {
     return result ? QStringLiteral("ok") : result.error().toString();
+}
+
+bool runOpenssl(const QString& directory, const QStringList& arguments) {
+    QProcess process;
+    process.setWorkingDirectory(directory);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral("openssl"), arguments);
+    if (!process.waitForFinished(60'000) || process.exitCode() != 0) {
+        qWarning() << "openssl" << arguments << "failed:" << process.readAll();
+        return false;
+    }
+    return true;
+}
+
+// A throwaway CA (ca.pem) and a localhost certificate it signed (server.pem, server.key).
+bool makeTestCertificates(const QString& d) {
+    const auto s = [](const char* text) {
+        return QString::fromLatin1(text);
+    };
+    if (!runOpenssl(d, {s("req"), s("-x509"), s("-newkey"), s("rsa:2048"), s("-nodes"),
+                        s("-keyout"), s("ca.key"), s("-out"), s("ca.pem"), s("-days"), s("1"),
+                        s("-subj"), s("/CN=Busbar Admin Client Test CA"), s("-addext"),
+                        s("basicConstraints=critical,CA:TRUE"), s("-addext"),
+                        s("keyUsage=critical,keyCertSign,cRLSign")})) {
+        return false;
+    }
+    if (!runOpenssl(d, {s("req"), s("-newkey"), s("rsa:2048"), s("-nodes"), s("-keyout"),
+                        s("server.key"), s("-out"), s("server.csr"), s("-subj"),
+                        s("/CN=localhost")})) {
+        return false;
+    }
+    QFile extensions(d + QStringLiteral("/ext.cnf"));
+    if (!extensions.open(QIODevice::WriteOnly)) {
+        return false;
+    }
+    extensions.write("subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+                     "extendedKeyUsage=serverAuth\n");
+    extensions.close();
+    return runOpenssl(d, {s("x509"), s("-req"), s("-in"), s("server.csr"), s("-CA"), s("ca.pem"),
+                          s("-CAkey"), s("ca.key"), s("-CAcreateserial"), s("-out"),
+                          s("server.pem"), s("-days"), s("1"), s("-extfile"), s("ext.cnf")});
 }
 
 QueueDescription queueNamed(const QString& name) {
@@ -71,6 +117,7 @@ private Q_SLOTS:
     void silentServerIsTimeout();
     void refusedConnectionIsConnection();
     void unreadableCaFileIsReported();
+    void httpsIsVerifiedWithAnExtraCa();
 
 private:
     [[nodiscard]] AdminClientOptions emulatorOptions() const;
@@ -549,6 +596,47 @@ void tst_AtomAdminClient::unreadableCaFileIsReported() {
     QVERIFY(!queues);
     QCOMPARE(queues.error().code, ErrorCode::InvalidInput);
     QVERIFY(queues.error().message.contains(QStringLiteral("/nonexistent/ca.pem")));
+}
+
+void tst_AtomAdminClient::httpsIsVerifiedWithAnExtraCa() {
+    if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty()) {
+        QSKIP("the openssl command is not installed");
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(makeTestCertificates(dir.path()));
+
+    EmulatorServer server; // on this thread: the client is asynchronous
+    EmulatorOptions options;
+    options.config = testConfig();
+    options.inMemory = true;
+    options.amqpPort = 0;
+    options.httpPort = -1;
+    options.httpsPort = 0;
+    options.tlsCertificatePath = dir.filePath(QStringLiteral("server.pem"));
+    options.tlsKeyPath = dir.filePath(QStringLiteral("server.key"));
+    const VoidResult started = server.start(options);
+    QVERIFY2(started, qPrintable(describe(started)));
+    QVERIFY(server.httpsPort() != 0);
+
+    AdminClientOptions admin;
+    admin.baseUrl = QUrl(QStringLiteral("https://localhost:%1/").arg(server.httpsPort()));
+    admin.keyName = QString::fromLatin1(kKeyName);
+    admin.key = QString::fromLatin1(kKey);
+    admin.timeout = 10s;
+
+    {
+        AtomAdminClient untrusting(admin); // verification stays on: an unknown CA fails
+        const auto queues = await(untrusting.listQueues());
+        QVERIFY(!queues);
+        QCOMPARE(queues.error().code, ErrorCode::Connection);
+    }
+
+    admin.extraCaCertificatePath = dir.filePath(QStringLiteral("ca.pem"));
+    AtomAdminClient trusting(admin);
+    const auto queues = await(trusting.listQueues());
+    QVERIFY2(queues, qPrintable(describe(queues)));
+    QCOMPARE(queues->size(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_AtomAdminClient)
