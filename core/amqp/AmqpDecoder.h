@@ -3,6 +3,7 @@
 #include "core/amqp/AmqpTypes.h"
 #include "core/common/Result.h"
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 #include <QVariant>
@@ -14,7 +15,7 @@ namespace busbar {
 // against the enclosing compound's declared size, nesting is capped, and element counts are
 // checked against the bytes that could hold them before anything is allocated. A malformed
 // encoding gives an ErrorCode::Protocol error that names the offset; nothing is read past
-// the end.
+// the end. An error is final: the position is then unspecified, so start a new decoder.
 class AmqpDecoder final {
 public:
     // `baseOffset` is added to offsets in error messages (for a slice of a larger buffer).
