@@ -66,6 +66,7 @@ function buildConfig({ queues = [], topics = [] } = {}) {
 //   admin: http://localhost:PORT
 //   admin-tls: https://localhost:PORT      (only with --https-port)
 //   amqp-tls: amqps://localhost:PORT/      (only with --tls-port)
+//   amqp-ws: ws://localhost:PORT/$servicebus/websocket   (only with --ws-port)
 function parseListenLine(line, found) {
   const amqp = /^\s*amqp:\s*(Endpoint=\S+)/i.exec(line);
   if (amqp && !found.connectionString) found.connectionString = amqp[1];
@@ -73,6 +74,8 @@ function parseListenLine(line, found) {
   if (https && /admin/i.test(line) && !found.httpsUrl) found.httpsUrl = https[1].replace(/\/$/, '');
   const amqps = /^\s*amqp-tls:\s*(amqps:\/\/[^\s;]+)/i.exec(line);
   if (amqps && !found.amqpTlsUrl) found.amqpTlsUrl = amqps[1].replace(/\/$/, '');
+  const ws = /^\s*amqp-ws:\s*(ws:\/\/\S+)/i.exec(line);
+  if (ws && !found.wsUrl) found.wsUrl = ws[1];
   const http = /^\s*admin:\s*(http:\/\/[^\s;]+)/i.exec(line);
   if (http && !found.adminUrl) found.adminUrl = http[1].replace(/\/$/, '');
 }
@@ -85,6 +88,7 @@ function parseListenLine(line, found) {
  *   dataDir: use (and keep) this --data dir instead of a temporary one
  *   tls: { cert, key } PEM files: serve HTTPS admin on an ephemeral port too
  *   amqpTls: with tls, serve AMQP over TLS on an ephemeral port as well (amqpTlsPort)
+ *   webSocket: serve AMQP over WebSockets on an ephemeral port as well (wsUrl, wsPort)
  *   args: extra command-line arguments
  * Resolves to { connectionString, adminUrl, httpsUrl, httpsPort, key, keyName, host, amqpPort, stop() }.
  */
@@ -106,6 +110,7 @@ async function startEmulator(options = {}) {
   else args.push('--data', dataDir);
   if (options.tls) args.push('--https-port', '0', '--tls-cert', options.tls.cert, '--tls-key', options.tls.key);
   if (options.tls && options.amqpTls) args.push('--tls-port', '0');
+  if (options.webSocket) args.push('--ws-port', '0');
   if (options.args) args.push(...options.args);
 
   const child = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -127,7 +132,8 @@ async function startEmulator(options = {}) {
     const check = () => {
       const extraReady = !options.readyLine || output.some((l) => options.readyLine.test(l));
       const tlsReady = !options.tls || (found.httpsUrl && (!options.amqpTls || found.amqpTlsUrl));
-      if (!settling && found.connectionString && tlsReady && extraReady) {
+      const wsReady = !options.webSocket || found.wsUrl;
+      if (!settling && found.connectionString && tlsReady && wsReady && extraReady) {
         settling = true;
         clearTimeout(timer);
         setTimeout(resolve, 100);
@@ -181,6 +187,8 @@ async function startEmulator(options = {}) {
     httpsUrl: found.httpsUrl,
     httpsPort: found.httpsUrl ? Number(new URL(found.httpsUrl).port) : undefined,
     amqpTlsPort: found.amqpTlsUrl ? Number(new URL(found.amqpTlsUrl).port) : undefined,
+    wsUrl: found.wsUrl,
+    wsPort: found.wsUrl ? Number(new URL(found.wsUrl).port) : undefined,
     key: cs.SharedAccessKey,
     keyName: cs.SharedAccessKeyName,
     host: endpoint.hostname,
