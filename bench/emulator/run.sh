@@ -140,7 +140,10 @@ bench_rabbit() { # scenario clients count [--durable]
 if [[ "$run_rabbit" == 1 ]]; then
   if [[ ! -x "$rabbit_bin/rabbitmq-server" ]]; then
     echo "run.sh: installing rabbitmq-server for the baseline" >&2
-    apt-get install -y -q rabbitmq-server > "$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; exit 1; }
+    if ! apt-get install -y -q rabbitmq-server > "$work/apt.log" 2>&1; then
+      apt-get update -q > /dev/null 2>&1 || true # stale package lists are the usual cause
+      apt-get install -y -q rabbitmq-server > "$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; exit 1; }
+    fi
     # The package may start its own node; this script runs a private one on loopback instead.
     service rabbitmq-server stop > /dev/null 2>&1 || true
   fi
