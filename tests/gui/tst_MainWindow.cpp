@@ -1,6 +1,8 @@
 #include "core/settings/InMemorySecretStore.h"
 #include "core/settings/Settings.h"
+#include "ui/connections/ConnectDialog.h"
 #include "ui/explorer/NamespaceDock.h"
+#include "ui/log/LogPanel.h"
 #include "ui/main/MainActions.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Workspace.h"
@@ -18,14 +20,20 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QTreeView>
 
 #include <memory>
 
 using namespace busbar;
+
+namespace {
+const QString kKey = QStringLiteral("q1Xk0mDq8V9ZpJ3cFh2l5YtW7uN4rB6sE0aG/I+oKxM=");
+} // namespace
 
 class tst_MainWindow : public QObject {
     Q_OBJECT
@@ -40,6 +48,8 @@ private Q_SLOTS:
     void init() {
         m_settingsPath = m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_counter));
         m_settings = std::make_unique<Settings>(m_settingsPath);
+        m_secretStore = std::make_unique<InMemorySecretStore>();
+        m_prompt = std::make_unique<ScriptedConfirmationPrompt>();
         m_window = std::make_unique<MainWindow>(services());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -48,6 +58,8 @@ private Q_SLOTS:
     void cleanup() {
         m_window.reset();
         m_settings.reset();
+        m_prompt.reset();
+        m_secretStore.reset();
     }
 
     void theWindowShows() {
@@ -116,10 +128,9 @@ private Q_SLOTS:
 
     void comingActionsAreDisabledAndSaySo_data() {
         QTest::addColumn<QString>("name");
-        for (const char* name :
-             {"actionOpenLocal", "actionConnect", "actionSignInAzureCli", "actionDisconnect",
-              "actionRefresh", "actionSend", "actionReceive", "actionResubmit", "actionPurge",
-              "actionExport", "actionImport", "actionCopy"}) {
+        for (const char* name : {"actionOpenLocal", "actionSignInAzureCli", "actionDisconnect",
+                                 "actionRefresh", "actionSend", "actionReceive", "actionResubmit",
+                                 "actionPurge", "actionExport", "actionImport", "actionCopy"}) {
             QTest::newRow(name) << QString::fromLatin1(name);
         }
     }
@@ -133,9 +144,9 @@ private Q_SLOTS:
 
     void workingActionsAreEnabled_data() {
         QTest::addColumn<QString>("name");
-        for (const char* name :
-             {"actionAbout", "actionAboutQt", "actionQuit", "actionFilter", "actionViewNamespaces",
-              "actionViewJobs", "actionViewLog", "actionViewToolBar", "actionSettings"}) {
+        for (const char* name : {"actionAbout", "actionAboutQt", "actionQuit", "actionFilter",
+                                 "actionViewNamespaces", "actionViewJobs", "actionViewLog",
+                                 "actionViewToolBar", "actionSettings", "actionConnect"}) {
             QTest::newRow(name) << QString::fromLatin1(name);
         }
     }
@@ -278,6 +289,56 @@ private Q_SLOTS:
         QCOMPARE(QApplication::palette().color(QPalette::Window), systemWindow);
     }
 
+    void connectSavesTheConnectionAndItsKey() {
+        m_window->findChild<QAction*>(QStringLiteral("actionConnect"))->trigger();
+        ConnectDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ConnectDialog*>()) && dialog->isVisible());
+        dialog->findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"))
+            ->setText(QStringLiteral("Endpoint=sb://contoso.servicebus.windows.net/;"
+                                     "SharedAccessKeyName=Root;SharedAccessKey=") +
+                      kKey);
+        dialog->findChild<QPushButton*>(QStringLiteral("connectOkButton"))->click();
+        QTRY_VERIFY(m_window->findChild<ConnectDialog*>() == nullptr);
+
+        const auto saved = m_settings->savedConnections();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(saved.first().name, QStringLiteral("contoso"));
+        QTRY_COMPARE(m_secretStore->size(), 1);
+        QVERIFY(m_secretStore->readSecret(saved.first().id).result().value().contains(kKey));
+        const QAbstractItemModel* tree = m_window->namespaceDock()->treeView()->model();
+        QCOMPARE(tree->rowCount(), 1);
+        QCOMPARE(tree->index(0, 0).data().toString(), QStringLiteral("contoso"));
+        QVERIFY(!m_window->logPanel()->allText().contains(kKey));
+    }
+
+    void removeConnectionAsksFirst() {
+        SavedConnection connection;
+        connection.id = QStringLiteral("c1");
+        connection.name = QStringLiteral("staging");
+        connection.endpointHost = QStringLiteral("staging.servicebus.windows.net");
+        QVERIFY(m_settings->saveConnection(connection));
+        QVERIFY(m_secretStore->writeSecret(connection.id, QStringLiteral("secret")).result());
+        QAction* remove = m_window->findChild<QAction*>(QStringLiteral("actionRemoveConnection"));
+        QVERIFY(!remove->isEnabled());
+
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        tree->setCurrentIndex(tree->model()->index(0, 0));
+        QVERIFY(remove->isEnabled());
+
+        m_prompt->enqueueAnswer(false);
+        remove->trigger();
+        QCOMPARE(m_prompt->requests().size(), 1);
+        QVERIFY(m_prompt->requests().last().title.contains(QStringLiteral("staging")));
+        QCOMPARE(m_settings->savedConnections().size(), 1);
+
+        m_prompt->enqueueAnswer(true);
+        remove->trigger();
+        QVERIFY(m_settings->savedConnections().isEmpty());
+        QTRY_COMPARE(m_secretStore->size(), 0);
+        QCOMPARE(tree->model()->rowCount(), 0);
+        QVERIFY(!remove->isEnabled());
+    }
+
     void quitClosesTheWindow() {
         m_window->findChild<QAction*>(QStringLiteral("actionQuit"))->trigger();
         QTRY_VERIFY(!m_window->isVisible());
@@ -310,7 +371,7 @@ private Q_SLOTS:
     }
 
 private:
-    UiServices services() { return {m_settings.get(), &m_secrets, &m_confirmation}; }
+    UiServices services() { return {m_settings.get(), m_secretStore.get(), m_prompt.get()}; }
     QDockWidget* dock(const char* name) const {
         return m_window->findChild<QDockWidget*>(QString::fromLatin1(name));
     }
@@ -321,8 +382,8 @@ private:
     QTemporaryDir m_dir;
     QString m_settingsPath;
     int m_counter = 0;
-    InMemorySecretStore m_secrets;
-    ScriptedConfirmationPrompt m_confirmation;
+    std::unique_ptr<InMemorySecretStore> m_secretStore;
+    std::unique_ptr<ScriptedConfirmationPrompt> m_prompt;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<MainWindow> m_window;
 };

@@ -1,5 +1,7 @@
 #include "ui/explorer/NamespaceDock.h"
 
+#include "ui/explorer/NamespaceTreeModel.h"
+
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
@@ -45,6 +47,19 @@ NamespaceDock::NamespaceDock(QWidget* parent)
     setWidget(content);
 
     connect(m_filter, &QLineEdit::textChanged, this, &NamespaceDock::applyFilter);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this] { Q_EMIT currentConnectionChanged(currentConnectionId()); });
+    // A reset (connections added or removed) clears the current row without currentChanged.
+    connect(m_proxy, &QAbstractItemModel::modelReset, this,
+            [this] { Q_EMIT currentConnectionChanged(currentConnectionId()); });
+}
+
+QString NamespaceDock::currentConnectionId() const {
+    QModelIndex index = m_tree->currentIndex();
+    while (index.isValid() && index.parent().isValid()) {
+        index = index.parent();
+    }
+    return index.data(NamespaceTreeModel::ConnectionIdRole).toString();
 }
 
 void NamespaceDock::setSourceModel(QAbstractItemModel* model) {

@@ -25,6 +25,11 @@ public:
     [[nodiscard]] QTreeView* treeView() const { return m_tree; }
     [[nodiscard]] QLineEdit* filterEdit() const { return m_filter; }
     [[nodiscard]] QSortFilterProxyModel* filterModel() const { return m_proxy; }
+    // The saved connection of the current row (or of its namespace), empty when none.
+    [[nodiscard]] QString currentConnectionId() const;
+
+Q_SIGNALS:
+    void currentConnectionChanged(const QString& connectionId);
 
 public Q_SLOTS:
     // Shows the dock if hidden and puts the cursor in the filter box.

@@ -14,6 +14,7 @@ enum class MainAction {
     Connect,
     SignInAzureCli,
     Disconnect,
+    RemoveConnection,
     Refresh,
     Send,
     Receive,

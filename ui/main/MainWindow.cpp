@@ -1,7 +1,9 @@
 #include "ui/main/MainWindow.h"
 
 #include "core/settings/Settings.h"
+#include "ui/connections/ConnectionsController.h"
 #include "ui/explorer/NamespaceDock.h"
+#include "ui/explorer/NamespaceTreeModel.h"
 #include "ui/jobs/JobsPanel.h"
 #include "ui/log/LogPanel.h"
 #include "ui/main/MainActions.h"
@@ -19,6 +21,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QToolBar>
+#include <QTreeView>
 
 // Q_INIT_RESOURCE must be used outside any namespace. busbar_ui is a static library, so
 // without this call the linker would drop the compiled resources.
@@ -81,6 +84,7 @@ MainWindow::MainWindow(const UiServices& services, QWidget* parent)
             &MainStatusBar::setJobsRunning);
 
     connectSettings();
+    connectConnections();
     restoreLayout();
     m_logPanel->append(LogLevel::Info,
                        tr("Busbar %1 started.").arg(QStringLiteral(BUSBAR_VERSION)));
@@ -104,6 +108,34 @@ void MainWindow::connectSettings() {
     }
     connect(settings, &Settings::themeChanged, this,
             [this](Theme theme) { m_themeApplier->apply(theme); });
+}
+
+void MainWindow::connectConnections() {
+    if (m_services.settings == nullptr) {
+        return;
+    }
+    m_namespaceDock->setSourceModel(new NamespaceTreeModel(*m_services.settings, this));
+    if (m_services.secrets == nullptr || m_services.confirmation == nullptr) {
+        return;
+    }
+    m_connections = new ConnectionsController(m_services, this, this);
+    connect(m_connections, &ConnectionsController::report, m_logPanel,
+            [this](LogLevel level, const QString& text) { m_logPanel->append(level, text); });
+
+    m_actions->setAvailable(MainAction::Connect, true);
+    connect(m_actions->action(MainAction::Connect), &QAction::triggered, m_connections,
+            &ConnectionsController::addConnection);
+
+    QAction* remove = m_actions->action(MainAction::RemoveConnection);
+    connect(remove, &QAction::triggered, this,
+            [this] { m_connections->removeConnection(m_namespaceDock->currentConnectionId()); });
+    // Available from now on, enabled only while a connection is selected.
+    m_actions->setAvailable(MainAction::RemoveConnection, true);
+    remove->setEnabled(false);
+    connect(m_namespaceDock, &NamespaceDock::currentConnectionChanged, remove,
+            [remove](const QString& id) { remove->setEnabled(!id.isEmpty()); });
+    m_namespaceDock->treeView()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_namespaceDock->treeView()->addAction(remove);
 }
 
 QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title,
@@ -166,7 +198,7 @@ void MainWindow::createMenus() {
 
     addMenu(tr("&Namespace"), QStringLiteral("namespaceMenu"),
             {MainAction::OpenLocal, MainAction::Connect, MainAction::SignInAzureCli,
-             MainAction::Disconnect});
+             MainAction::Disconnect, MainAction::RemoveConnection});
     addMenu(tr("&Messages"), QStringLiteral("messagesMenu"),
             {MainAction::Send, MainAction::Receive, MainAction::Resubmit, MainAction::Purge});
     addMenu(tr("&Tools"), QStringLiteral("toolsMenu"), {MainAction::Settings});

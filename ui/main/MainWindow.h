@@ -11,6 +11,7 @@ class QToolBar;
 
 namespace busbar {
 
+class ConnectionsController;
 class JobsPanel;
 class LogPanel;
 class MainActions;
@@ -35,6 +36,8 @@ public:
     [[nodiscard]] LogPanel* logPanel() const { return m_logPanel; }
     [[nodiscard]] MainStatusBar* mainStatusBar() const { return m_statusBar; }
     [[nodiscard]] const UiServices& services() const { return m_services; }
+    // Null unless settings, secrets and confirmation were all given.
+    [[nodiscard]] ConnectionsController* connections() const { return m_connections; }
 
     // Writes geometry and dock layout to Settings; also done when the window closes.
     void saveLayout();
@@ -53,6 +56,7 @@ private:
     void createMenus();
     void restoreLayout();
     void connectSettings();
+    void connectConnections();
 
     UiServices m_services;
     MainActions* m_actions = nullptr;
@@ -65,6 +69,7 @@ private:
     QToolBar* m_toolBar = nullptr;
     MainStatusBar* m_statusBar = nullptr;
     std::unique_ptr<ThemeApplier> m_themeApplier;
+    ConnectionsController* m_connections = nullptr;
 };
 
 } // namespace busbar

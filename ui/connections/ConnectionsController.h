@@ -1,0 +1,44 @@
+#pragma once
+
+#include "ui/connections/ConnectDialog.h"
+#include "ui/log/LogPanel.h"
+#include "ui/main/UiServices.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QWidget;
+
+namespace busbar {
+
+// Adds and removes saved connections: the dialog, Settings for what is remembered, the
+// SecretStore for the key, and a confirmation before anything is forgotten. Connecting
+// itself arrives with the messaging core; this is the part that needs none of it.
+class ConnectionsController final : public QObject {
+    Q_OBJECT
+public:
+    // `dialogParent` parents the dialogs; services must all be set.
+    ConnectionsController(const UiServices& services, QWidget* dialogParent,
+                          QObject* parent = nullptr);
+
+    // Opens the connect dialog (non-modal); saving happens when it is accepted.
+    void addConnection();
+    // Asks first; returns whether the connection was removed.
+    bool removeConnection(const QString& connectionId);
+
+    [[nodiscard]] ConnectDialog* openDialog() const { return m_dialog; }
+
+Q_SIGNALS:
+    // Outcomes for the log panel, in words for the user.
+    void report(busbar::LogLevel level, const QString& text);
+    void connectionSaved(const QString& connectionId);
+
+private:
+    void save(const ConnectDialog& dialog);
+
+    UiServices m_services;
+    QWidget* m_dialogParent = nullptr;
+    QPointer<ConnectDialog> m_dialog;
+};
+
+} // namespace busbar
