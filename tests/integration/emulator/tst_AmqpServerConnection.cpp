@@ -156,6 +156,22 @@ private Q_SLOTS:
         QCOMPARE(info->messageCount, 0);
     }
 
+    void oversizedMessageIsRejected() {
+        auto client = tcpClient(m_server->amqpPort());
+        QTRY_VERIFY(client->isOpen());
+        client->putToken(QStringLiteral("sb://localhost/q1"),
+                         token(QStringLiteral("sb://localhost/q1")));
+        QTRY_COMPARE(client->cbsStatusCodes(), QList<int>{202});
+        client->openSender(QStringLiteral("s"), QStringLiteral("q1"));
+        client->send(QStringLiteral("s"), QByteArray(300 * 1024, 'x'));
+        client->send(QStringLiteral("s"), QByteArrayLiteral("small"));
+        QTRY_COMPARE(client->link(QStringLiteral("s")).outcomes.size(), 2);
+        QCOMPARE(client->link(QStringLiteral("s")).outcomes,
+                 (QStringList{QStringLiteral("rejected:amqp:link:message-size-exceeded"),
+                              QStringLiteral("accepted")}));
+        QCOMPARE(activeCount(QStringLiteral("q1")), 1);
+    }
+
     void receiveAndDeleteRemovesOnDelivery() {
         auto client = tcpClient(m_server->amqpPort());
         QTRY_VERIFY(client->isOpen());
