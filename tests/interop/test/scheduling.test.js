@@ -95,10 +95,9 @@ describe('scheduling', () => {
     await sender.close();
 
     const receiver = client.createReceiver('due');
-    const early = await receiver.receiveMessages(1, { maxWaitTimeInMs: 300 });
-    assert.equal(early.length, 0, 'not before its time');
     const [msg] = await receiveExactly(receiver, 1, 15000);
-    assert.ok(Date.now() >= at.getTime() - 50, 'not received early');
+    // Judged by arrival time, not by an early probe, so a slow machine cannot fail it.
+    assert.ok(Date.now() >= at.getTime() - 50, 'not delivered before its time');
     assert.equal(msg.messageId, 'due-1');
     assert.equal(msg.body, 'wake up');
     assert.equal(seq(msg.sequenceNumber), seq(number));
