@@ -223,6 +223,11 @@ Result<QList<AmqpMessage>> AmqpMessage::decodeBatch(const QByteArray& encodedEnv
     QList<AmqpMessage> messages;
     std::optional<Error> failure;
     s::forEachDataPayload(envelope->bodyBytes, [&](QByteArrayView payload) {
+        if (payload.isEmpty()) {
+            failure = messageError(QStringLiteral("batch message %1 is an empty data section")
+                                       .arg(messages.size() + 1));
+            return false;
+        }
         // A view into the envelope, which outlives the call; decode copies what it keeps.
         auto inner = decode(QByteArray::fromRawData(payload.data(), payload.size()));
         if (!inner) {

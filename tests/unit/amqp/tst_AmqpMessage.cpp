@@ -644,6 +644,17 @@ void tst_AmqpMessage::batchErrors() {
     QVERIFY(!result.has_value());
     QVERIFY2(result.error().message.contains(QStringLiteral("batch message 2")),
              errorOf(result).constData());
+
+    // An empty data section holds no message: the whole batch is refused.
+    AmqpMessage empty;
+    empty.setDataBody(QByteArray());
+    AmqpMessage withEmpty;
+    withEmpty.bodyKind = AmqpMessage::BodyKind::Data;
+    withEmpty.bodyBytes = w1.bodyBytes + empty.bodyBytes;
+    auto emptyResult = AmqpMessage::decodeBatch(withEmpty.encode());
+    QVERIFY(!emptyResult.has_value());
+    QVERIFY(emptyResult.error().message.contains(QStringLiteral("batch message 2")));
+    QVERIFY(!AmqpMessage::looksLikeBatch(withEmpty.encode()));
 }
 
 void tst_AmqpMessage::helpers() {
