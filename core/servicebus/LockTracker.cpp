@@ -32,7 +32,8 @@ Error lockError(const LockKey& key, ErrorCode code, const QString& why) {
 LockTracker::LockTracker(RenewFunction renew, QObject* parent)
     : QObject(parent)
     , m_renew(std::move(renew))
-    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_timer(this) {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &LockTracker::evaluate);

@@ -228,6 +228,9 @@ private Q_SLOTS:
         m_now = kStart + 50'001; // nothing changed: no signal
         m_tracker->evaluate();
         QCOMPARE(spy.count(), 2);
+
+        // One timer serves them all.
+        QCOMPARE(m_tracker->findChildren<QTimer*>().size(), 1);
     }
 
     void releaseAndMarkLost() {
