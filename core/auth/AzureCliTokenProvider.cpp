@@ -77,9 +77,9 @@ void AzureCliTokenProvider::start() {
         process->disconnect(this);
         process->kill();
         process->deleteLater();
-        finish(fail(
-            cliError(ErrorCode::Timeout, QStringLiteral("The Azure CLI did not answer within %1 s.")
-                                             .arg(m_timeout.count() / 1000))));
+        finish(fail(cliError(ErrorCode::Timeout,
+                             QStringLiteral("The Azure CLI did not answer within %1 s.")
+                                 .arg(static_cast<double>(m_timeout.count()) / 1000.0))));
     });
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart || m_process != process) {

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void azureCliNotInstalled();
     void azureCliNotLoggedIn();
     void azureCliOtherFailureNamesTheProblem();
+    void azureCliThatHangsTimesOut();
 
 private:
     // Writes an executable `az` into the temp dir and puts the dir first on PATH.
@@ -265,6 +266,16 @@ void tst_TokenProviders::azureCliOtherFailureNamesTheProblem() {
     QVERIFY2(token.error().message.contains(QStringLiteral("The subscription was not found.")),
              qPrintable(token.error().message));
     QVERIFY(token.error().message.contains(QStringLiteral("exit code 2")));
+}
+
+void tst_TokenProviders::azureCliThatHangsTimesOut() {
+    installFakeAz("exec sleep 30\n"); // exec: the kill reaches the sleeping process itself
+    AzureCliTokenProvider provider;
+    provider.setTimeout(300ms);
+    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")));
+    QVERIFY(!token);
+    QCOMPARE(token.error().code, ErrorCode::Timeout);
+    QVERIFY(token.error().isRetryable());
 }
 
 QTEST_GUILESS_MAIN(tst_TokenProviders)
