@@ -38,6 +38,13 @@ DemoSeeder::~DemoSeeder() = default;
 void DemoSeeder::start(std::function<void(VoidResult)> done) {
     m_done = std::move(done);
     resolveEntities();
+    // A durable namespace keeps the demo across restarts: seeding it again on every start
+    // would pile up copies, so only a namespace whose demo queues are empty is filled.
+    if (alreadyHasMessages()) {
+        m_skipped = true;
+        finish({});
+        return;
+    }
     if (!m_orders.isEmpty()) {
         m_steps << [this](VoidCompletion next) {
             seedPoisonOrder(std::move(next));
@@ -99,6 +106,21 @@ void DemoSeeder::resolveEntities() {
     }
     if (m_topic.isEmpty() && !topics.isEmpty())
         m_topic = topics.first().name;
+}
+
+bool DemoSeeder::alreadyHasMessages() const {
+    for (const QString& path : {m_orders, m_invoices, m_sessions}) {
+        if (path.isEmpty())
+            continue;
+        for (SubQueue part : {SubQueue::Main, SubQueue::DeadLetter}) {
+            EntityAddress address = addressOf(path);
+            address.subQueue = part;
+            const Result<QList<StoredMessage>> peeked = m_broker.peek(address, 0, 1, std::nullopt);
+            if (peeked && !peeked->isEmpty())
+                return true;
+        }
+    }
+    return false;
 }
 
 void DemoSeeder::runNext() {

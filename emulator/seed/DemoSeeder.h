@@ -52,12 +52,15 @@ public:
     ~DemoSeeder() override;
 
     // Starts seeding; `done` runs once, after everything is durable, or with the first error.
+    // A namespace whose demo queues already hold messages is left alone (skipped() is then true).
     void start(std::function<void(VoidResult)> done);
+    [[nodiscard]] bool skipped() const { return m_skipped; }
 
 private:
     using Step = std::function<void(VoidCompletion)>;
 
     void resolveEntities();
+    [[nodiscard]] bool alreadyHasMessages() const;
     void runNext();
     void finish(VoidResult result);
 
@@ -82,6 +85,7 @@ private:
     QList<Step> m_steps;
     int m_nextStep = 0;
     int m_orderIndex = 0;
+    bool m_skipped = false;
     std::function<void(VoidResult)> m_done;
 };
 

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void sameSeedSameContent();
     void fallsBackToTheEntitiesThatExist();
     void seedDemoNamespaceReportsCompletion();
+    void leavesASeededNamespaceAlone();
 };
 
 void tst_DemoSeeder::seedsTheOrdersQueue() {
@@ -236,6 +237,33 @@ void tst_DemoSeeder::seedDemoNamespaceReportsCompletion() {
     QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 20000);
     QVERIFY(outcome->has_value());
     QCOMPARE(peekAll(broker, address(QStringLiteral("orders"))).size(), 20);
+}
+
+void tst_DemoSeeder::leavesASeededNamespaceAlone() {
+    Broker broker(demoLikeConfig(), nullptr);
+    QVERIFY(seed(broker).has_value());
+    // Like a durable namespace restarted with --seed-demo: the second run adds nothing.
+    std::optional<VoidResult> outcome;
+    DemoSeeder again(broker, DemoSeedOptions{});
+    again.start([&outcome](VoidResult r) { outcome = std::move(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 20000);
+    QVERIFY(outcome->has_value());
+    QVERIFY(again.skipped());
+    QCOMPARE(peekAll(broker, address(QStringLiteral("orders"))).size(), 20);
+    QCOMPARE(peekAll(broker, address(QStringLiteral("invoices"))).size(), 9);
+    QCOMPARE(peekAll(broker, address(QStringLiteral("events/Subscriptions/all"))).size(), 12);
+
+    // An empty namespace is seeded.
+    NamespaceConfig config;
+    QueueDescription inbox;
+    inbox.name = QStringLiteral("inbox");
+    config.queues = {inbox};
+    Broker fresh(config, nullptr);
+    DemoSeeder first(fresh, DemoSeedOptions{});
+    std::optional<VoidResult> firstOutcome;
+    first.start([&firstOutcome](VoidResult r) { firstOutcome = std::move(r); });
+    QTRY_VERIFY_WITH_TIMEOUT(firstOutcome.has_value(), 20000);
+    QVERIFY(!first.skipped());
 }
 
 QTEST_GUILESS_MAIN(tst_DemoSeeder)

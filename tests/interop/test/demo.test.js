@@ -5,6 +5,8 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
+const fs = require('node:fs');
+const os = require('node:os');
 const { startEmulator } = require('../lib/emulator');
 const { createClient, peekAll } = require('../lib/helpers');
 
@@ -71,6 +73,25 @@ describe('demo', () => {
       assert.equal((await receiver.getSessionState()).step, 'awaiting-customer');
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('a durable demo namespace is not seeded twice on restart', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'busbar-interop-demo-'));
+    try {
+      for (let start = 0; start < 2; start += 1) {
+        const emu = await startEmulator({ configPath: DEMO_CONFIG, args: ['--seed-demo'], readyLine: /^seeded: demo/, dataDir });
+        const c = createClient(emu.connectionString);
+        try {
+          assert.equal((await peekAll(c, 'orders')).length, 20, `orders after start ${start + 1}`);
+          assert.equal((await peekAll(c, 'invoices')).length, 9);
+        } finally {
+          await c.close();
+          await emu.stop();
+        }
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
