@@ -128,9 +128,11 @@ private Q_SLOTS:
 
     void comingActionsAreDisabledAndSaySo_data() {
         QTest::addColumn<QString>("name");
-        for (const char* name : {"actionOpenLocal", "actionSignInAzureCli", "actionDisconnect",
-                                 "actionRefresh", "actionSend", "actionReceive", "actionResubmit",
-                                 "actionPurge", "actionExport", "actionImport", "actionCopy"}) {
+        for (const char* name :
+             {"actionOpenLocal", "actionSignInAzureCli", "actionDisconnect", "actionRefresh",
+              "actionSend", "actionReceive", "actionResubmit", "actionPurge", "actionExport",
+              "actionImport", "actionCopy", "actionComplete", "actionAbandon", "actionDeadLetter",
+              "actionDefer", "actionDeleteMessages", "actionCopyAsJson"}) {
             QTest::newRow(name) << QString::fromLatin1(name);
         }
     }
@@ -177,6 +179,31 @@ private Q_SLOTS:
         QCOMPARE(shortcut("actionFilter"), QKeySequence(QKeySequence::Find));
         QCOMPARE(shortcut("actionQuit"), QKeySequence(QKeySequence::Quit));
         QCOMPARE(shortcut("actionCopy"), QKeySequence(QKeySequence::Copy));
+        QCOMPARE(shortcut("actionComplete"), QKeySequence(Qt::CTRL | Qt::Key_Return));
+        QCOMPARE(shortcut("actionAbandon"), QKeySequence(Qt::ALT | Qt::Key_A));
+        QCOMPARE(shortcut("actionDeadLetter"), QKeySequence(Qt::ALT | Qt::Key_D));
+        QCOMPARE(shortcut("actionDefer"), QKeySequence(Qt::ALT | Qt::Key_F));
+        QCOMPARE(shortcut("actionDeleteMessages"), QKeySequence(QKeySequence::Delete));
+        QCOMPARE(shortcut("actionCopyAsJson"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    }
+
+    void noTwoActionsShareAShortcutOrMnemonic() {
+        // Mnemonics of the menu bar are Alt shortcuts too; a clash silences both.
+        QList<QKeySequence> keys;
+        for (const QAction* action : m_window->findChildren<QAction*>()) {
+            if (!action->shortcut().isEmpty() && !action->objectName().isEmpty()) {
+                keys.append(action->shortcut());
+            }
+        }
+        for (const QAction* menu : m_window->menuBar()->actions()) {
+            const QString text = menu->text();
+            const qsizetype amp = text.indexOf(QLatin1Char('&'));
+            QVERIFY(amp >= 0 && amp + 1 < text.size());
+            keys.append(QKeySequence(QStringLiteral("Alt+") + text.at(amp + 1).toUpper()));
+        }
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            QVERIFY2(keys.count(keys.at(i)) == 1, qPrintable(keys.at(i).toString()));
+        }
     }
 
     void everyActionAndInteractiveWidgetHasAnObjectName() {

@@ -33,7 +33,7 @@ LogPanel::LogPanel(QWidget* parent)
     , m_list(new QListWidget(this))
     , m_copy(new QPushButton(tr("C&opy"), this))
     , m_save(new QPushButton(tr("&Save…"), this))
-    , m_clear(new QPushButton(tr("C&lear"), this)) {
+    , m_clear(new QPushButton(tr("Clea&r"), this)) {
     setObjectName(QStringLiteral("logPanel"));
 
     m_list->setObjectName(QStringLiteral("logList"));

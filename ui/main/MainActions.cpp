@@ -23,7 +23,9 @@ struct ActionSpec {
 MainActions::MainActions(QObject* parent)
     : QObject(parent) {
     setObjectName(QStringLiteral("mainActions"));
-    // Keys follow ux.md: F5 refresh, Ctrl+N send, Ctrl+R resubmit, Ctrl+L receive locked.
+    // Keys follow ux.md: F5 refresh, Ctrl+N send, Ctrl+R resubmit, Ctrl+L receive locked,
+    // Ctrl+Enter complete, Alt+A abandon, Alt+D dead-letter, Alt+F defer (which is why the
+    // File menu's mnemonic is L), Delete, Ctrl+Shift+C copy as JSON.
     const ActionSpec specs[] = {
         {MainAction::OpenLocal,
          "actionOpenLocal",
@@ -74,6 +76,23 @@ MainActions::MainActions(QObject* parent)
          {},
          ":/icons/purge.svg",
          false},
+        {MainAction::Complete, "actionComplete", QT_TR_NOOP("&Complete"),
+         QT_TR_NOOP("Settle the locked messages as done"), QKeySequence(Qt::CTRL | Qt::Key_Return),
+         nullptr, false},
+        {MainAction::Abandon, "actionAbandon", QT_TR_NOOP("&Abandon"),
+         QT_TR_NOOP("Release the locks so the messages are delivered again"),
+         QKeySequence(Qt::ALT | Qt::Key_A), nullptr, false},
+        {MainAction::DeadLetter, "actionDeadLetter", QT_TR_NOOP("&Dead-letter…"),
+         QT_TR_NOOP("Move the locked messages to the dead-letter queue"),
+         QKeySequence(Qt::ALT | Qt::Key_D), nullptr, false},
+        {MainAction::Defer, "actionDefer", QT_TR_NOOP("De&fer"),
+         QT_TR_NOOP("Set the locked messages aside until received by sequence number"),
+         QKeySequence(Qt::ALT | Qt::Key_F), nullptr, false},
+        {MainAction::DeleteMessages, "actionDeleteMessages", QT_TR_NOOP("De&lete…"),
+         QT_TR_NOOP("Delete the selected messages"), QKeySequence::Delete, nullptr, false},
+        {MainAction::CopyAsJson, "actionCopyAsJson", QT_TR_NOOP("Copy as &JSON"),
+         QT_TR_NOOP("Copy the selected message, with its properties, as JSON"),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), nullptr, false},
         {MainAction::Export,
          "actionExport",
          QT_TR_NOOP("&Export Messages…"),

@@ -177,11 +177,12 @@ void MainWindow::createMenus() {
     menuBar()->setObjectName(QStringLiteral("menuBar"));
 
     QMenu* file =
-        addMenu(tr("&File"), QStringLiteral("fileMenu"), {MainAction::Export, MainAction::Import});
+        addMenu(tr("Fi&le"), QStringLiteral("fileMenu"), {MainAction::Export, MainAction::Import});
     file->addSeparator();
     file->addAction(m_actions->action(MainAction::Quit));
 
-    addMenu(tr("&Edit"), QStringLiteral("editMenu"), {MainAction::Copy, MainAction::Filter});
+    addMenu(tr("&Edit"), QStringLiteral("editMenu"),
+            {MainAction::Copy, MainAction::CopyAsJson, MainAction::Filter});
 
     QMenu* view = addMenu(tr("&View"), QStringLiteral("viewMenu"), {MainAction::Refresh});
     view->addSeparator();
@@ -199,8 +200,14 @@ void MainWindow::createMenus() {
     addMenu(tr("&Namespace"), QStringLiteral("namespaceMenu"),
             {MainAction::OpenLocal, MainAction::Connect, MainAction::SignInAzureCli,
              MainAction::Disconnect, MainAction::RemoveConnection});
-    addMenu(tr("&Messages"), QStringLiteral("messagesMenu"),
-            {MainAction::Send, MainAction::Receive, MainAction::Resubmit, MainAction::Purge});
+    QMenu* messages =
+        addMenu(tr("&Messages"), QStringLiteral("messagesMenu"),
+                {MainAction::Send, MainAction::Receive, MainAction::Resubmit, MainAction::Purge});
+    messages->addSeparator();
+    for (const MainAction id : {MainAction::Complete, MainAction::Abandon, MainAction::DeadLetter,
+                                MainAction::Defer, MainAction::DeleteMessages}) {
+        messages->addAction(m_actions->action(id));
+    }
     addMenu(tr("&Tools"), QStringLiteral("toolsMenu"), {MainAction::Settings});
     addMenu(tr("&Help"), QStringLiteral("helpMenu"), {MainAction::About, MainAction::AboutQt});
 }
