@@ -124,6 +124,21 @@ void EntityReceiveLink::pump() {
     if (!m_active || !(pn_link_state(m_link) & PN_LOCAL_ACTIVE)) {
         return;
     }
+    if (m_pumping) {
+        // A broker signal emitted from inside receive(): the loop below picks it up.
+        m_pumpAgain = true;
+        return;
+    }
+    m_pumping = true;
+    do {
+        m_pumpAgain = false;
+        pumpOnce();
+    } while (m_pumpAgain && m_active);
+    m_pumping = false;
+    m_connection->scheduleProcess();
+}
+
+void EntityReceiveLink::pumpOnce() {
     Broker& broker = m_connection->broker();
     int credit = pn_link_credit(m_link);
     while (credit > 0) {
@@ -140,7 +155,6 @@ void EntityReceiveLink::pump() {
     if (m_active && pn_link_get_drain(m_link) && pn_link_credit(m_link) > 0) {
         pn_link_drained(m_link);
     }
-    m_connection->scheduleProcess();
 }
 
 void EntityReceiveLink::sendMessage(const LockedMessage& message) {

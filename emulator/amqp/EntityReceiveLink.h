@@ -29,6 +29,7 @@ private:
     EntityReceiveLink(AmqpServerConnection* connection, pn_link_t* link, const QString& address,
                       EntityAddress entity);
     bool attachConsumer();
+    void pumpOnce();
     void sendMessage(const LockedMessage& message);
 
     EntityAddress m_entity;
@@ -36,6 +37,8 @@ private:
     ReceiveMode m_mode = ReceiveMode::PeekLock;
     bool m_sessionReceiver = false;
     bool m_active = false;
+    bool m_pumping = false;
+    bool m_pumpAgain = false;
     QSet<pn_delivery_t*> m_settling; // outcomes handed to the broker, not yet answered
 };
 

@@ -51,7 +51,7 @@ std::optional<QString> optionalString(const AmqpMap& map, QByteArrayView key) {
 
 } // namespace mgmt
 
-namespace {
+namespace mgmt {
 
 qint64 toMs(const QVariant& v) {
     if (v.userType() == QMetaType::QDateTime) {
@@ -103,7 +103,9 @@ Error missing(const char* key) {
         QStringLiteral("The request body lacks '%1'.").arg(QLatin1String(key)));
 }
 
-} // namespace
+} // namespace mgmt
+
+using namespace mgmt;
 
 ManagementOperations::ManagementOperations(Broker& broker, EntityAddress entity,
                                            Authorizer authorize, QObject* parent)
@@ -153,16 +155,6 @@ void ManagementOperations::ok(const Call& call, const QVariant& body, int status
 
 void ManagementOperations::failed(const Call& call, const Error& error) const {
     call.respond(errorResponse(call.request, error));
-}
-
-template <typename T>
-std::function<void(Result<T>)> ManagementOperations::guarded(std::function<void(Result<T>)> next) {
-    QPointer<ManagementOperations> self(this);
-    return [self, next = std::move(next)](Result<T> result) {
-        if (self) {
-            next(std::move(result));
-        }
-    };
 }
 
 void ManagementOperations::handle(const AmqpMessage& request, Responder respond) {
@@ -359,61 +351,6 @@ void ManagementOperations::updateDisposition(const Call& call) {
     m_broker.updateDisposition(
         m_entity, toUuids(*tokens), disposition, sessionIdOf(call.body),
         guarded<void>([this, call](VoidResult r) { r ? ok(call) : failed(call, r.error()); }));
-}
-
-void ManagementOperations::renewSessionLock(const Call& call) {
-    const std::optional<QString> session = sessionIdOf(call.body);
-    if (!session) {
-        return failed(call, missing("session-id"));
-    }
-    Result<qint64> until = m_broker.renewSessionLock(m_entity, *session);
-    until ? ok(call, QVariantMap{{QStringLiteral("expiration"), timestamp(*until)}})
-          : failed(call, until.error());
-}
-
-void ManagementOperations::getSessionState(const Call& call) {
-    const std::optional<QString> session = sessionIdOf(call.body);
-    if (!session) {
-        return failed(call, missing("session-id"));
-    }
-    Result<QByteArray> state = m_broker.sessionState(m_entity, *session);
-    if (!state) {
-        return failed(call, state.error());
-    }
-    ok(call, QVariantMap{{QStringLiteral("session-state"),
-                          state->isEmpty() ? QVariant() : QVariant(*state)}});
-}
-
-void ManagementOperations::setSessionState(const Call& call) {
-    const std::optional<QString> session = sessionIdOf(call.body);
-    if (!session) {
-        return failed(call, missing("session-id"));
-    }
-    const QVariant* state = mgmt::value(call.body, "session-state");
-    m_broker.setSessionState(
-        m_entity, *session, state ? state->toByteArray() : QByteArray(),
-        guarded<void>([this, call](VoidResult r) { r ? ok(call) : failed(call, r.error()); }));
-}
-
-void ManagementOperations::getMessageSessions(const Call& call) {
-    const QVariant* updated = mgmt::value(call.body, "last-updated-time");
-    const QVariant* skip = mgmt::value(call.body, "skip");
-    const QVariant* top = mgmt::value(call.body, "top");
-    const int skipCount = skip ? skip->toInt() : 0;
-    Result<QList<QString>> sessions = m_broker.sessions(m_entity, updated ? toMs(*updated) : 0,
-                                                        skipCount, top ? top->toInt() : 100);
-    if (!sessions) {
-        return failed(call, sessions.error());
-    }
-    if (sessions->isEmpty()) {
-        return ok(call, {}, 204);
-    }
-    QVariantList ids;
-    for (const QString& id : *sessions) {
-        ids.append(id);
-    }
-    ok(call, QVariantMap{{QStringLiteral("skip"), QVariant::fromValue<qint32>(skipCount)},
-                         {QStringLiteral("sessions-ids"), array(QMetaType::QString, ids)}});
 }
 
 void ManagementOperations::batchDeleteMessages(const Call& call) {

@@ -4,6 +4,8 @@
 #include "emulator/broker/BrokerTypes.h"
 
 #include <QObject>
+#include <QPointer>
+#include <QUuid>
 
 #include <functional>
 
@@ -40,8 +42,16 @@ private:
     };
     void ok(const Call& call, const QVariant& body = {}, int status = 200) const;
     void failed(const Call& call, const Error& error) const;
+    // Broker completions run later: they must not reach an instance already deleted.
     template <typename T>
-    std::function<void(Result<T>)> guarded(std::function<void(Result<T>)> next);
+    std::function<void(Result<T>)> guarded(std::function<void(Result<T>)> next) {
+        QPointer<ManagementOperations> self(this);
+        return [self, next = std::move(next)](Result<T> result) {
+            if (self) {
+                next(std::move(result));
+            }
+        };
+    }
 
     void renewLock(const Call& call);
     void peekMessage(const Call& call);
@@ -73,6 +83,14 @@ namespace mgmt {
 [[nodiscard]] QVariantList list(const QVariant& value);
 [[nodiscard]] AmqpMap map(const QVariant& value);
 [[nodiscard]] std::optional<QString> optionalString(const AmqpMap& map, QByteArrayView key);
+[[nodiscard]] qint64 toMs(const QVariant& v);
+[[nodiscard]] QUuid toUuid(const QVariant& v);
+[[nodiscard]] QList<QUuid> toUuids(const QVariant& v);
+[[nodiscard]] QList<qint64> toLongs(const QVariant& v);
+[[nodiscard]] QVariant array(int elementType, QVariantList elements);
+[[nodiscard]] QVariant timestamp(qint64 ms);
+[[nodiscard]] std::optional<QString> sessionIdOf(const AmqpMap& body);
+[[nodiscard]] Error missing(const char* key);
 } // namespace mgmt
 
 } // namespace busbar::emulator
