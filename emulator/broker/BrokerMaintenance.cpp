@@ -13,6 +13,35 @@ void Broker::Private::addDeadline(qint64 atMs, Deadline deadline) {
     }
 }
 
+void Broker::Private::armLockCheck(MessageQueue& queue, qint64 atMs) {
+    if (queue.lockCheckAtMs == 0 || atMs < queue.lockCheckAtMs) {
+        queue.lockCheckAtMs = atMs;
+        addDeadline(atMs, Deadline{Deadline::Kind::LockCheck, queue.id(), 0, {}});
+    }
+}
+
+void Broker::Private::checkLocks(MessageQueue& queue) {
+    queue.lockCheckAtMs = 0;
+    const qint64 t = now();
+    std::vector<qint64> expired;
+    for (const auto& [lockedUntil, sequenceNumber] : queue.lockExpiries()) {
+        if (lockedUntil > t) {
+            break;
+        }
+        expired.push_back(sequenceNumber);
+    }
+    BrokerEntity* entity = expired.empty() ? nullptr : findEntity(queue.entityPath());
+    for (const qint64 sequenceNumber : expired) {
+        QueuedMessage* entry = queue.find(sequenceNumber);
+        if (entity && entry && entry->isLocked()) {
+            releaseLock(*entity, queue, *entry, false);
+        }
+    }
+    if (!queue.lockExpiries().empty()) {
+        armLockCheck(queue, queue.lockExpiries().begin()->first);
+    }
+}
+
 void Broker::Private::onDeadlineTimer() {
     deadlineTimerAt = 0;
     const qint64 t = now();
@@ -27,15 +56,9 @@ void Broker::Private::onDeadlineTimer() {
         }
         MessageQueue& queue = *queueIt->second;
         switch (deadline.kind) {
-        case Deadline::Kind::MessageLock: {
-            QueuedMessage* entry = queue.find(deadline.sequenceNumber);
-            if (entry && entry->isLocked() && entry->lockedUntilMs <= t) {
-                if (BrokerEntity* entity = findEntity(queue.entityPath())) {
-                    releaseLock(*entity, queue, *entry, false);
-                }
-            }
+        case Deadline::Kind::LockCheck:
+            checkLocks(queue);
             break;
-        }
         case Deadline::Kind::SessionLock:
             sessionLockExpired(queue, deadline.sessionId);
             break;

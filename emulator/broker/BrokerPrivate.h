@@ -39,8 +39,9 @@ public:
     };
 
     struct Deadline {
-        enum class Kind { MessageLock, SessionLock, Scheduled };
-        Kind kind = Kind::MessageLock;
+        // LockCheck: the queue's message locks (one pending check per queue, not one per lock).
+        enum class Kind { LockCheck, SessionLock, Scheduled };
+        Kind kind = Kind::LockCheck;
         quint64 queueId = 0;
         qint64 sequenceNumber = 0;
         QString sessionId;
@@ -142,6 +143,9 @@ public:
 
     // --- timers, notifications, browsing (BrokerMaintenance.cpp) ---
     void addDeadline(qint64 atMs, Deadline deadline);
+    // Makes sure the queue's locks are looked at no later than `atMs`.
+    void armLockCheck(MessageQueue& queue, qint64 atMs);
+    void checkLocks(MessageQueue& queue);
     void onDeadlineTimer();
     void sweepExpired();
     void notify(MessageQueue& queue, const QString& sessionId);

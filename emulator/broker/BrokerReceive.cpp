@@ -30,17 +30,17 @@ LockedMessage Broker::Private::lockMessage(BrokerEntity& entity, MessageQueue& q
     Q_UNUSED(entity);
     entry.stored.deliveryCount += 1;
     const QUuid token = QUuid::createUuid();
-    queue.lock(entry, token, lockedUntilMs, owner);
+    // Session messages locked by their session's receiver have no expiry of their own: the
+    // session lock covers them. Management locks always expire.
+    const bool expires = !queue.isSessionful() || owner == 0;
+    queue.lock(entry, token, lockedUntilMs, owner, expires);
     if (owner != 0) {
         if (Consumer* c = consumer(owner)) {
             c->locks.insert(token);
         }
     }
-    // Session messages have no lock of their own: the session lock covers them.
-    if (!queue.isSessionful()) {
-        addDeadline(
-            lockedUntilMs,
-            Deadline{Deadline::Kind::MessageLock, queue.id(), entry.stored.sequenceNumber, {}});
+    if (expires) {
+        armLockCheck(queue, lockedUntilMs);
     }
     return LockedMessage{entry.stored, token, lockedUntilMs};
 }
@@ -188,15 +188,11 @@ Result<QList<qint64>> Broker::renewLocks(const EntityAddress& address,
     }
     QList<qint64> lockedUntil;
     for (QueuedMessage* entry : entries) {
-        if ((*queue)->isSessionful()) {
+        if (!entry->lockExpires) {
             lockedUntil.append(entry->lockedUntilMs); // the session lock governs
             continue;
         }
-        entry->lockedUntilMs = t + entity->lockDurationMs();
-        d->addDeadline(entry->lockedUntilMs, Private::Deadline{Private::Deadline::Kind::MessageLock,
-                                                               (*queue)->id(),
-                                                               entry->stored.sequenceNumber,
-                                                               {}});
+        (*queue)->setLockedUntil(*entry, t + entity->lockDurationMs());
         lockedUntil.append(entry->lockedUntilMs);
     }
     return lockedUntil;
@@ -251,13 +247,6 @@ void Broker::receiveBySequenceNumbers(const EntityAddress& address,
             }
         }
         result.append(d->lockMessage(*entity, q, *entry, 0, lockedUntil));
-        if (q.isSessionful()) {
-            // Management locks on session entities still need an expiry of their own.
-            d->addDeadline(lockedUntil, Private::Deadline{Private::Deadline::Kind::MessageLock,
-                                                          q.id(),
-                                                          entry->stored.sequenceNumber,
-                                                          {}});
-        }
     }
     d->finishWhenDurable(done, result);
 }

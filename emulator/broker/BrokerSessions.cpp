@@ -138,7 +138,7 @@ Result<qint64> Broker::renewSessionLock(const EntityAddress& entity, const QStri
     if (Private::Consumer* c = d->consumer((*slot)->owner)) {
         for (const QUuid& token : std::as_const(c->locks)) {
             if (QueuedMessage* entry = queue->findLocked(token)) {
-                entry->lockedUntilMs = lockedUntil;
+                queue->setLockedUntil(*entry, lockedUntil);
             }
         }
     }

@@ -177,7 +177,7 @@ void Broker::settle(ConsumerId id, const QUuid& lockToken, const Disposition& di
         d->finish(done, fail(lockLostError()));
         return;
     }
-    if (!c->sessionful && entry->lockedUntilMs < Private::now()) {
+    if (entry->lockExpires && entry->lockedUntilMs < Private::now()) {
         d->releaseLock(*c->entity, *c->queue, *entry, false);
         d->finish(done, fail(lockLostError()));
         return;
@@ -211,7 +211,7 @@ void Broker::updateDisposition(const EntityAddress& address, const QList<QUuid>&
     QList<qint64> sequenceNumbers;
     for (const QUuid& token : lockTokens) {
         const QueuedMessage* entry = q.findLocked(token);
-        if (!entry || (!q.isSessionful() && entry->lockedUntilMs < t)) {
+        if (!entry || (entry->lockExpires && entry->lockedUntilMs < t)) {
             d->finish(done, fail(lockLostError()));
             return;
         }

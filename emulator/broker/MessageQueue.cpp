@@ -22,6 +22,7 @@ QueuedMessage& MessageQueue::insert(StoredMessage message) {
         unindex(old);
         if (old.isLocked()) {
             m_locks.remove(old.lockToken);
+            m_lockExpiries.erase({old.lockedUntilMs, sequenceNumber});
         }
         count(old, -1);
         old = QueuedMessage{std::move(message)};
@@ -46,6 +47,7 @@ void MessageQueue::erase(qint64 sequenceNumber) {
     unindex(entry);
     if (entry.isLocked()) {
         m_locks.remove(entry.lockToken);
+        m_lockExpiries.erase({entry.lockedUntilMs, sequenceNumber});
     }
     count(entry, -1);
     const QString sessionId = entry.stored.sessionId;
@@ -69,15 +71,17 @@ void MessageQueue::setState(QueuedMessage& entry, MessageState state) {
 }
 
 void MessageQueue::lock(QueuedMessage& entry, const QUuid& token, qint64 lockedUntilMs,
-                        quint64 owner) {
+                        quint64 owner, bool expires) {
+    unlock(entry);
     unindex(entry);
-    if (entry.isLocked()) {
-        m_locks.remove(entry.lockToken);
-    }
     entry.lockToken = token;
     entry.lockedUntilMs = lockedUntilMs;
     entry.lockOwner = owner;
+    entry.lockExpires = expires;
     m_locks.insert(token, entry.stored.sequenceNumber);
+    if (expires) {
+        m_lockExpiries.emplace(lockedUntilMs, entry.stored.sequenceNumber);
+    }
     index(entry);
 }
 
@@ -87,10 +91,20 @@ void MessageQueue::unlock(QueuedMessage& entry) {
     }
     unindex(entry);
     m_locks.remove(entry.lockToken);
+    m_lockExpiries.erase({entry.lockedUntilMs, entry.stored.sequenceNumber});
     entry.lockToken = QUuid();
     entry.lockedUntilMs = 0;
     entry.lockOwner = 0;
+    entry.lockExpires = false;
     index(entry);
+}
+
+void MessageQueue::setLockedUntil(QueuedMessage& entry, qint64 lockedUntilMs) {
+    if (entry.lockExpires) {
+        m_lockExpiries.erase({entry.lockedUntilMs, entry.stored.sequenceNumber});
+        m_lockExpiries.emplace(lockedUntilMs, entry.stored.sequenceNumber);
+    }
+    entry.lockedUntilMs = lockedUntilMs;
 }
 
 QueuedMessage* MessageQueue::findLocked(const QUuid& token) {

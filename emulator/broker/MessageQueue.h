@@ -20,7 +20,8 @@ struct QueuedMessage {
     StoredMessage stored;
     QUuid lockToken; // null = not locked
     qint64 lockedUntilMs = 0;
-    quint64 lockOwner = 0; // consumer id; 0 = locked through management
+    quint64 lockOwner = 0;    // consumer id; 0 = locked through management
+    bool lockExpires = false; // false for session messages: the session lock governs them
     [[nodiscard]] bool isLocked() const { return !lockToken.isNull(); }
 };
 
@@ -64,8 +65,18 @@ public:
     [[nodiscard]] const std::map<qint64, QueuedMessage>& messages() const { return m_messages; }
 
     void setState(QueuedMessage& entry, MessageState state);
-    void lock(QueuedMessage& entry, const QUuid& token, qint64 lockedUntilMs, quint64 owner);
+    // `expires`: the lock has its own expiry (in lockExpiries()); session messages locked by
+    // their session's receiver have none.
+    void lock(QueuedMessage& entry, const QUuid& token, qint64 lockedUntilMs, quint64 owner,
+              bool expires);
     void unlock(QueuedMessage& entry);
+    void setLockedUntil(QueuedMessage& entry, qint64 lockedUntilMs);
+    // (lockedUntilMs, sequenceNumber) of every lock with its own expiry, soonest first.
+    [[nodiscard]] const std::set<std::pair<qint64, qint64>>& lockExpiries() const {
+        return m_lockExpiries;
+    }
+    // When the broker's timer will next look at this queue's locks; 0 = not armed.
+    qint64 lockCheckAtMs = 0;
     [[nodiscard]] QueuedMessage* findLocked(const QUuid& token);
     // Re-indexes after the expiry time or session of a message changed.
     void setExpiry(QueuedMessage& entry, qint64 expiresAtMs);
@@ -105,6 +116,7 @@ private:
     std::map<QString, SessionSlot> m_sessions;
     std::set<std::pair<qint64, qint64>> m_expiries; // (expiresAtMs, sequenceNumber)
     QHash<QUuid, qint64> m_locks;
+    std::set<std::pair<qint64, qint64>> m_lockExpiries;
     qint64 m_activeCount = 0;
     qint64 m_deferredCount = 0;
     qint64 m_scheduledCount = 0;

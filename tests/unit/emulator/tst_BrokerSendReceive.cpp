@@ -27,6 +27,7 @@ private Q_SLOTS:
     void lockExpiryMakesTheMessageAvailableAgain();
     void renewLocksExtendsTheLock();
     void lockExpiryAtTheLimitDeadLetters();
+    void renewedLockOutlivesItsFirstExpiry();
     void updateDispositionNeedsAKnownLock();
     void messagesAvailableIsOneSignalPerTurn();
     void competingConsumersAreAllNotified();
@@ -301,6 +302,29 @@ void tst_BrokerSendReceive::lockExpiryAtTheLimitDeadLetters() {
     QTRY_COMPARE_WITH_TIMEOUT(
         broker.runtimeInfo(QStringLiteral("q"))->counts.deadLetterMessageCount, 1, 8000);
     QCOMPARE(broker.runtimeInfo(QStringLiteral("q"))->counts.activeMessageCount, 0);
+}
+
+void tst_BrokerSendReceive::renewedLockOutlivesItsFirstExpiry() {
+    NamespaceConfig config;
+    QueueDescription q = queueNamed(QStringLiteral("q"));
+    q.lockDuration = 5s;
+    config.queues = {q};
+    Broker broker(config, nullptr);
+    QVERIFY(sendNow(broker, QStringLiteral("q"), {message("a"), message("b")}));
+    const auto consumer = attach(broker, QStringLiteral("q"));
+    const auto locked = broker.receive(consumer, 2);
+    QCOMPARE(locked.size(), 2);
+    const qint64 firstExpiry = locked[0].lockedUntilMs;
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentMSecsSinceEpoch() >= firstExpiry - 3000, 5000);
+    QVERIFY(broker.renewLocks(address(QStringLiteral("q")), {locked[0].lockToken}));
+    // Past the first expiry: the other lock is gone, the renewed one still holds.
+    // receive() has side effects: accumulate, as QTRY evaluates its condition once more at the end.
+    qsizetype released = 0;
+    QTRY_VERIFY_WITH_TIMEOUT((released += broker.receive(consumer, 5).size()) >= 1, 8000);
+    QCOMPARE(released, 1);
+    QVERIFY(QDateTime::currentMSecsSinceEpoch() >= firstExpiry);
+    QVERIFY(
+        settleNow(broker, consumer, locked[0].lockToken, disposition(Disposition::Kind::Complete)));
 }
 
 void tst_BrokerSendReceive::updateDispositionNeedsAKnownLock() {
