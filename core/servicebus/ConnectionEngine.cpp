@@ -46,8 +46,12 @@ public:
     void on_sender_close(proton::sender& s) override { closed(s); }
     void on_receiver_close(proton::receiver& r) override { closed(r); }
     void on_sendable(proton::sender& s) override { m_engine->onSendable(cLink(s)); }
-    void on_tracker_accept(proton::tracker& t) override { m_engine->onOutcome(cDelivery(t), false); }
-    void on_tracker_reject(proton::tracker& t) override { m_engine->onOutcome(cDelivery(t), false); }
+    void on_tracker_accept(proton::tracker& t) override {
+        m_engine->onOutcome(cDelivery(t), false);
+    }
+    void on_tracker_reject(proton::tracker& t) override {
+        m_engine->onOutcome(cDelivery(t), false);
+    }
     void on_tracker_release(proton::tracker& t) override {
         m_engine->onOutcome(cDelivery(t), false);
     }
@@ -129,12 +133,16 @@ void ConnectionEngine::open(Pending<void> pending) {
 
 void ConnectionEngine::ensureConnected(Done done) {
     switch (m_state) {
-    case State::Open: done({}); return;
+    case State::Open:
+        done({});
+        return;
     case State::Closed:
         done(fail(ErrorCode::Cancelled, QStringLiteral("The connection was closed.")));
         return;
     case State::Connecting:
-    case State::Backoff: m_openWaiters.append(std::move(done)); return;
+    case State::Backoff:
+        m_openWaiters.append(std::move(done));
+        return;
     case State::Idle:
         m_openWaiters.append(std::move(done));
         startConnecting();
@@ -191,14 +199,15 @@ std::unique_ptr<ByteTransport> ConnectionEngine::makeTransport() {
         connect(socket, &QWebSocket::sslErrors, this, rememberSslErrors);
         auto transport = std::make_unique<WebSocketByteTransport>(socket);
         ByteTransport* raw = transport.get();
-        connect(socket, &QWebSocket::error, raw, [this, socket, raw](QAbstractSocket::SocketError) {
-            if (m_lastTransportError.isEmpty()) {
-                m_lastTransportError = socket->errorString();
-            }
-            if (socket->state() == QAbstractSocket::UnconnectedState) {
-                raw->abort();
-            }
-        });
+        connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), raw,
+                [this, socket, raw](QAbstractSocket::SocketError) {
+                    if (m_lastTransportError.isEmpty()) {
+                        m_lastTransportError = socket->errorString();
+                    }
+                    if (socket->state() == QAbstractSocket::UnconnectedState) {
+                        raw->abort();
+                    }
+                });
         QWebSocketHandshakeOptions handshake;
         handshake.setSubprotocols({QStringLiteral("AMQPWSB10")});
         QUrl url;
@@ -249,11 +258,11 @@ void ConnectionEngine::onDriverFinished() {
         reason = m_driver->transport()->errorString();
     }
     qCWarning(lcAmqp) << "connection to" << m_host << "ended:" << reason;
-    const Error error = connectionError(
-        (wasOpen ? QStringLiteral("The connection to %1 was lost") :
-                   QStringLiteral("Could not connect to %1"))
-            .arg(m_host) +
-        (reason.isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + reason));
+    const Error error =
+        connectionError((wasOpen ? QStringLiteral("The connection to %1 was lost")
+                                 : QStringLiteral("Could not connect to %1"))
+                            .arg(m_host) +
+                        (reason.isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + reason));
     const bool hadLinks = !m_links.isEmpty();
     failEverything(error);
     if (m_driver) {

@@ -131,7 +131,12 @@ private:
     Link* senderLink(const QString& address);
     Link* receiverLink(const QString& address, ReceiveMode mode,
                        const std::optional<QString>& sessionId, bool create);
+    void prepare(Link* link); // connect, authorize, attach (with its partner)
+    [[nodiscard]] bool alive(const Link* link, quint64 serial) const;
     void attach(Link* link);
+    pn_delivery_t* sendRaw(pn_link_t* link, const QByteArray& bytes);
+    void flowCredit(Link* link);
+    void scheduleServe(Link* link);
     void removeLink(Link* link, const Error& error);
     void readDeliveries();
     void onDelivery(Link* link, pn_delivery_t* delivery, const QByteArray& bytes);
@@ -167,6 +172,7 @@ private:
     QList<Link*> m_links;
     QHash<QUuid, Link*> m_lockOwners;
     quint64 m_nextTag = 0;
+    quint64 m_nextSerial = 0;
 };
 
 } // namespace busbar

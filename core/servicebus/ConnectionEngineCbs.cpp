@@ -1,4 +1,5 @@
 #include "core/servicebus/ConnectionEnginePrivate.h"
+#include "core/servicebus/WhenFinished.h"
 
 #include <QDateTime>
 #include <QUuid>
@@ -50,57 +51,61 @@ void ConnectionEngine::putToken(const QString& audience) {
     }
     auth->state = Authorization::State::InFlight;
     const quint64 generation = m_generation;
-    m_tokens->token(audience).then(this, [this, audience, generation](Result<AccessToken> token) {
-        if (generation != m_generation || m_state != State::Open) {
-            return; // the connection went away and failEverything() answered the waiters
-        }
-        if (!token) {
-            finishAuthorization(audience, fail(token.error()), 0);
-            return;
-        }
-        if (!m_cbsSender) {
-            m_cbsSender = new Link;
-            m_cbsSender->kind = Link::Kind::CbsSender;
-            m_cbsSender->address = QStringLiteral("$cbs");
-            m_cbsReceiver = new Link;
-            m_cbsReceiver->kind = Link::Kind::CbsReceiver;
-            m_cbsReceiver->address = QStringLiteral("$cbs");
-            m_cbsReceiver->replyTo =
-                QStringLiteral("cbs-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-            m_cbsSender->partner = m_cbsReceiver;
-            m_cbsReceiver->partner = m_cbsSender;
-            m_links << m_cbsSender << m_cbsReceiver;
-            attach(m_cbsReceiver);
-            attach(m_cbsSender);
-        }
-        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        AmqpMessage request;
-        request.properties.present = true;
-        request.properties.messageId = id;
-        request.properties.replyTo = m_cbsReceiver->replyTo;
-        request.setApplicationProperty(QStringLiteral("operation"), QStringLiteral("put-token"));
-        request.setApplicationProperty(QStringLiteral("type"), token->type);
-        request.setApplicationProperty(QStringLiteral("name"), audience);
-        request.setApplicationProperty(
-            QStringLiteral("expiration"),
-            QDateTime::fromSecsSinceEpoch(token->expiresAtSeconds, Qt::UTC));
-        request.setValueBody(token->token);
-        m_cbsRequests.insert(id, {audience, token->expiresAtSeconds});
-        m_cbsSender->outbox.append(request.encode());
-        pumpRequests(m_cbsSender);
-        process();
-        QTimer::singleShot(kCbsTimeoutMs, this, [this, id, generation] {
-            if (generation != m_generation || !m_cbsRequests.contains(id)) {
+    whenFinished(
+        m_tokens->token(audience), this, [this, audience, generation](Result<AccessToken> token) {
+            if (generation != m_generation || m_state != State::Open) {
+                return; // the connection went away and failEverything() answered the waiters
+            }
+            if (!token) {
+                finishAuthorization(audience, fail(token.error()), 0);
                 return;
             }
-            const QString timedOut = m_cbsRequests.take(id).first;
-            finishAuthorization(timedOut,
-                                fail(ErrorCode::Timeout,
-                                     QStringLiteral("The broker did not answer the CBS "
-                                                    "put-token request in time.")),
-                                0);
+            if (!m_cbsSender) {
+                m_cbsSender = new Link;
+                m_cbsSender->kind = Link::Kind::CbsSender;
+                m_cbsSender->serial = ++m_nextSerial;
+                m_cbsSender->address = QStringLiteral("$cbs");
+                m_cbsReceiver = new Link;
+                m_cbsReceiver->kind = Link::Kind::CbsReceiver;
+                m_cbsReceiver->serial = ++m_nextSerial;
+                m_cbsReceiver->address = QStringLiteral("$cbs");
+                m_cbsReceiver->replyTo =
+                    QStringLiteral("cbs-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+                m_cbsSender->partner = m_cbsReceiver;
+                m_cbsReceiver->partner = m_cbsSender;
+                m_links << m_cbsSender << m_cbsReceiver;
+                attach(m_cbsReceiver);
+                attach(m_cbsSender);
+            }
+            const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            AmqpMessage request;
+            request.properties.present = true;
+            request.properties.messageId = id;
+            request.properties.replyTo = m_cbsReceiver->replyTo;
+            request.setApplicationProperty(QStringLiteral("operation"),
+                                           QStringLiteral("put-token"));
+            request.setApplicationProperty(QStringLiteral("type"), token->type);
+            request.setApplicationProperty(QStringLiteral("name"), audience);
+            request.setApplicationProperty(
+                QStringLiteral("expiration"),
+                QDateTime::fromSecsSinceEpoch(token->expiresAtEpochSeconds, Qt::UTC));
+            request.setValueBody(token->token);
+            m_cbsRequests.insert(id, {audience, token->expiresAtEpochSeconds});
+            m_cbsSender->outbox.append(request.encode());
+            pumpRequests(m_cbsSender);
+            process();
+            QTimer::singleShot(kCbsTimeoutMs, this, [this, id, generation] {
+                if (generation != m_generation || !m_cbsRequests.contains(id)) {
+                    return;
+                }
+                const QString timedOut = m_cbsRequests.take(id).first;
+                finishAuthorization(
+                    timedOut,
+                    fail(ErrorCode::Timeout, QStringLiteral("The broker did not answer the CBS "
+                                                            "put-token request in time.")),
+                    0);
+            });
         });
-    });
 }
 
 void ConnectionEngine::onCbsReply(const AmqpMessage& reply) {
@@ -109,13 +114,13 @@ void ConnectionEngine::onCbsReply(const AmqpMessage& reply) {
         return;
     }
     const auto [audience, expiry] = m_cbsRequests.take(id);
-    const int status =
-        statusOf(reply, QStringLiteral("status-code"), QStringLiteral("statusCode"));
+    const int status = statusOf(reply, QStringLiteral("status-code"), QStringLiteral("statusCode"));
     if (status >= 200 && status < 300) {
         finishAuthorization(audience, {}, expiry);
         return;
     }
-    QString description = reply.applicationProperty(QStringLiteral("status-description")).toString();
+    QString description =
+        reply.applicationProperty(QStringLiteral("status-description")).toString();
     if (description.isEmpty()) {
         description = reply.applicationProperty(QStringLiteral("statusDescription")).toString();
     }

@@ -45,7 +45,8 @@ struct ConnectionEngine::Link {
         EntityReceiver
     };
     Kind kind = Kind::EntitySender;
-    QString address; // the entity (or sub-queue); "$cbs" for CBS
+    quint64 serial = 0; // tells a live record from a new one at a reused address
+    QString address;    // the entity (or sub-queue); "$cbs" for CBS
     QString name;
     pn_link_t* link = nullptr;
     bool attached = false; // the broker's attach arrived

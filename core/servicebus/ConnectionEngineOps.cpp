@@ -1,0 +1,418 @@
+#include "core/amqp/AmqpDriver.h"
+#include "core/amqp/LockToken.h"
+#include "core/amqp/PnDataCodec.h"
+#include "core/amqp/ProtonAccess.h"
+#include "core/servicebus/ConnectionEnginePrivate.h"
+#include "core/servicebus/ManagementCodec.h"
+
+#include <QUuid>
+
+namespace busbar {
+
+namespace {
+
+constexpr int kReplyCreditLow = 50;
+constexpr int kReplyCredit = 100;
+
+int timerMs(std::chrono::milliseconds timeout) {
+    return int(std::clamp<qint64>(timeout.count(), 0, std::numeric_limits<int>::max()));
+}
+
+Error timeoutError(const QString& what) {
+    return Error::make(ErrorCode::Timeout, what);
+}
+
+QString symbolText(const QVariant& v) {
+    if (v.metaType() == QMetaType::fromType<AmqpSymbol>()) {
+        return QString::fromUtf8(v.value<AmqpSymbol>().name);
+    }
+    return v.toString();
+}
+
+} // namespace
+
+void ConnectionEngine::request(const QString& address, const QString& operation,
+                               const AmqpMap& body, std::chrono::milliseconds timeout,
+                               Pending<ManagementReply> pending) {
+    Link* link = managementLink(address);
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    AmqpMessage message;
+    message.properties.present = true;
+    message.properties.messageId = id;
+    message.properties.replyTo = link->partner ? link->partner->replyTo : QString();
+    message.setApplicationProperty(QStringLiteral("operation"), operation);
+    message.setApplicationProperty(QStringLiteral("com.microsoft:server-timeout"),
+                                   QVariant::fromValue(quint32(timerMs(timeout))));
+    // Ties the request to this client's receive link (its locks, its session).
+    for (const Link* l : std::as_const(m_links)) {
+        if (l->kind == Link::Kind::EntityReceiver && l->address == address && l->attached) {
+            message.setApplicationProperty(QStringLiteral("associated-link-name"), l->name);
+            break;
+        }
+    }
+    message.setValueBody(QVariant::fromValue(body));
+    link->requests.insert(id, pending);
+    link->outbox.append(message.encode());
+    pumpRequests(link);
+    process();
+    QTimer::singleShot(timerMs(timeout), this, [pending, operation] {
+        resolve(pending,
+                fail(timeoutError(
+                    QStringLiteral("The broker did not answer %1 in time.").arg(operation))));
+    });
+}
+
+void ConnectionEngine::send(const QString& address, const QList<QByteArray>& encoded,
+                            std::chrono::milliseconds timeout, Pending<void> pending) {
+    if (encoded.isEmpty()) {
+        resolve(pending, VoidResult());
+        return;
+    }
+    Link* link = senderLink(address);
+    if (link->attached && link->maxMessageSize > 0) {
+        for (const QByteArray& bytes : encoded) {
+            if (quint64(bytes.size()) > link->maxMessageSize) {
+                resolve(pending, fail(ErrorCode::MessageTooLarge,
+                                      QStringLiteral("A message of %1 bytes exceeds the entity's "
+                                                     "limit of %2 bytes.")
+                                          .arg(bytes.size())
+                                          .arg(link->maxMessageSize)));
+                return;
+            }
+        }
+    }
+    auto batch = std::make_shared<SendBatch>();
+    batch->pending = pending;
+    batch->queued = int(encoded.size());
+    for (const QByteArray& bytes : encoded) {
+        link->sendQueue.append({bytes, batch});
+    }
+    pumpSender(link);
+    process();
+    QTimer::singleShot(timerMs(timeout), this, [batch] {
+        // A message that went out without an answer may be stored: never report it as not
+        // sent, so nobody re-sends it blindly.
+        resolve(batch->pending,
+                batch->anyTransferred
+                    ? fail(ErrorCode::OutcomeUnknown,
+                           QStringLiteral("The broker did not confirm the send in time; the "
+                                          "message may or may not have been stored."))
+                    : fail(timeoutError(QStringLiteral("The send did not start in time."))));
+    });
+}
+
+void ConnectionEngine::receive(const QString& address, ReceiveMode mode,
+                               const std::optional<QString>& sessionId, int maxCount,
+                               std::chrono::milliseconds timeout,
+                               Pending<QList<ServiceBusMessage>> pending) {
+    Link* link = receiverLink(address, mode, sessionId, !sessionId.has_value());
+    if (!link) {
+        resolve(pending, fail(ErrorCode::NoActiveSession,
+                              QStringLiteral("Session '%1' is not accepted on this connection; "
+                                             "accept it first.")
+                                  .arg(*sessionId)));
+        return;
+    }
+    auto waiter = std::make_shared<ReceiveWaiter>();
+    waiter->pending = pending;
+    waiter->maxCount = std::max(1, maxCount);
+    link->waiters.append(waiter);
+    if (!link->buffer.isEmpty()) {
+        scheduleServe(link);
+    } else {
+        flowCredit(link);
+        process();
+    }
+    const quint64 serial = link->serial;
+    QTimer::singleShot(timerMs(timeout), this, [this, link, serial, waiter] {
+        // Nothing arrived in time: an empty result, not an error (as in the SDKs).
+        resolve(waiter->pending, QList<ServiceBusMessage>());
+        if (alive(link, serial)) {
+            link->waiters.removeOne(waiter);
+            if (link->waiters.isEmpty() && link->link && link->attached &&
+                pn_link_credit(link->link) > 0) {
+                // Take back the unused credit so no message is locked without a taker.
+                pn_link_drain(link->link, 0);
+                process();
+            }
+        }
+    });
+}
+
+void ConnectionEngine::flowCredit(Link* link) {
+    if (!link->link || !link->attached) {
+        return;
+    }
+    int wanted = 0;
+    for (const auto& waiter : std::as_const(link->waiters)) {
+        if (!waiter->pending->future().isFinished()) {
+            wanted += waiter->maxCount;
+        }
+    }
+    wanted -= int(link->buffer.size());
+    const int credit = pn_link_credit(link->link);
+    if (wanted > credit) {
+        pn_link_set_drain(link->link, false);
+        pn_link_flow(link->link, wanted - credit);
+    }
+}
+
+void ConnectionEngine::scheduleServe(Link* link) {
+    const quint64 serial = link->serial;
+    // Next turn of the event loop: messages that arrived together are handed out together.
+    QMetaObject::invokeMethod(
+        this,
+        [this, link, serial] {
+            if (alive(link, serial)) {
+                serveReceivers(link);
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void ConnectionEngine::serveReceivers(Link* link) {
+    while (!link->waiters.isEmpty() && !link->buffer.isEmpty()) {
+        const auto waiter = link->waiters.takeFirst();
+        if (waiter->pending->future().isFinished()) {
+            continue;
+        }
+        const int n = std::min(waiter->maxCount, int(link->buffer.size()));
+        QList<ServiceBusMessage> batch = link->buffer.mid(0, n);
+        link->buffer.remove(0, n);
+        resolve(waiter->pending, std::move(batch));
+    }
+    if (link->waiters.isEmpty() && link->link && link->attached && pn_link_credit(link->link) > 0) {
+        pn_link_drain(link->link, 0);
+        process();
+    }
+}
+
+void ConnectionEngine::readDeliveries() {
+    const QList<Link*> links = m_links;
+    for (Link* link : links) {
+        if (!m_links.contains(link) || !link->link || !link->isReceiving()) {
+            continue;
+        }
+        pn_link_t* l = link->link;
+        pn_delivery_t* d = nullptr;
+        while ((d = pn_link_current(l)) && pn_delivery_readable(d) && !pn_delivery_partial(d)) {
+            QByteArray bytes(qsizetype(pn_delivery_pending(d)), Qt::Uninitialized);
+            const ssize_t n = pn_link_recv(l, bytes.data(), size_t(bytes.size()));
+            bytes.truncate(n > 0 ? qsizetype(n) : 0);
+            pn_link_advance(l);
+            if (pn_delivery_aborted(d)) {
+                pn_delivery_settle(d);
+                continue;
+            }
+            onDelivery(link, d, bytes);
+        }
+    }
+}
+
+void ConnectionEngine::onDelivery(Link* link, pn_delivery_t* d, const QByteArray& bytes) {
+    if (link->kind != Link::Kind::EntityReceiver) {
+        pn_delivery_update(d, PN_ACCEPTED);
+        pn_delivery_settle(d);
+        if (pn_link_credit(link->link) < kReplyCreditLow) {
+            pn_link_flow(link->link, kReplyCredit - pn_link_credit(link->link));
+        }
+        Result<AmqpMessage> reply = AmqpMessage::decode(bytes);
+        if (!reply) {
+            qCWarning(lcAmqp) << "undecodable reply on" << link->address << reply.error().message;
+            return;
+        }
+        if (link->kind == Link::Kind::CbsReceiver) {
+            onCbsReply(*reply);
+            return;
+        }
+        Link* sender = link->partner;
+        const QString id = amqpIdToText(reply->properties.correlationId);
+        if (!sender || !sender->requests.contains(id)) {
+            return;
+        }
+        ManagementReply r;
+        QVariant status = reply->applicationProperty(QStringLiteral("statusCode"));
+        if (!status.isValid()) {
+            status = reply->applicationProperty(QStringLiteral("status-code"));
+        }
+        r.statusCode = status.toInt();
+        r.statusDescription =
+            reply->applicationProperty(QStringLiteral("statusDescription")).toString();
+        r.errorCondition = symbolText(reply->applicationProperty(QStringLiteral("errorCondition")));
+        r.body = reply->bodyValue();
+        resolve(sender->requests.take(id), std::move(r));
+        return;
+    }
+
+    QUuid token;
+    if (link->mode == ReceiveMode::PeekLock) {
+        const pn_delivery_tag_t tag = pn_delivery_tag(d);
+        token = LockToken::fromDeliveryTag(QByteArrayView(tag.start, qsizetype(tag.size)))
+                    .value_or(QUuid());
+    }
+    Result<ServiceBusMessage> message = ServiceBusMessage::fromEncoded(bytes, token);
+    if (!message) {
+        qCWarning(lcAmqp) << "undecodable message on" << link->address << message.error().message;
+        pn_delivery_update(d, PN_RELEASED);
+        pn_delivery_settle(d);
+        return;
+    }
+    if (link->mode == ReceiveMode::ReceiveAndDelete || token.isNull()) {
+        pn_delivery_settle(d); // pre-settled by the broker: nothing to answer
+    } else {
+        link->unsettled.insert(token, d);
+        m_lockOwners.insert(token, link);
+        if (link->sessionReceiver && !message->lockedUntil) {
+            message->lockedUntil = link->sessionLockedUntil;
+        }
+    }
+    link->buffer.append(std::move(*message));
+    scheduleServe(link);
+}
+
+void ConnectionEngine::settle(const QString& address, const QUuid& lockToken,
+                              const SettleRequest& request, const std::optional<QString>& sessionId,
+                              std::chrono::milliseconds timeout, Pending<void> pending) {
+    Link* owner = m_lockOwners.value(lockToken);
+    if (owner && owner->unsettled.contains(lockToken)) {
+        pn_delivery_t* d = owner->unsettled.take(lockToken);
+        m_lockOwners.remove(lockToken);
+        settleOnLink(owner, d, lockToken, request);
+        process();
+        resolve(pending, VoidResult());
+        return;
+    }
+    // Not a lock of one of our links: a management lock (receive-by-sequence-number) or one
+    // from a link that is gone; update-disposition settles the first and reports the second.
+    QString status;
+    switch (request.kind) {
+    case SettleKind::Complete:
+        status = QStringLiteral("completed");
+        break;
+    case SettleKind::Abandon:
+        status = QStringLiteral("abandoned");
+        break;
+    case SettleKind::Defer:
+        status = QStringLiteral("defered");
+        break; // sic (§8.2)
+    case SettleKind::DeadLetter:
+        status = QStringLiteral("suspended");
+        break;
+    }
+    const bool deadLetter = request.kind == SettleKind::DeadLetter;
+    AmqpMap body = mgmt::map({
+        {QStringLiteral("disposition-status"), status},
+        {QStringLiteral("lock-tokens"), QVariant::fromValue(mgmt::uuidArray({lockToken}))},
+    });
+    if (deadLetter && !request.deadLetterReason.isEmpty()) {
+        body.entries.append({QStringLiteral("deadletter-reason"), request.deadLetterReason});
+    }
+    if (deadLetter && !request.deadLetterDescription.isEmpty()) {
+        body.entries.append(
+            {QStringLiteral("deadletter-description"), request.deadLetterDescription});
+    }
+    if (!request.propertiesToModify.entries.isEmpty()) {
+        body.entries.append({QStringLiteral("properties-to-modify"),
+                             QVariant::fromValue(request.propertiesToModify)});
+    }
+    if (sessionId) {
+        body.entries.append({QStringLiteral("session-id"), *sessionId});
+    }
+    auto reply = makePending<ManagementReply>();
+    reply->future().then([pending](Result<ManagementReply> r) {
+        resolve(pending, r ? mgmt::status(*r) : VoidResult(fail(r.error())));
+    });
+    this->request(address, QStringLiteral("com.microsoft:update-disposition"), body, timeout,
+                  reply);
+}
+
+void ConnectionEngine::settleOnLink(Link* link, pn_delivery_t* d, const QUuid& token,
+                                    const SettleRequest& request) {
+    Q_UNUSED(link)
+    Q_UNUSED(token)
+    pn_disposition_t* local = pn_delivery_local(d);
+    switch (request.kind) {
+    case SettleKind::Complete:
+        pn_delivery_update(d, PN_ACCEPTED);
+        break;
+    case SettleKind::Abandon:
+    case SettleKind::Defer:
+        if (request.kind == SettleKind::Defer) {
+            pn_disposition_set_undeliverable(local, true);
+        }
+        if (!request.propertiesToModify.entries.isEmpty()) {
+            (void)PnDataCodec::write(
+                pn_disposition_annotations(local),
+                QVariant::fromValue(mgmt::withSymbolKeys(request.propertiesToModify)));
+        }
+        pn_delivery_update(d, PN_MODIFIED);
+        break;
+    case SettleKind::DeadLetter: {
+        pn_condition_t* condition = pn_disposition_condition(local);
+        pn_condition_set_name(condition, "com.microsoft:dead-letter");
+        if (!request.deadLetterDescription.isEmpty()) {
+            pn_condition_set_description(condition,
+                                         request.deadLetterDescription.toUtf8().constData());
+        }
+        AmqpMap info;
+        if (!request.deadLetterReason.isEmpty()) {
+            info.entries.append({QStringLiteral("DeadLetterReason"), request.deadLetterReason});
+        }
+        if (!request.deadLetterDescription.isEmpty()) {
+            info.entries.append(
+                {QStringLiteral("DeadLetterErrorDescription"), request.deadLetterDescription});
+        }
+        info.entries.append(request.propertiesToModify.entries);
+        (void)PnDataCodec::write(pn_condition_info(condition),
+                                 QVariant::fromValue(mgmt::withSymbolKeys(info)));
+        pn_delivery_update(d, PN_REJECTED);
+        break;
+    }
+    }
+    pn_delivery_settle(d);
+}
+
+void ConnectionEngine::acceptSession(const QString& address, ReceiveMode mode,
+                                     const std::optional<QString>& sessionId,
+                                     std::chrono::milliseconds timeout,
+                                     Pending<AcceptedSession> pending) {
+    if (sessionId) {
+        if (Link* existing = receiverLink(address, mode, sessionId, false)) {
+            resolve(pending, AcceptedSession{address, *sessionId, existing->sessionLockedUntil});
+            return;
+        }
+    }
+    auto* link = new Link;
+    link->kind = Link::Kind::EntityReceiver;
+    link->serial = ++m_nextSerial;
+    link->address = address;
+    link->mode = mode;
+    link->sessionReceiver = true;
+    link->sessionId = sessionId;
+    link->accept = pending;
+    m_links << link;
+    prepare(link);
+    const quint64 serial = link->serial;
+    QTimer::singleShot(timerMs(timeout), this, [this, link, serial, pending] {
+        if (resolve(pending, fail(timeoutError(QStringLiteral("No session could be accepted "
+                                                              "in time."))))) {
+            if (alive(link, serial)) {
+                removeLink(link, Error::make(ErrorCode::Timeout, QStringLiteral("timed out")));
+            }
+        }
+    });
+}
+
+void ConnectionEngine::closeReceiver(const QString& address,
+                                     const std::optional<QString>& sessionId) {
+    for (Link* link : std::as_const(m_links)) {
+        if (link->kind == Link::Kind::EntityReceiver && link->address == address &&
+            (sessionId ? link->lockedSessionId == *sessionId : !link->sessionReceiver)) {
+            removeLink(link, Error::make(ErrorCode::Cancelled,
+                                         QStringLiteral("The receiver was closed.")));
+            return;
+        }
+    }
+}
+
+} // namespace busbar

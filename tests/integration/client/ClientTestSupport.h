@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/common/Result.h"
+#include "emulator/config/NamespaceConfig.h"
+
+#include <QFuture>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTest>
+
+namespace busbar::test {
+
+inline constexpr int kAwaitMs = 20000;
+
+// Waits (spinning the event loop, as QTRY does) for a core future and returns its result; a
+// future that never finishes becomes a Timeout failure the test can report.
+template <typename T>
+Result<T> await(const QFuture<Result<T>>& future) {
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kAwaitMs)) {
+        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
+    }
+    if (future.resultCount() == 0) {
+        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
+    }
+    return future.result();
+}
+
+inline QString describe(const Error& error) {
+    return error.toString();
+}
+
+inline bool runOpenssl(const QString& directory, const QStringList& arguments) {
+    QProcess process;
+    process.setWorkingDirectory(directory);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral("openssl"), arguments);
+    if (!process.waitForFinished(60000) || process.exitCode() != 0) {
+        qWarning() << "openssl" << arguments << "failed:" << process.readAll();
+        return false;
+    }
+    return true;
+}
+
+// A test CA and a server certificate for DNS:localhost only, so 127.0.0.1 is a wrong name.
+inline bool makeTestCertificates(const QString& d) {
+    const auto s = [](const char* text) {
+        return QString::fromLatin1(text);
+    };
+    if (!runOpenssl(d, {s("req"), s("-x509"), s("-newkey"), s("rsa:2048"), s("-nodes"),
+                        s("-keyout"), s("ca.key"), s("-out"), s("ca.pem"), s("-days"), s("1"),
+                        s("-subj"), s("/CN=Busbar Client Test CA"), s("-addext"),
+                        s("basicConstraints=critical,CA:TRUE"), s("-addext"),
+                        s("keyUsage=critical,keyCertSign,cRLSign")})) {
+        return false;
+    }
+    if (!runOpenssl(d, {s("req"), s("-newkey"), s("rsa:2048"), s("-nodes"), s("-keyout"),
+                        s("server.key"), s("-out"), s("server.csr"), s("-subj"),
+                        s("/CN=localhost")})) {
+        return false;
+    }
+    QFile extensions(d + QStringLiteral("/ext.cnf"));
+    if (!extensions.open(QIODevice::WriteOnly)) {
+        return false;
+    }
+    extensions.write("subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\n"
+                     "extendedKeyUsage=serverAuth\n");
+    extensions.close();
+    return runOpenssl(d, {s("x509"), s("-req"), s("-in"), s("server.csr"), s("-CA"), s("ca.pem"),
+                          s("-CAkey"), s("ca.key"), s("-CAcreateserial"), s("-out"),
+                          s("server.pem"), s("-days"), s("1"), s("-extfile"), s("ext.cnf")});
+}
+
+inline emulator::EmulatorConfig clientTestConfig() {
+    emulator::NamespaceConfig ns;
+    for (const char* name : {"basic", "props", "complete", "abandon", "defer", "deadletter", "rad",
+                             "schedule", "renew", "batch", "ws", "tls", "large"}) {
+        QueueDescription queue;
+        queue.name = QString::fromLatin1(name);
+        ns.queues.append(queue);
+    }
+    QueueDescription sessions;
+    sessions.name = QStringLiteral("sessions");
+    sessions.requiresSession = true;
+    ns.queues.append(sessions);
+    emulator::TopicConfig topic;
+    topic.description.name = QStringLiteral("t1");
+    emulator::SubscriptionConfig sub;
+    sub.description.topicName = QStringLiteral("t1");
+    sub.description.name = QStringLiteral("s1");
+    topic.subscriptions.append(sub);
+    ns.topics.append(topic);
+    emulator::EmulatorConfig config;
+    config.namespaces.append(ns);
+    return config;
+}
+
+} // namespace busbar::test
