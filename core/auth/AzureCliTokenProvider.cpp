@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QThread>
 #include <QTimer>
 
 namespace busbar {
@@ -51,17 +52,30 @@ QStringList AzureCliTokenProvider::arguments() {
 }
 
 QFuture<Result<AccessToken>> AzureCliTokenProvider::token(const QString& /*audience*/) {
-    if (m_cached && m_clock() < m_refreshAtMs) {
-        return QtFuture::makeReadyFuture<Result<AccessToken>>(*m_cached);
-    }
     auto promise = std::make_shared<Promise>();
     promise->start();
     QFuture<Result<AccessToken>> future = promise->future();
+    if (QThread::currentThread() == thread()) {
+        serve(std::move(promise));
+    } else {
+        // The process and the cache belong to this object's thread. Should the provider die
+        // first, the dropped promise cancels the caller's future.
+        QMetaObject::invokeMethod(
+            this, [this, promise]() mutable { serve(std::move(promise)); }, Qt::QueuedConnection);
+    }
+    return future;
+}
+
+void AzureCliTokenProvider::serve(std::shared_ptr<Promise> promise) {
+    if (m_cached && m_clock() < m_refreshAtMs) {
+        promise->addResult(*m_cached);
+        promise->finish();
+        return;
+    }
     m_waiting.append(std::move(promise));
     if (!m_process) {
         start();
     }
-    return future;
 }
 
 void AzureCliTokenProvider::start() {

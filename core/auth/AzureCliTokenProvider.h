@@ -18,7 +18,8 @@ namespace busbar {
 //   az account get-access-token --resource https://servicebus.azure.net --output json
 // without blocking, and hands out its accessToken as a "jwt" for every audience (the token is
 // for the Service Bus resource, not for one entity) until refreshDelay() of its lifetime.
-// Concurrent callers share one az run. lives on the thread that calls token().
+// Concurrent callers share one az run. It runs az on the thread it lives on; token() may be
+// called from any thread.
 class AzureCliTokenProvider final : public QObject, public TokenProvider {
     Q_OBJECT
 public:
@@ -43,6 +44,7 @@ public:
 private:
     using Promise = QPromise<Result<AccessToken>>;
 
+    void serve(std::shared_ptr<Promise> promise);
     void start();
     void finish(const Result<AccessToken>& result);
 

@@ -24,6 +24,7 @@ QFuture<Result<AccessToken>> SasKeyTokenProvider::token(const QString& audience)
             fail(ErrorCode::InvalidInput,
                  QStringLiteral("A token needs an audience to be signed for.")));
     }
+    const QMutexLocker lock(&m_mutex);
     const qint64 now = m_clock();
     const auto cached = m_cache.constFind(audience);
     if (cached != m_cache.cend() && now < cached->refreshAtMs) {

@@ -3,6 +3,7 @@
 #include "core/auth/TokenProvider.h"
 
 #include <QHash>
+#include <QMutex>
 
 #include <functional>
 
@@ -21,6 +22,7 @@ public:
 
     QFuture<Result<AccessToken>> token(const QString& audience) override;
 
+    // Set before sharing the provider between threads.
     void setClock(Clock clock) { m_clock = std::move(clock); }
     [[nodiscard]] std::chrono::seconds lifetime() const { return m_lifetime; }
 
@@ -34,6 +36,7 @@ private:
     QString m_key;
     std::chrono::seconds m_lifetime;
     Clock m_clock;
+    mutable QMutex m_mutex; // token() may be called from several threads
     QHash<QString, Cached> m_cache;
 };
 

@@ -28,7 +28,8 @@ struct AccessToken {
 };
 
 // Supplies tokens for CBS put-token and for the management API's Authorization header.
-// Implementations may cache; the future resolves on the thread that called token().
+// Implementations may cache and are thread-safe: a connection's thread and the GUI thread's
+// admin client may share one. Continue the future with a context object (whenFinished).
 class TokenProvider {
 public:
     virtual ~TokenProvider() = default;

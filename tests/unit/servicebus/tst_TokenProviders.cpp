@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace busbar;
 using namespace std::chrono_literals;
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void azureCliNotLoggedIn();
     void azureCliOtherFailureNamesTheProblem();
     void azureCliThatHangsTimesOut();
+    void azureCliServesOtherThreads();
 
 private:
     // Writes an executable `az` into the temp dir and puts the dir first on PATH.
@@ -276,6 +278,21 @@ void tst_TokenProviders::azureCliThatHangsTimesOut() {
     QVERIFY(!token);
     QCOMPARE(token.error().code, ErrorCode::Timeout);
     QVERIFY(token.error().isRetryable());
+}
+
+void tst_TokenProviders::azureCliServesOtherThreads() {
+    installFakeAz("printf '{\"accessToken\": \"threaded.jwt\", \"expires_on\": " +
+                  QByteArray::number(QDateTime::currentSecsSinceEpoch() + 3600) + "}'\n");
+    AzureCliTokenProvider provider; // lives here; a connection thread asks for a token
+    QFuture<Result<AccessToken>> fromWorker;
+    std::unique_ptr<QThread> worker(QThread::create(
+        [&provider, &fromWorker] { fromWorker = provider.token(QStringLiteral("sb://h/q")); }));
+    worker->start();
+    QTRY_VERIFY(worker->isFinished());
+    QTRY_VERIFY(fromWorker.isFinished());
+    QCOMPARE(fromWorker.resultCount(), 1);
+    QVERIFY(fromWorker.result());
+    QCOMPARE(fromWorker.result()->token, QStringLiteral("threaded.jwt"));
 }
 
 QTEST_GUILESS_MAIN(tst_TokenProviders)
