@@ -73,10 +73,12 @@ int main(int argc, char** argv) {
               "Plain AMQP port (default 5672).", "n"),
         value({QStringLiteral("tls-port")}, "AMQP over TLS port (off by default).", "n"),
         value({QStringLiteral("ws-port")}, "AMQP over WebSockets port (off by default).", "n"),
+        value({QStringLiteral("wss-port")}, "AMQP over WebSockets with TLS port (off by default).",
+              "n"),
         value({QStringLiteral("http-port"), QStringLiteral("admin-port")},
               "HTTP admin API port (default 5300).", "n"),
         value({QStringLiteral("https-port")}, "HTTPS admin API port (off by default).", "n"),
-        value({QStringLiteral("tls-cert")}, "PEM certificate for TLS and HTTPS.", "file"),
+        value({QStringLiteral("tls-cert")}, "PEM certificate for TLS, WSS and HTTPS.", "file"),
         value({QStringLiteral("tls-key")}, "PEM private key for TLS and HTTPS.", "file"),
         value({QStringLiteral("log-level")}, "debug, info (default) or warning.", "level"),
         QCommandLineOption(QStringLiteral("show-keys"),
@@ -99,6 +101,7 @@ int main(int argc, char** argv) {
     if (!portValue(parser, {QStringLiteral("amqp-port")}, options.amqpPort) ||
         !portValue(parser, {QStringLiteral("tls-port")}, options.tlsPort) ||
         !portValue(parser, {QStringLiteral("ws-port")}, options.wsPort) ||
+        !portValue(parser, {QStringLiteral("wss-port")}, options.wssPort) ||
         !portValue(parser, {QStringLiteral("http-port")}, options.httpPort) ||
         !portValue(parser, {QStringLiteral("https-port")}, options.httpsPort)) {
         return 2;
@@ -125,6 +128,10 @@ int main(int argc, char** argv) {
     if (server.wsPort() != 0) {
         printLine(QStringLiteral("amqp-ws: ws://localhost:%1/$servicebus/websocket")
                       .arg(server.wsPort()));
+    }
+    if (server.wssPort() != 0) {
+        printLine(QStringLiteral("amqp-wss: wss://localhost:%1/$servicebus/websocket")
+                      .arg(server.wssPort()));
     }
     if (server.httpPort() != 0) {
         printLine(QStringLiteral("admin: ") + server.adminUrl().toString());

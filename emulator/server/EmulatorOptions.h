@@ -22,9 +22,10 @@ struct EmulatorOptions {
     int amqpPort = 5672;
     int tlsPort = -1;
     int wsPort = -1;
+    int wssPort = -1; // WebSockets over TLS (the service's 443); needs the TLS certificate
     int httpPort = 5300;
     int httpsPort = -1;
-    QString tlsCertificatePath; // PEM; needed by tlsPort and httpsPort
+    QString tlsCertificatePath; // PEM; needed by tlsPort, wssPort and httpsPort
     QString tlsKeyPath;         // PEM, unencrypted
 
     bool seedDemo = false; // fill the first namespace with demo messages once started

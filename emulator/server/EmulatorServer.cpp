@@ -154,30 +154,60 @@ VoidResult EmulatorServer::startListeners(const EmulatorOptions& options) {
                                        .arg(server->errorString())));
         }
     }
-    if (options.wsPort >= 0) {
-        m_wsServer = new QWebSocketServer(QStringLiteral("busbar-emulator"),
-                                          QWebSocketServer::NonSecureMode, this);
-        // Older clients ask for the draft binding's name, Microsoft.Azure.Amqp for the OASIS one.
-        m_wsServer->setSupportedSubprotocols({QStringLiteral("AMQPWSB10"), QStringLiteral("amqp")});
-        connect(m_wsServer, &QWebSocketServer::newConnection, this, [this] {
-            while (QWebSocket* socket = m_wsServer->nextPendingConnection()) {
-                if (!isWebSocketPath(socket->requestUrl().path())) {
-                    socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                                  QStringLiteral("AMQP is served at /$servicebus/websocket"));
-                    socket->deleteLater();
-                    continue;
-                }
-                accept(std::make_unique<WebSocketByteTransport>(socket));
+    if (options.wsPort >= 0 || options.wssPort >= 0) {
+        if (options.wssPort >= 0 && m_tls.localCertificate().isNull()) {
+            Result<QSslConfiguration> tls = loadTls(options.tlsCertificatePath, options.tlsKeyPath);
+            if (!tls) {
+                return fail(tls.error());
             }
-        });
-        if (!m_wsServer->listen(options.bindAddress, quint16(options.wsPort))) {
-            return fail(
-                startError(QStringLiteral("Cannot listen for AMQP over WebSockets on port %1: %2")
-                               .arg(options.wsPort)
-                               .arg(m_wsServer->errorString())));
+            m_tls = *tls;
+        }
+        for (const bool secure : {false, true}) {
+            const int port = secure ? options.wssPort : options.wsPort;
+            if (port < 0) {
+                continue;
+            }
+            Result<QWebSocketServer*> server = startWebSocket(secure, options.bindAddress, port);
+            if (!server) {
+                return fail(server.error());
+            }
+            (secure ? m_wssServer : m_wsServer) = *server;
         }
     }
     return {};
+}
+
+Result<QWebSocketServer*> EmulatorServer::startWebSocket(bool secure, const QHostAddress& address,
+                                                         int port) {
+    auto* server = new QWebSocketServer(
+        QStringLiteral("busbar-emulator"),
+        secure ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this);
+    if (secure) {
+        server->setSslConfiguration(m_tls);
+    }
+    // Older clients ask for the draft binding's name, Microsoft.Azure.Amqp for the OASIS one.
+    server->setSupportedSubprotocols({QStringLiteral("AMQPWSB10"), QStringLiteral("amqp")});
+    connect(server, &QWebSocketServer::newConnection, this, [this, server] {
+        while (QWebSocket* socket = server->nextPendingConnection()) {
+            if (!isWebSocketPath(socket->requestUrl().path())) {
+                socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                              QStringLiteral("AMQP is served at /$servicebus/websocket"));
+                socket->deleteLater();
+                continue;
+            }
+            accept(std::make_unique<WebSocketByteTransport>(socket));
+        }
+    });
+    if (!server->listen(address, quint16(port))) {
+        const QString why = server->errorString();
+        delete server;
+        return fail(startError(
+            QStringLiteral("Cannot listen for AMQP over %1 on port %2: %3")
+                .arg(secure ? QStringLiteral("secure WebSockets") : QStringLiteral("WebSockets"))
+                .arg(port)
+                .arg(why)));
+    }
+    return server;
 }
 
 void EmulatorServer::accept(std::unique_ptr<ByteTransport> transport) {
@@ -222,6 +252,8 @@ void EmulatorServer::stop() {
     m_tlsServer = nullptr;
     delete m_wsServer;
     m_wsServer = nullptr;
+    delete m_wssServer;
+    m_wssServer = nullptr;
     delete m_admin;
     m_admin = nullptr;
     m_httpPort = 0;
@@ -263,6 +295,10 @@ quint16 EmulatorServer::amqpPort() const {
 quint16 EmulatorServer::tlsPort() const {
     return m_tlsServer ? m_tlsServer->serverPort() : 0;
 }
+quint16 EmulatorServer::wssPort() const {
+    return m_wssServer ? m_wssServer->serverPort() : 0;
+}
+
 quint16 EmulatorServer::wsPort() const {
     return m_wsServer ? m_wsServer->serverPort() : 0;
 }

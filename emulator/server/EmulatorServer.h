@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+class QHostAddress;
 class QTcpServer;
 class QWebSocketServer;
 
@@ -44,6 +45,7 @@ public:
     [[nodiscard]] quint16 amqpPort() const;
     [[nodiscard]] quint16 tlsPort() const;
     [[nodiscard]] quint16 wsPort() const;
+    [[nodiscard]] quint16 wssPort() const;
     [[nodiscard]] quint16 httpPort() const { return m_httpPort; }
     [[nodiscard]] quint16 httpsPort() const { return m_httpsPort; }
 
@@ -65,6 +67,7 @@ Q_SIGNALS:
 private:
     VoidResult startListeners(const EmulatorOptions& options);
     VoidResult startAdmin(const EmulatorOptions& options);
+    Result<QWebSocketServer*> startWebSocket(bool secure, const QHostAddress& address, int port);
     void accept(std::unique_ptr<ByteTransport> transport);
     ServedNamespace* namespaceForHost(const QString& hostname) const;
 
@@ -75,6 +78,7 @@ private:
     QTcpServer* m_tcpServer = nullptr;
     QTcpServer* m_tlsServer = nullptr;
     QWebSocketServer* m_wsServer = nullptr;
+    QWebSocketServer* m_wssServer = nullptr;
     AdminHttpServer* m_admin = nullptr;
     QList<AmqpServerConnection*> m_connections;
     QSslConfiguration m_tls;

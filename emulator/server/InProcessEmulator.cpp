@@ -42,6 +42,7 @@ Result<InProcessEmulator::Endpoints> InProcessEmulator::start(const EmulatorOpti
             endpoints.amqpPort = server->amqpPort();
             endpoints.tlsPort = server->tlsPort();
             endpoints.wsPort = server->wsPort();
+            endpoints.wssPort = server->wssPort();
             result = endpoints;
         },
         Qt::BlockingQueuedConnection);

@@ -22,6 +22,7 @@ public:
         quint16 amqpPort = 0;
         quint16 tlsPort = 0;
         quint16 wsPort = 0;
+        quint16 wssPort = 0;
     };
 
     InProcessEmulator();

@@ -140,6 +140,7 @@ private Q_SLOTS:
         EmulatorServer server;
         EmulatorOptions options = baseOptions();
         options.tlsPort = 0;
+        options.wssPort = 0;
         options.tlsCertificatePath = d + QStringLiteral("/server.pem");
         options.tlsKeyPath = d + QStringLiteral("/server.key");
         QVERIFY(server.start(options));
@@ -155,6 +156,20 @@ private Q_SLOTS:
         expectCbsWorks(client);
         QVERIFY(socket->isEncrypted());
         QCOMPARE(socket->sslHandshakeErrors().size(), 0);
+
+        // The same certificate serves WebSockets over TLS (the service's wss://host:443).
+        QVERIFY(server.wssPort() != 0);
+        auto* webSocket = new QWebSocket;
+        webSocket->setSslConfiguration(tls);
+        QWebSocketHandshakeOptions handshake;
+        handshake.setSubprotocols({QStringLiteral("AMQPWSB10")});
+        TestAmqpClient wssClient(std::make_unique<WebSocketByteTransport>(webSocket));
+        wssClient.open();
+        webSocket->open(
+            QUrl(QStringLiteral("wss://localhost:%1/$servicebus/websocket").arg(server.wssPort())),
+            handshake);
+        expectCbsWorks(wssClient);
+        QCOMPARE(webSocket->subprotocol(), QStringLiteral("AMQPWSB10"));
     }
 
     void tlsNeedsACertificate() {
