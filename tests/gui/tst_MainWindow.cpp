@@ -171,22 +171,6 @@ private Q_SLOTS:
         QVERIFY(button->isEnabled());
     }
 
-    void shortcutsFollowTheKeyGuide() {
-        QCOMPARE(shortcut("actionRefresh"), QKeySequence(Qt::Key_F5));
-        QCOMPARE(shortcut("actionSend"), QKeySequence(QKeySequence::New));
-        QCOMPARE(shortcut("actionReceive"), QKeySequence(Qt::CTRL | Qt::Key_L));
-        QCOMPARE(shortcut("actionResubmit"), QKeySequence(Qt::CTRL | Qt::Key_R));
-        QCOMPARE(shortcut("actionFilter"), QKeySequence(QKeySequence::Find));
-        QCOMPARE(shortcut("actionQuit"), QKeySequence(QKeySequence::Quit));
-        QCOMPARE(shortcut("actionCopy"), QKeySequence(QKeySequence::Copy));
-        QCOMPARE(shortcut("actionComplete"), QKeySequence(Qt::CTRL | Qt::Key_Return));
-        QCOMPARE(shortcut("actionAbandon"), QKeySequence(Qt::ALT | Qt::Key_A));
-        QCOMPARE(shortcut("actionDeadLetter"), QKeySequence(Qt::ALT | Qt::Key_D));
-        QCOMPARE(shortcut("actionDefer"), QKeySequence(Qt::ALT | Qt::Key_F));
-        QCOMPARE(shortcut("actionDeleteMessages"), QKeySequence(QKeySequence::Delete));
-        QCOMPARE(shortcut("actionCopyAsJson"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    }
-
     void noTwoActionsShareAShortcutOrMnemonic() {
         // Mnemonics of the menu bar are Alt shortcuts too; a clash silences both.
         QList<QKeySequence> keys;
@@ -401,9 +385,6 @@ private:
     UiServices services() { return {m_settings.get(), m_secretStore.get(), m_prompt.get()}; }
     QDockWidget* dock(const char* name) const {
         return m_window->findChild<QDockWidget*>(QString::fromLatin1(name));
-    }
-    QKeySequence shortcut(const char* name) const {
-        return m_window->findChild<QAction*>(QString::fromLatin1(name))->shortcut();
     }
 
     QTemporaryDir m_dir;

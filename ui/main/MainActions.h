@@ -33,7 +33,7 @@ enum class MainAction {
     Settings,
     About,
     AboutQt,
-    Quit,
+    Quit, // stays last: tests iterate up to it
 };
 
 // Creates the actions with object names, shortcuts, icons and accessible texts. Commands

@@ -1,0 +1,62 @@
+#include "ui/messages/MessageBodyCache.h"
+
+namespace busbar {
+
+qint64 MessageBodyCache::costOf(const ServiceBusMessage& message) {
+    // Body and footer bytes dominate; the rest (properties, annotations) is charged a flat
+    // estimate per entry so a flood of tiny messages still fills the budget eventually.
+    constexpr qint64 kOverhead = 1024;
+    return message.amqp.bodyBytes.size() + message.amqp.footerBytes.size() + kOverhead;
+}
+
+void MessageBodyCache::insert(const ServiceBusMessage& message) {
+    const qint64 seq = message.sequenceNumber;
+    if (auto found = m_index.find(seq); found != m_index.end()) {
+        m_used -= found.value()->cost;
+        m_entries.erase(found.value());
+        m_index.erase(found);
+    }
+    const qint64 cost = costOf(message);
+    if (cost > m_budget) {
+        return; // would evict everything else and still not fit
+    }
+    m_entries.push_front(Entry{message, cost});
+    m_index.insert(seq, m_entries.begin());
+    m_used += cost;
+    evictToBudget();
+}
+
+std::optional<ServiceBusMessage> MessageBodyCache::take(qint64 sequenceNumber) {
+    const auto found = m_index.find(sequenceNumber);
+    if (found == m_index.end()) {
+        return std::nullopt;
+    }
+    m_entries.splice(m_entries.begin(), m_entries, found.value());
+    return m_entries.front().message;
+}
+
+const ServiceBusMessage* MessageBodyCache::peek(qint64 sequenceNumber) const {
+    const auto found = m_index.constFind(sequenceNumber);
+    return found == m_index.constEnd() ? nullptr : &found.value()->message;
+}
+
+void MessageBodyCache::clear() {
+    m_entries.clear();
+    m_index.clear();
+    m_used = 0;
+}
+
+void MessageBodyCache::setBudget(qint64 bytes) {
+    m_budget = bytes;
+    evictToBudget();
+}
+
+void MessageBodyCache::evictToBudget() {
+    while (m_used > m_budget && !m_entries.empty()) {
+        m_used -= m_entries.back().cost;
+        m_index.remove(m_entries.back().message.sequenceNumber);
+        m_entries.pop_back();
+    }
+}
+
+} // namespace busbar

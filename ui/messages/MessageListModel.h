@@ -1,0 +1,105 @@
+#pragma once
+
+#include "ui/messages/MessageBodyCache.h"
+#include "ui/messages/MessageSummary.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QSet>
+
+#include <vector>
+
+namespace busbar {
+
+// The rows of one message view: compact summaries in sequence-number order (as peeked), plus
+// a byte-budgeted cache of full messages for the inspector and search. Appends are batched:
+// however many pages arrive in one event-loop turn, the view sees one beginInsertRows.
+// More rows come through fetchMore(), which only asks (fetchMoreRequested); a PeekPager
+// answers by appending and by setting whether more may exist.
+class MessageListModel final : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        SequenceNumber,
+        MessageId,
+        EnqueuedTime,
+        Subject,
+        ContentType,
+        Size,
+        DeliveryCount,
+        SessionId,
+        DeadLetterReason,
+        DeadLetterDescription,
+        State,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // raw value of the cell for sorting
+        SequenceNumberRole,
+        StateRole,            // int(MessageState)
+        DeadLetterReasonRole, // the reason, for the facet filter
+    };
+
+    explicit MessageListModel(QObject* parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index,
+                                int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
+    [[nodiscard]] bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+    // Queues the messages; they become rows on the next event-loop turn (or flushPending()).
+    // Full messages go to the cache as they pass, so freshly loaded pages need no re-peek.
+    void appendMessages(const QList<ServiceBusMessage>& messages);
+    // Inserts whatever is queued now, in one beginInsertRows.
+    void flushPending();
+    [[nodiscard]] int pendingCount() const { return int(m_pending.size()); }
+    void clear();
+
+    // Rows of a dead-letter queue show the dead-letter mark in the State column.
+    void setDeadLettered(bool deadLettered) { m_deadLettered = deadLettered; }
+    [[nodiscard]] bool isDeadLettered() const { return m_deadLettered; }
+
+    void setMoreAvailable(bool more);
+    [[nodiscard]] bool moreAvailable() const { return m_moreAvailable; }
+
+    [[nodiscard]] const MessageSummary& summaryAt(int row) const { return m_rows.at(size_t(row)); }
+    // Row of a sequence number, or -1 (rows are in ascending sequence order).
+    [[nodiscard]] int rowOfSequenceNumber(qint64 sequenceNumber) const;
+    [[nodiscard]] MessageBodyCache& cache() { return m_cache; }
+    [[nodiscard]] const MessageBodyCache& cache() const { return m_cache; }
+
+    [[nodiscard]] int countInState(MessageState state) const;
+    // Dead-letter reasons of the loaded rows with how many rows carry each ("" = none).
+    [[nodiscard]] QHash<QString, int> deadLetterReasonCounts() const { return m_reasonCounts; }
+    [[nodiscard]] static QString stateName(MessageState state);
+
+Q_SIGNALS:
+    void fetchMoreRequested();
+    // Rows were added or removed: per-state counts and reason counts changed.
+    void countsChanged();
+
+private:
+    [[nodiscard]] QVariant displayData(const MessageSummary& row, int column) const;
+    [[nodiscard]] QVariant sortData(const MessageSummary& row, int column) const;
+    [[nodiscard]] QVariant stateDecoration(MessageState state) const;
+    [[nodiscard]] QVariant stateForeground(MessageState state) const;
+    QString intern(const QString& text);
+    void scheduleFlush();
+
+    std::vector<MessageSummary> m_rows;
+    QList<MessageSummary> m_pending;
+    QSet<QString> m_interned; // shared copies of repeated short texts
+    QHash<QString, int> m_reasonCounts;
+    int m_stateCounts[3] = {0, 0, 0};
+    MessageBodyCache m_cache;
+    bool m_flushScheduled = false;
+    bool m_moreAvailable = false;
+    bool m_deadLettered = false;
+};
+
+} // namespace busbar
