@@ -1,11 +1,11 @@
 #include "emulator/amqp/EntityReceiveLink.h"
 
+#include "core/amqp/LockToken.h"
 #include "core/amqp/ProtonData.h"
 #include "emulator/amqp/AmqpServerConnection.h"
 #include "emulator/amqp/ConsumerDirectory.h"
 #include "emulator/amqp/DeliveryEncoding.h"
 #include "emulator/amqp/ErrorConditions.h"
-#include "emulator/amqp/LockTokenTag.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -161,9 +161,9 @@ void EntityReceiveLink::sendMessage(const LockedMessage& message) {
     const bool peekLock = m_mode == ReceiveMode::PeekLock;
     const QByteArray bytes =
         DeliveryEncoding::forTransfer(message, peekLock, m_sessionReceiver, m_entity.entityPath);
-    char tag[16];
-    lockTokenToTag(message.lockToken.isNull() ? QUuid::createUuid() : message.lockToken, tag);
-    pn_delivery_t* delivery = pn_delivery(m_link, pn_dtag(tag, sizeof tag));
+    const QByteArray tag = LockToken::toDeliveryTag(message.lockToken.isNull() ? QUuid::createUuid()
+                                                                               : message.lockToken);
+    pn_delivery_t* delivery = pn_delivery(m_link, pn_dtag(tag.constData(), size_t(tag.size())));
     pn_link_send(m_link, bytes.constData(), size_t(bytes.size()));
     pn_link_advance(m_link);
     if (!peekLock) {
@@ -217,7 +217,9 @@ void EntityReceiveLink::onRemoteUpdate(pn_delivery_t* delivery) {
         break;
     }
     const pn_delivery_tag_t tag = pn_delivery_tag(delivery);
-    const QUuid lockToken = lockTokenFromTag(tag.start, tag.size);
+    const QUuid lockToken =
+        LockToken::fromDeliveryTag(QByteArrayView(tag.start, qsizetype(tag.size)))
+            .value_or(QUuid());
     m_settling.insert(delivery);
     QPointer<EntityReceiveLink> self(this);
     const uint64_t answer = state == 0 ? PN_RELEASED : state;
