@@ -13,8 +13,7 @@ ApplicationPropertiesTable::ApplicationPropertiesTable(QWidget* parent)
     horizontalHeader()->setStretchLastSection(true);
     verticalHeader()->hide();
     setSelectionBehavior(QAbstractItemView::SelectRows);
-    connect(this, &QTableWidget::itemChanged, this,
-            &ApplicationPropertiesTable::propertiesChanged);
+    connect(this, &QTableWidget::itemChanged, this, &ApplicationPropertiesTable::propertiesChanged);
 }
 
 QList<TypedProperty> ApplicationPropertiesTable::properties() const {
@@ -40,7 +39,7 @@ void ApplicationPropertiesTable::setProperties(const QList<TypedProperty>& prope
 }
 
 int ApplicationPropertiesTable::addProperty(const TypedProperty& property) {
-    const QSignalBlocker blocker(this);
+    QSignalBlocker blocker(this);
     const int row = rowCount();
     insertRow(row);
     setItem(row, 0, new QTableWidgetItem(property.name));

@@ -32,8 +32,7 @@ class ComposeDialog final : public QDialog {
     Q_OBJECT
 public:
     // `targets`: the queues and topics the user may send to (the caller lists them).
-    ComposeDialog(ServiceBusClient* client, const QStringList& targets,
-                  QWidget* parent = nullptr);
+    ComposeDialog(ServiceBusClient* client, const QStringList& targets, QWidget* parent = nullptr);
 
     void setTarget(const QString& target);
     [[nodiscard]] QString target() const;

@@ -1,0 +1,459 @@
+#include "ui/send/ComposeDialog.h"
+
+#include "core/servicebus/ServiceBusClient.h"
+#include "core/servicebus/WhenFinished.h"
+#include "ui/entities/DurationText.h"
+#include "ui/send/ApplicationPropertiesTable.h"
+#include "ui/send/ComposeMessageBuilder.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTime>
+#include <QVBoxLayout>
+
+namespace busbar {
+
+namespace {
+
+QLineEdit* lineEdit(QWidget* parent, const char* name, const QString& accessible,
+                    const QString& placeholder = {}) {
+    auto* edit = new QLineEdit(parent);
+    edit->setObjectName(QLatin1String(name));
+    edit->setAccessibleName(accessible);
+    edit->setPlaceholderText(placeholder);
+    return edit;
+}
+
+QPushButton* button(QWidget* parent, const char* name, const QString& text) {
+    auto* b = new QPushButton(text, parent);
+    b->setObjectName(QLatin1String(name));
+    b->setAutoDefault(false);
+    return b;
+}
+
+} // namespace
+
+ComposeDialog::ComposeDialog(ServiceBusClient* client, const QStringList& targets, QWidget* parent)
+    : QDialog(parent)
+    , m_client(client) {
+    setObjectName(QStringLiteral("composeDialog"));
+    setWindowTitle(tr("Send Message"));
+
+    m_target = new QComboBox(this);
+    m_target->setObjectName(QStringLiteral("target"));
+    m_target->setAccessibleName(tr("Target queue or topic"));
+    m_target->addItems(targets);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setForegroundRole(QPalette::BrightText);
+    m_banner->setBackgroundRole(QPalette::Highlight);
+    m_banner->setAutoFillBackground(true);
+    m_banner->hide();
+
+    auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("composeTabs"));
+    tabs->addTab(buildBodyPage(), tr("&Body"));
+    tabs->addTab(buildPropertiesPage(), tr("&Properties"));
+    m_properties = new ApplicationPropertiesTable(this);
+    auto* propertiesPage = new QWidget(this);
+    auto* propertiesLayout = new QVBoxLayout(propertiesPage);
+    propertiesLayout->addWidget(m_properties);
+    auto* propertyButtons = new QHBoxLayout;
+    auto* add = button(propertiesPage, "addProperty", tr("&Add"));
+    auto* remove = button(propertiesPage, "removeProperty", tr("&Remove"));
+    propertyButtons->addWidget(add);
+    propertyButtons->addWidget(remove);
+    propertyButtons->addStretch();
+    propertiesLayout->addLayout(propertyButtons);
+    tabs->addTab(propertiesPage, tr("&Application properties"));
+    connect(add, &QPushButton::clicked, this, [this] { m_properties->addProperty(); });
+    connect(remove, &QPushButton::clicked, m_properties,
+            &ApplicationPropertiesTable::removeSelected);
+    connect(m_properties, &ApplicationPropertiesTable::propertiesChanged, this,
+            &ComposeDialog::revalidate);
+
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("status"));
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_progress->setRange(0, 0); // busy: the client reports completion, not per-message steps
+    m_progress->hide();
+
+    auto* buttons = new QDialogButtonBox(this);
+    m_sendButton = buttons->addButton(tr("&Send"), QDialogButtonBox::ActionRole);
+    m_sendButton->setObjectName(QStringLiteral("send"));
+    auto* close = buttons->addButton(QDialogButtonBox::Close);
+    close->setObjectName(QStringLiteral("close"));
+    connect(m_sendButton, &QPushButton::clicked, this, &ComposeDialog::send);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* targetRow = new QFormLayout;
+    targetRow->addRow(tr("&Target:"), m_target);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(targetRow);
+    layout->addWidget(m_banner);
+    layout->addWidget(tabs, 1);
+    layout->addWidget(buildSendOptions());
+    layout->addWidget(buildTemplatesRow());
+    auto* statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_progress);
+    layout->addLayout(statusRow);
+    layout->addWidget(buttons);
+
+    connect(m_target, &QComboBox::currentIndexChanged, this, &ComposeDialog::revalidate);
+    reloadTemplateNames();
+    revalidate();
+}
+
+QWidget* ComposeDialog::buildBodyPage() {
+    auto* page = new QWidget(this);
+    m_bodyMode = new QComboBox(page);
+    m_bodyMode->setObjectName(QStringLiteral("bodyMode"));
+    m_bodyMode->setAccessibleName(tr("Body format"));
+    m_bodyMode->addItems({tr("Text"), tr("JSON"), tr("XML"), tr("Binary from file")});
+    m_contentType = lineEdit(page, "contentType", tr("Content type"), tr("e.g. application/json"));
+    m_body = new QPlainTextEdit(page);
+    m_body->setObjectName(QStringLiteral("body"));
+    m_body->setAccessibleName(tr("Message body"));
+    m_bodyError = new QLabel(page);
+    m_bodyError->setObjectName(QStringLiteral("bodyError"));
+    m_bodyError->setWordWrap(true);
+    m_bodyError->hide();
+    m_bodyFile = lineEdit(page, "bodyFile", tr("Body file"), tr("A file whose bytes are sent"));
+    auto* browse = button(page, "browseBodyFile", tr("Browse…"));
+    auto* fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_bodyFile, 1);
+    fileRow->addWidget(browse);
+
+    auto* top = new QFormLayout;
+    top->addRow(tr("F&ormat:"), m_bodyMode);
+    top->addRow(tr("Content t&ype:"), m_contentType);
+    top->addRow(tr("&File:"), fileRow);
+    auto* layout = new QVBoxLayout(page);
+    layout->addLayout(top);
+    layout->addWidget(m_body, 1);
+    layout->addWidget(m_bodyError);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Body from file"));
+        if (!file.isEmpty()) {
+            m_bodyFile->setText(file);
+        }
+    });
+    connect(m_bodyMode, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const QString suggested = BodyValidator::suggestedContentType(BodyMode(index));
+        if (!suggested.isEmpty() && m_contentType->text().isEmpty()) {
+            m_contentType->setText(suggested);
+        }
+        revalidate();
+    });
+    connect(m_body, &QPlainTextEdit::textChanged, this, &ComposeDialog::revalidate);
+    connect(m_bodyFile, &QLineEdit::textChanged, this, &ComposeDialog::revalidate);
+    return page;
+}
+
+QWidget* ComposeDialog::buildPropertiesPage() {
+    auto* page = new QWidget(this);
+    auto* form = new QFormLayout(page);
+    m_messageId = lineEdit(page, "messageId", tr("Message id"), tr("generated when empty"));
+    m_correlationId = lineEdit(page, "correlationId", tr("Correlation id"));
+    m_subject = lineEdit(page, "subject", tr("Subject"));
+    m_to = lineEdit(page, "to", tr("To"));
+    m_replyTo = lineEdit(page, "replyTo", tr("Reply to"));
+    m_replyToSessionId = lineEdit(page, "replyToSessionId", tr("Reply to session id"));
+    m_sessionId = lineEdit(page, "sessionId", tr("Session id"));
+    m_partitionKey = lineEdit(page, "partitionKey", tr("Partition key"));
+    m_timeToLive = lineEdit(page, "timeToLive", tr("Time to live"),
+                            tr("entity default; e.g. 30s, 5m, 1d, PT1H"));
+    m_schedule = new QCheckBox(tr("Sc&hedule at"), page);
+    m_schedule->setObjectName(QStringLiteral("scheduleEnabled"));
+    m_scheduledTime = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(60), page);
+    m_scheduledTime->setObjectName(QStringLiteral("scheduledEnqueueTime"));
+    m_scheduledTime->setAccessibleName(tr("Scheduled enqueue time"));
+    m_scheduledTime->setCalendarPopup(true);
+    m_scheduledTime->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    m_scheduledTime->setEnabled(false);
+    connect(m_schedule, &QCheckBox::toggled, m_scheduledTime, &QWidget::setEnabled);
+
+    form->addRow(tr("&Message id:"), m_messageId);
+    form->addRow(tr("&Correlation id:"), m_correlationId);
+    form->addRow(tr("S&ubject:"), m_subject);
+    form->addRow(tr("&To:"), m_to);
+    form->addRow(tr("&Reply to:"), m_replyTo);
+    form->addRow(tr("Reply to sess&ion id:"), m_replyToSessionId);
+    form->addRow(tr("Sessio&n id:"), m_sessionId);
+    form->addRow(tr("Partition &key:"), m_partitionKey);
+    form->addRow(tr("Time to &live:"), m_timeToLive);
+    form->addRow(m_schedule, m_scheduledTime);
+    for (QLineEdit* edit : {m_messageId, m_timeToLive}) {
+        connect(edit, &QLineEdit::textChanged, this, &ComposeDialog::revalidate);
+    }
+    return page;
+}
+
+QWidget* ComposeDialog::buildSendOptions() {
+    auto* box = new QWidget(this);
+    m_sendOnce = new QRadioButton(tr("Send &once"), box);
+    m_sendOnce->setObjectName(QStringLiteral("sendOnce"));
+    m_sendOnce->setChecked(true);
+    m_sendCopies = new QRadioButton(tr("Send &copies:"), box);
+    m_sendCopies->setObjectName(QStringLiteral("sendCopies"));
+    m_copies = new QSpinBox(box);
+    m_copies->setObjectName(QStringLiteral("copies"));
+    m_copies->setAccessibleName(tr("Number of copies"));
+    m_copies->setRange(1, ComposeMessageBuilder::kMaxMessages);
+    m_copies->setValue(10);
+    m_idPattern =
+        lineEdit(box, "idPattern", tr("Message id pattern"), tr("e.g. order-{n} or {uuid}"));
+    m_sendFolder = new QRadioButton(tr("One message per &file in:"), box);
+    m_sendFolder->setObjectName(QStringLiteral("sendFolder"));
+    m_folder = lineEdit(box, "folder", tr("Folder of bodies"));
+    auto* browse = button(box, "browseFolder", tr("Browse…"));
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder of bodies"));
+        if (!dir.isEmpty()) {
+            m_folder->setText(dir);
+        }
+    });
+    auto* layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_sendOnce);
+    layout->addWidget(m_sendCopies);
+    layout->addWidget(m_copies);
+    layout->addWidget(m_idPattern);
+    layout->addWidget(m_sendFolder);
+    layout->addWidget(m_folder, 1);
+    layout->addWidget(browse);
+    for (QRadioButton* radio : {m_sendOnce, m_sendCopies, m_sendFolder}) {
+        connect(radio, &QRadioButton::toggled, this, &ComposeDialog::revalidate);
+    }
+    connect(m_folder, &QLineEdit::textChanged, this, &ComposeDialog::revalidate);
+    return box;
+}
+
+QWidget* ComposeDialog::buildTemplatesRow() {
+    auto* row = new QWidget(this);
+    m_templateNames = new QComboBox(row);
+    m_templateNames->setObjectName(QStringLiteral("templates"));
+    m_templateNames->setAccessibleName(tr("Templates"));
+    m_templateNames->setEditable(true);
+    m_templateNames->setInsertPolicy(QComboBox::NoInsert);
+    auto* load = button(row, "loadTemplate", tr("Lo&ad"));
+    auto* save = button(row, "saveTemplate", tr("Sa&ve as template"));
+    auto* remove = button(row, "deleteTemplate", tr("De&lete"));
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(tr("Template:"), row));
+    layout->addWidget(m_templateNames, 1);
+    layout->addWidget(load);
+    layout->addWidget(save);
+    layout->addWidget(remove);
+    connect(load, &QPushButton::clicked, this, &ComposeDialog::loadTemplate);
+    connect(save, &QPushButton::clicked, this, &ComposeDialog::saveTemplate);
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (auto removed = m_templates.remove(m_templateNames->currentText()); !removed) {
+            showError(removed.error().message);
+        }
+        reloadTemplateNames();
+    });
+    return row;
+}
+
+void ComposeDialog::setTarget(const QString& target) {
+    const int index = m_target->findText(target);
+    if (index >= 0) {
+        m_target->setCurrentIndex(index);
+    }
+}
+
+QString ComposeDialog::target() const {
+    return m_target->currentText();
+}
+
+ComposeForm ComposeDialog::form() const {
+    ComposeForm form;
+    form.bodyMode = BodyMode(m_bodyMode->currentIndex());
+    form.bodyText = m_body->toPlainText();
+    form.bodyFile = m_bodyFile->text();
+    form.contentType = m_contentType->text();
+    form.messageId = m_messageId->text();
+    form.correlationId = m_correlationId->text();
+    form.subject = m_subject->text();
+    form.to = m_to->text();
+    form.replyTo = m_replyTo->text();
+    form.replyToSessionId = m_replyToSessionId->text();
+    form.sessionId = m_sessionId->text();
+    form.partitionKey = m_partitionKey->text();
+    form.timeToLive = m_timeToLive->text();
+    if (m_schedule->isChecked()) {
+        form.scheduledEnqueueTime = m_scheduledTime->dateTime();
+    }
+    form.properties = m_properties->properties();
+    form.sendMode = m_sendCopies->isChecked()   ? SendMode::Copies
+                    : m_sendFolder->isChecked() ? SendMode::FolderFiles
+                                                : SendMode::Once;
+    form.copies = m_copies->value();
+    form.idPattern = m_idPattern->text();
+    form.folder = m_folder->text();
+    return form;
+}
+
+void ComposeDialog::setForm(const ComposeForm& form) {
+    m_bodyMode->setCurrentIndex(int(form.bodyMode));
+    m_body->setPlainText(form.bodyText);
+    m_bodyFile->setText(form.bodyFile);
+    m_contentType->setText(form.contentType);
+    m_messageId->setText(form.messageId);
+    m_correlationId->setText(form.correlationId);
+    m_subject->setText(form.subject);
+    m_to->setText(form.to);
+    m_replyTo->setText(form.replyTo);
+    m_replyToSessionId->setText(form.replyToSessionId);
+    m_sessionId->setText(form.sessionId);
+    m_partitionKey->setText(form.partitionKey);
+    m_timeToLive->setText(form.timeToLive);
+    m_schedule->setChecked(form.scheduledEnqueueTime.has_value());
+    if (form.scheduledEnqueueTime) {
+        m_scheduledTime->setDateTime(form.scheduledEnqueueTime->toLocalTime());
+    }
+    m_properties->setProperties(form.properties);
+    m_sendOnce->setChecked(form.sendMode == SendMode::Once);
+    m_sendCopies->setChecked(form.sendMode == SendMode::Copies);
+    m_sendFolder->setChecked(form.sendMode == SendMode::FolderFiles);
+    m_copies->setValue(form.copies);
+    m_idPattern->setText(form.idPattern);
+    m_folder->setText(form.folder);
+    revalidate();
+}
+
+void ComposeDialog::setTemplates(const ComposeTemplates& templates) {
+    m_templates = templates;
+    reloadTemplateNames();
+}
+
+void ComposeDialog::revalidate() {
+    const ComposeForm current = form();
+    QString problem;
+    const BodyMode mode = current.bodyMode;
+    m_body->setEnabled(mode != BodyMode::BinaryFile);
+    m_bodyFile->setEnabled(mode == BodyMode::BinaryFile);
+    m_copies->setEnabled(current.sendMode == SendMode::Copies);
+    m_idPattern->setEnabled(current.sendMode == SendMode::Copies);
+    m_folder->setEnabled(current.sendMode == SendMode::FolderFiles);
+
+    // Body, TTL and properties are checked as typed; files only when sending (reading a
+    // folder on every keystroke would be slow and racy).
+    const BodyProblem body =
+        current.sendMode == SendMode::FolderFiles || mode == BodyMode::BinaryFile
+            ? BodyProblem{}
+            : BodyValidator::check(mode, current.bodyText.toUtf8());
+    m_bodyError->setText(body.message);
+    m_bodyError->setVisible(!body.isValid());
+    if (!body.isValid()) {
+        problem = body.message;
+    } else {
+        ComposeForm probe = current;
+        probe.bodyMode = BodyMode::Text; // the body was checked above
+        if (auto built = ComposeMessageBuilder::buildOne(probe, {}); !built) {
+            problem = built.error().message;
+        } else if (current.sendMode == SendMode::FolderFiles && current.folder.isEmpty()) {
+            problem = tr("Choose a folder whose files become the messages.");
+        } else if (mode == BodyMode::BinaryFile && current.sendMode != SendMode::FolderFiles &&
+                   current.bodyFile.isEmpty()) {
+            problem = tr("Choose the file whose bytes are the body.");
+        } else if (m_target->currentText().isEmpty()) {
+            problem = tr("There is no queue or topic to send to.");
+        }
+    }
+    m_sendButton->setEnabled(problem.isEmpty() && !m_sending && m_client != nullptr);
+    m_sendButton->setToolTip(problem);
+    // The banner always says what is wrong now, so a stale send error never lingers.
+    showError(problem);
+}
+
+void ComposeDialog::showError(const QString& message) {
+    m_banner->setText(message);
+    m_banner->setVisible(!message.isEmpty());
+}
+
+void ComposeDialog::send() {
+    if (m_sending || m_client == nullptr) {
+        return;
+    }
+    const QString targetPath = target();
+    auto messages = ComposeMessageBuilder::build(form());
+    if (!messages) {
+        showError(messages.error().message);
+        Q_EMIT sendFailed(messages.error().message);
+        return;
+    }
+    m_sending = true;
+    m_banner->hide();
+    m_progress->show();
+    const int count = int(messages->size());
+    m_status->setText(tr("Sending %n message(s) to %1…", nullptr, count).arg(targetPath));
+    revalidate();
+    whenFinished(m_client->send(targetPath, *messages), this,
+                 [this, targetPath, count](const VoidResult& result) {
+                     m_sending = false;
+                     m_progress->hide();
+                     if (result) {
+                         m_status->setText(tr("Sent %n message(s) to %1 at %2.", nullptr, count)
+                                               .arg(targetPath, QTime::currentTime().toString()));
+                         revalidate();
+                         Q_EMIT sent(targetPath, count);
+                     } else {
+                         m_status->clear();
+                         revalidate();
+                         showError(result.error().message);
+                         Q_EMIT sendFailed(result.error().message);
+                     }
+                 });
+}
+
+void ComposeDialog::reloadTemplateNames() {
+    const QString current = m_templateNames->currentText();
+    m_templateNames->clear();
+    m_templateNames->addItems(m_templates.names());
+    m_templateNames->setCurrentText(current);
+}
+
+void ComposeDialog::loadTemplate() {
+    auto loaded = m_templates.load(m_templateNames->currentText());
+    if (!loaded) {
+        showError(loaded.error().message);
+        return;
+    }
+    setForm(*loaded);
+    m_status->setText(tr("Loaded template '%1'.").arg(m_templateNames->currentText()));
+}
+
+void ComposeDialog::saveTemplate() {
+    const QString name = m_templateNames->currentText();
+    if (auto saved = m_templates.save(name, form()); !saved) {
+        showError(saved.error().message);
+        return;
+    }
+    reloadTemplateNames();
+    m_templateNames->setCurrentText(name);
+    m_status->setText(tr("Saved template '%1'.").arg(name));
+}
+
+} // namespace busbar
