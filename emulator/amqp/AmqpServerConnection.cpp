@@ -90,6 +90,8 @@ AmqpServerConnection::AmqpServerConnection(std::unique_ptr<ByteTransport> transp
                                   .arg(QUuid::createUuid().toString(QUuid::Id128).left(8)),
                               this);
     m_driver->setBeforeDispatch([this] { readRawDeliveries(); });
+    m_expiryTimer.setSingleShot(true);
+    connect(&m_expiryTimer, &QTimer::timeout, this, &AmqpServerConnection::revokeExpiredLinks);
     connect(m_driver, &AmqpDriver::finished, this, [this] {
         removeAllLinks();
         Q_EMIT finished();
@@ -123,6 +125,36 @@ void AmqpServerConnection::scheduleProcess() {
 }
 QString AmqpServerConnection::peer() const {
     return m_peer;
+}
+
+void AmqpServerConnection::tokensChanged() {
+    if (!m_auth) {
+        return;
+    }
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 next = m_auth->nextExpiry(nowMs / 1000);
+    if (next == 0) {
+        m_expiryTimer.stop();
+        return;
+    }
+    // A token is valid while se > now: check just after the second it stops being so.
+    m_expiryTimer.start(int(std::clamp<qint64>(next * 1000 - nowMs + 1, 0, 24LL * 3600 * 1000)));
+}
+
+void AmqpServerConnection::revokeExpiredLinks() {
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    bool revoked = false;
+    for (ServerLink* link : std::as_const(m_links)) {
+        if ((pn_link_state(link->link()) & PN_LOCAL_ACTIVE) && !link->isStillAuthorized(now)) {
+            qCInfo(lcEmulatorAmqp) << m_peer << "token expired: detaching" << link->nodeAddress();
+            link->revoke();
+            revoked = true;
+        }
+    }
+    if (revoked) {
+        scheduleProcess();
+    }
+    tokensChanged();
 }
 
 void AmqpServerConnection::onConnectionOpen(const QString& hostname) {

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -55,6 +56,8 @@ public:
     // name or target is `replyTo`, else one on the same session and node, else any on the node.
     [[nodiscard]] ReplyLink* findReplyLink(pn_link_t* requestLink, const QString& replyTo) const;
     [[nodiscard]] QString peer() const;
+    // After a put-token: re-arms the check that detaches links whose token expired.
+    void tokensChanged();
 
 Q_SIGNALS:
     void finished();
@@ -72,6 +75,7 @@ private:
     void removeLink(pn_link_t* link);
     void removeLinksOfSession(pn_session_t* session);
     void removeAllLinks();
+    void revokeExpiredLinks();
     [[nodiscard]] ServerLink* linkFor(pn_link_t* link) const { return m_links.value(link); }
 
     std::unique_ptr<Handler> m_handler;
@@ -81,6 +85,7 @@ private:
     std::unique_ptr<ConnectionAuth> m_auth;
     QHash<pn_link_t*, ServerLink*> m_links;
     QString m_peer;
+    QTimer m_expiryTimer;
 };
 
 } // namespace busbar::emulator

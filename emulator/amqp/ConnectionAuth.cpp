@@ -98,6 +98,17 @@ bool ConnectionAuth::isAuthorized(const QString& entityPath, Right right, qint64
     return false;
 }
 
+qint64 ConnectionAuth::nextExpiry(qint64 nowSeconds) const {
+    qint64 next = 0;
+    for (const Grant& grant : m_grants) {
+        const qint64 expiry = grant.token.expiry();
+        if (expiry > nowSeconds && (next == 0 || expiry < next)) {
+            next = expiry;
+        }
+    }
+    return next;
+}
+
 bool ConnectionAuth::hasAnyRight(const QString& entityPath, qint64 nowSeconds) const {
     return isAuthorized(entityPath, Right::Listen, nowSeconds) ||
            isAuthorized(entityPath, Right::Send, nowSeconds) ||

@@ -27,6 +27,8 @@ public:
     // Whether a valid, unexpired token covers `entityPath` (or a prefix) with `right`.
     [[nodiscard]] bool isAuthorized(const QString& entityPath, Right right,
                                     qint64 nowSeconds) const;
+    // The earliest expiry (epoch seconds) of a token still valid at `nowSeconds`; 0 if none.
+    [[nodiscard]] qint64 nextExpiry(qint64 nowSeconds) const;
     // Whether any right at all is held for the path (management attach).
     [[nodiscard]] bool hasAnyRight(const QString& entityPath, qint64 nowSeconds) const;
 

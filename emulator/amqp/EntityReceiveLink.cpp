@@ -246,6 +246,16 @@ void EntityReceiveLink::onRemoteUpdate(pn_delivery_t* delivery) {
         });
 }
 
+bool EntityReceiveLink::isStillAuthorized(qint64 nowSeconds) const {
+    return !m_active ||
+           m_connection->auth().isAuthorized(m_entity.entityPath, Right::Listen, nowSeconds);
+}
+
+void EntityReceiveLink::revoke() {
+    detachWithError(QStringLiteral("amqp:unauthorized-access"),
+                    QStringLiteral("The token that authorized this link has expired."));
+}
+
 void EntityReceiveLink::detachWithError(const QString& condition, const QString& description) {
     if (!m_active) {
         return;

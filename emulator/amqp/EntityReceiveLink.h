@@ -19,6 +19,8 @@ public:
 
     void onSendable() override;
     void onRemoteUpdate(pn_delivery_t* delivery) override;
+    [[nodiscard]] bool isStillAuthorized(qint64 nowSeconds) const override;
+    void revoke() override;
 
     // Broker signals, through ConsumerDirectory.
     void pump();

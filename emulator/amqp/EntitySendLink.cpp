@@ -63,6 +63,16 @@ EntitySendLink* EntitySendLink::open(AmqpServerConnection* connection, proton::r
     return sendLink;
 }
 
+bool EntitySendLink::isStillAuthorized(qint64 nowSeconds) const {
+    return !m_usable ||
+           m_connection->auth().isAuthorized(m_entity.entityPath, Right::Send, nowSeconds);
+}
+
+void EntitySendLink::revoke() {
+    m_usable = false;
+    ServerLink::revoke();
+}
+
 void EntitySendLink::topUpCredit() {
     const int credit = pn_link_credit(m_link);
     const int wanted = kCreditWindow - m_inFlight;

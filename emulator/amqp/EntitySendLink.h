@@ -20,6 +20,8 @@ public:
                                 const QString& address, const EntityAddress& parsed);
 
     void onRawDelivery(pn_delivery_t* delivery, const QByteArray& bytes) override;
+    [[nodiscard]] bool isStillAuthorized(qint64 nowSeconds) const override;
+    void revoke() override;
 
 private:
     EntitySendLink(AmqpServerConnection* connection, pn_link_t* link, const QString& address,

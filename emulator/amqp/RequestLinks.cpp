@@ -109,6 +109,7 @@ void CbsRequestLink::onRawDelivery(pn_delivery_t* delivery, const QByteArray& by
             QDateTime::currentSecsSinceEpoch());
         status = result.statusCode;
         description = result.description;
+        m_connection->tokensChanged();
     }
 
     AmqpMessage reply;
@@ -168,6 +169,16 @@ ManagementRequestLink* ManagementRequestLink::open(AmqpServerConnection* connect
             request);
     }
     return request;
+}
+
+bool ManagementRequestLink::isStillAuthorized(qint64 nowSeconds) const {
+    return !m_operations || m_connection->auth().hasAnyRight(
+                                m_entity.entityPath + QStringLiteral("/$management"), nowSeconds);
+}
+
+void ManagementRequestLink::revoke() {
+    delete std::exchange(m_operations, nullptr);
+    ServerLink::revoke();
 }
 
 void ManagementRequestLink::onRawDelivery(pn_delivery_t* delivery, const QByteArray& bytes) {

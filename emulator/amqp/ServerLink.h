@@ -47,6 +47,18 @@ public:
         }
     }
 
+    // Whether the connection's tokens still allow this link (checked when a token expires);
+    // links that need no claim ($cbs, replies, refused ones) always are.
+    [[nodiscard]] virtual bool isStillAuthorized(qint64 nowSeconds) const {
+        Q_UNUSED(nowSeconds);
+        return true;
+    }
+    // Detaches the link because its token expired (servicebus-amqp.md §4.4).
+    virtual void revoke() {
+        closeLinkWithError(m_link, QStringLiteral("amqp:unauthorized-access"),
+                           QStringLiteral("The token that authorized this link has expired."));
+    }
+
     [[nodiscard]] pn_link_t* link() const { return m_link; }
     [[nodiscard]] Kind kind() const { return m_kind; }
     // The node the link is attached to: the target of a receiving link, the source of a

@@ -102,6 +102,28 @@ private Q_SLOTS:
                  QStringLiteral("amqp:unauthorized-access"));
     }
 
+    void linksAreDetachedWhenTheirTokenExpires() {
+        auto client = tcpClient(m_server->amqpPort());
+        QTRY_VERIFY(client->isOpen());
+        const QString audience = QStringLiteral("sb://localhost/q1");
+        client->putToken(
+            audience, token(audience, QString::fromLatin1(kKeyName), QString::fromLatin1(kKey), 2));
+        QTRY_COMPARE(client->cbsStatusCodes(), QList<int>{202});
+        client->openSender(QStringLiteral("s"), QStringLiteral("q1"));
+        client->openReceiver(QStringLiteral("r"), QStringLiteral("q1"), 1);
+        QTRY_VERIFY(client->link(QStringLiteral("s")).opened);
+        QTRY_VERIFY(client->link(QStringLiteral("r")).opened);
+        QVERIFY(!client->link(QStringLiteral("s")).closed);
+
+        QTRY_VERIFY_WITH_TIMEOUT(client->link(QStringLiteral("s")).closed, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(client->link(QStringLiteral("r")).closed, 10000);
+        QCOMPARE(client->link(QStringLiteral("s")).errorCondition,
+                 QStringLiteral("amqp:unauthorized-access"));
+        QCOMPARE(client->link(QStringLiteral("r")).errorCondition,
+                 QStringLiteral("amqp:unauthorized-access"));
+        QVERIFY(client->isOpen()); // only the links go, not the connection
+    }
+
     void unknownEntityIsNotFound() {
         auto client = tcpClient(m_server->amqpPort());
         QTRY_VERIFY(client->isOpen());
