@@ -22,7 +22,8 @@ namespace busbar::emulator {
 Q_LOGGING_CATEGORY(lcEmulatorAmqp, "busbar.emulator.amqp", QtInfoMsg)
 
 namespace {
-// Proton advertises half of this; the service advertises 120 s in practice... 240 s → 120 s.
+// Proton advertises half of the configured idle timeout: peers see idle-time-out=120 s (and so
+// send heartbeats at most a minute apart), while a peer silent for 240 s is dropped.
 constexpr int kIdleTimeoutMs = 240'000;
 constexpr uint32_t kMaxFrameSize = 262'144;
 } // namespace
