@@ -56,6 +56,12 @@ bool resolve(const Pending<T>& pending, V&& value) {
     return true;
 }
 
+// Whether nobody waits for `pending` any more (answered, timed out or cancelled).
+template <typename T>
+bool isSettled(const Pending<T>& pending) {
+    return !pending || pending->future().isFinished() || pending->isCanceled();
+}
+
 // A $management reply (servicebus-amqp.md §8.1).
 struct ManagementReply {
     int statusCode = 0;

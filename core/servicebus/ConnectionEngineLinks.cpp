@@ -276,7 +276,7 @@ void ConnectionEngine::onLinkOpened(pn_link_t* pnLink) {
                 }
             }
             for (const auto& entry : std::as_const(link->sendQueue)) {
-                if (!entry.second->pending->future().isFinished()) {
+                if (!isSettled(entry.second->pending)) {
                     kept.append(entry);
                 }
             }
@@ -373,7 +373,7 @@ void ConnectionEngine::pumpSender(Link* link) {
     while (!link->sendQueue.isEmpty() && pn_link_credit(link->link) > 0) {
         auto [bytes, batch] = link->sendQueue.takeFirst();
         --batch->queued;
-        if (batch->pending->future().isFinished()) {
+        if (isSettled(batch->pending)) {
             continue; // timed out or cancelled before it went out
         }
         pn_delivery_t* delivery = sendRaw(link->link, bytes);

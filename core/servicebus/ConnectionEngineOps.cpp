@@ -145,7 +145,7 @@ void ConnectionEngine::flowCredit(Link* link) {
     }
     int wanted = 0;
     for (const auto& waiter : std::as_const(link->waiters)) {
-        if (!waiter->pending->future().isFinished()) {
+        if (!isSettled(waiter->pending)) {
             wanted += waiter->maxCount;
         }
     }
@@ -173,7 +173,7 @@ void ConnectionEngine::scheduleServe(Link* link) {
 void ConnectionEngine::serveReceivers(Link* link) {
     while (!link->waiters.isEmpty() && !link->buffer.isEmpty()) {
         const auto waiter = link->waiters.takeFirst();
-        if (waiter->pending->future().isFinished()) {
+        if (isSettled(waiter->pending)) {
             continue;
         }
         const int n = std::min(waiter->maxCount, int(link->buffer.size()));

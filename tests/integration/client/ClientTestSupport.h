@@ -73,8 +73,9 @@ inline bool makeTestCertificates(const QString& d) {
 
 inline emulator::EmulatorConfig clientTestConfig() {
     emulator::NamespaceConfig ns;
-    for (const char* name : {"basic", "props", "complete", "abandon", "defer", "deadletter", "rad",
-                             "schedule", "renew", "batch", "ws", "tls", "large"}) {
+    for (const char* name :
+         {"basic", "props", "complete", "abandon", "defer", "deadletter", "rad", "schedule",
+          "renew", "batch", "ws", "tls", "large", "tokens", "cancel"}) {
         QueueDescription queue;
         queue.name = QString::fromLatin1(name);
         ns.queues.append(queue);
