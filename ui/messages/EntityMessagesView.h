@@ -1,0 +1,97 @@
+#pragma once
+
+#include "core/servicebus/ServiceBusTypes.h"
+
+#include <QWidget>
+
+#include <array>
+
+class QLabel;
+class QSplitter;
+class QTabBar;
+
+namespace busbar {
+
+class DeadLetterReasonFacet;
+class MessageFilterProxy;
+class MessageInspector;
+class MessageListModel;
+class MessagePagingBar;
+class MessageSearchBar;
+class MessageTableView;
+class PeekPager;
+class ServiceBusClient;
+
+// The content of one entity tab: sub-views Active, Dead-letter, Transfer dead-letter,
+// Scheduled and Deferred, each with its count; a sortable table over the current sub-view
+// with a text / SQL search, a facet of dead-letter reasons, and the inspector below.
+// The entity's main queue is peeked once and split by state (Active, Scheduled, Deferred);
+// each dead-letter queue has its own model and pager. Usage:
+//   auto* view = new EntityMessagesView(client, QStringLiteral("orders"), parent);
+//   workspace->openTab(view, view->entityPath());
+// The client must outlive the view. Nothing is peeked before the view is first shown
+// (or start() is called).
+class EntityMessagesView final : public QWidget {
+    Q_OBJECT
+public:
+    enum SubView { Active, DeadLetter, TransferDeadLetter, Scheduled, Deferred, SubViewCount };
+
+    EntityMessagesView(ServiceBusClient* client, QString entityPath, QWidget* parent = nullptr);
+    ~EntityMessagesView() override;
+
+    [[nodiscard]] QString entityPath() const { return m_entityPath; }
+    // Loads the first page of every queue (once; later calls do nothing).
+    void start();
+    void setSubView(SubView view);
+    [[nodiscard]] SubView subView() const { return m_subView; }
+    // The count a sub-view's tab shows (loaded messages in that state or queue).
+    [[nodiscard]] int subViewCount(SubView view) const;
+
+    [[nodiscard]] MessageListModel* model(SubView view) const;
+    [[nodiscard]] PeekPager* pager(SubView view) const;
+    [[nodiscard]] MessageFilterProxy* proxy() const { return m_proxy; }
+    [[nodiscard]] MessageTableView* table() const { return m_table; }
+    [[nodiscard]] MessageInspector* inspector() const { return m_inspector; }
+    [[nodiscard]] MessageSearchBar* searchBar() const { return m_search; }
+    [[nodiscard]] DeadLetterReasonFacet* reasonFacet() const { return m_facet; }
+    [[nodiscard]] QTabBar* subViewTabs() const { return m_tabs; }
+    [[nodiscard]] QString errorText() const;
+    // For the window's Ctrl+F: puts the cursor in this tab's search box.
+    void focusSearch();
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    struct Source {
+        MessageListModel* model = nullptr;
+        PeekPager* pager = nullptr;
+    };
+    enum SourceIndex { MainQueue, DeadLetterQueue, TransferDeadLetterQueue, SourceCount };
+
+    [[nodiscard]] static SourceIndex sourceOf(SubView view);
+    [[nodiscard]] const Source& currentSource() const { return m_sources[sourceOf(m_subView)]; }
+    void buildSource(SourceIndex index, SubQueue subQueue);
+    void updateCounts();
+    void applySearch(const QString& query, bool sql);
+    void showMessage(qint64 sequenceNumber);
+    void showError(const QString& message);
+
+    ServiceBusClient* m_client;
+    QString m_entityPath;
+    std::array<Source, SourceCount> m_sources{};
+    SubView m_subView = Active;
+    bool m_started = false;
+
+    QTabBar* m_tabs = nullptr;
+    MessagePagingBar* m_paging = nullptr;
+    MessageSearchBar* m_search = nullptr;
+    QLabel* m_error = nullptr;
+    MessageFilterProxy* m_proxy = nullptr;
+    MessageTableView* m_table = nullptr;
+    DeadLetterReasonFacet* m_facet = nullptr;
+    MessageInspector* m_inspector = nullptr;
+    QSplitter* m_tableSplitter = nullptr;
+};
+
+} // namespace busbar
