@@ -112,8 +112,12 @@ QFuture<VoidResult> AmqpServiceBusClient::settle(const QString& entityPath, SubQ
                  QStringLiteral("The message holds no lock: it was peeked or received and "
                                 "deleted.")));
     }
+    // update-disposition of a session message locked through management names its session.
+    const std::optional<QString> sessionId = message.managementLock && !message.sessionId.isEmpty()
+                                                 ? std::optional<QString>(message.sessionId)
+                                                 : std::nullopt;
     return m_connection->settle(entityAddress(entityPath, subQueue), message.lockToken, request,
-                                std::nullopt, m_timeout);
+                                sessionId, m_timeout);
 }
 
 QFuture<Result<QList<QDateTime>>> AmqpServiceBusClient::renewLock(const QString& entityPath,

@@ -4,17 +4,27 @@ namespace busbar {
 
 NamespaceConnection::NamespaceConnection(NamespaceConnectionOptions options)
     : m_host(options.connectionString.host()) {
-    m_thread.setObjectName(QStringLiteral("amqp:") + m_host);
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("amqp:") + m_host);
     m_engine = new ConnectionEngine(std::move(options));
-    m_engine->moveToThread(&m_thread);
-    QObject::connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
-    m_thread.start();
+    m_engine->moveToThread(m_thread);
+    QObject::connect(m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
+    m_thread->start();
 }
 
 NamespaceConnection::~NamespaceConnection() {
+    if (QThread::currentThread() == m_thread) {
+        // Destroyed by a continuation running on the connection's own thread, maybe deep in
+        // the driver's loop: it cannot join itself, so the engine is deleted (and shut down)
+        // once the thread's loop has ended, and the thread object after it finished.
+        QObject::connect(m_thread, &QThread::finished, m_thread, &QObject::deleteLater);
+        m_thread->quit();
+        return;
+    }
     close();
-    m_thread.quit();
-    m_thread.wait();
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
 }
 
 template <typename F>
@@ -89,7 +99,9 @@ void NamespaceConnection::closeReceiver(const QString& address,
 }
 
 void NamespaceConnection::close() {
-    if (m_thread.isRunning()) {
+    if (QThread::currentThread() == m_thread) {
+        post([engine = m_engine] { engine->shutdown(); }); // not from inside the driver's loop
+    } else if (m_thread->isRunning()) {
         QMetaObject::invokeMethod(
             m_engine, [engine = m_engine] { engine->shutdown(); }, Qt::BlockingQueuedConnection);
     }

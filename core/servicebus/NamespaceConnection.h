@@ -19,7 +19,8 @@ namespace busbar {
 // "amqp:<host>" where every Proton object lives. Every method is thread-safe, returns at
 // once and posts the work to that thread; results come back as futures. The connection
 // opens on first use, authorizes each entity with CBS before attaching to it, and after a
-// drop reconnects with back-off while the links re-attach on their next use.
+// drop reconnects with back-off while the links re-attach on their next use. The token
+// provider is called on the connection's thread.
 class NamespaceConnection final {
 public:
     using Ms = std::chrono::milliseconds;
@@ -30,7 +31,7 @@ public:
     NamespaceConnection& operator=(const NamespaceConnection&) = delete;
 
     [[nodiscard]] const QString& host() const { return m_host; }
-    [[nodiscard]] QThread* thread() { return &m_thread; }
+    [[nodiscard]] QThread* thread() const { return m_thread; }
 
     // Resolves once the AMQP connection is open (SASL done, open exchanged).
     QFuture<VoidResult> open();
@@ -59,7 +60,7 @@ private:
     void post(F&& work);
 
     QString m_host;
-    QThread m_thread;
+    QThread* m_thread = nullptr; // heap: it may have to outlive us (see the destructor)
     ConnectionEngine* m_engine = nullptr;
 };
 
