@@ -1,0 +1,73 @@
+#include "core/servicebus/ServiceBusMessage.h"
+
+#include <QTest>
+
+using namespace busbar;
+
+class tst_ServiceBusMessage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsWhatTheBrokerStamped() {
+        AmqpMessage a;
+        a.header.present = true;
+        a.header.deliveryCount = 2;
+        a.properties.present = true;
+        a.properties.messageId = QVariant::fromValue(quint64(7));
+        a.properties.groupId = QStringLiteral("session-1");
+        const QDateTime enqueued = QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC);
+        a.properties.absoluteExpiryTime = enqueued.addSecs(60);
+        a.setAnnotation("x-opt-sequence-number", QVariant::fromValue(qint64(11)));
+        a.setAnnotation("x-opt-enqueue-sequence-number", QVariant::fromValue(qint64(5)));
+        a.setAnnotation("x-opt-enqueued-time", enqueued);
+        // pyamqp re-sends times as long milliseconds: both forms are read.
+        a.setAnnotation("x-opt-locked-until", QVariant::fromValue(qint64(1700000060000)));
+        a.setAnnotation("x-opt-message-state", QVariant::fromValue(qint32(1)));
+        a.setAnnotation("x-opt-deadletter-source", QStringLiteral("orders"));
+        a.setApplicationProperty(QStringLiteral("DeadLetterReason"), QStringLiteral("why"));
+        a.setApplicationProperty(QStringLiteral("DeadLetterErrorDescription"),
+                                 QStringLiteral("what"));
+        a.setDataBody(QByteArray("body"));
+        const QByteArray encoded = a.encode();
+        const QUuid token = QUuid::createUuid();
+
+        const Result<ServiceBusMessage> m = ServiceBusMessage::fromEncoded(encoded, token);
+        QVERIFY(m);
+        QCOMPARE(m->sequenceNumber, qint64(11));
+        QCOMPARE(m->enqueueSequenceNumber, qint64(5));
+        QCOMPARE(m->enqueuedTime, std::optional<QDateTime>(enqueued));
+        QCOMPARE(m->lockedUntil, std::optional<QDateTime>(enqueued.addSecs(60)));
+        QCOMPARE(m->expiresAt, std::optional<QDateTime>(enqueued.addSecs(60)));
+        QCOMPARE(m->state, MessageState::Deferred);
+        QCOMPARE(m->deadLetterSource, QStringLiteral("orders"));
+        QCOMPARE(m->deadLetterReason, QStringLiteral("why"));
+        QCOMPARE(m->deadLetterDescription, QStringLiteral("what"));
+        QCOMPARE(m->deliveryCount, 2u);
+        QCOMPARE(m->sessionId, QStringLiteral("session-1"));
+        QCOMPARE(m->messageId(), QStringLiteral("7"));
+        QCOMPARE(m->lockToken, token);
+        QCOMPARE(m->size, qint64(encoded.size()));
+        QCOMPARE(m->amqp.dataPayload(), QByteArray("body"));
+    }
+
+    void defaultsWhenNothingIsStamped() {
+        AmqpMessage a;
+        a.setDataBody(QByteArray("x"));
+        const Result<ServiceBusMessage> m = ServiceBusMessage::fromEncoded(a.encode());
+        QVERIFY(m);
+        QCOMPARE(m->sequenceNumber, qint64(-1));
+        QCOMPARE(m->state, MessageState::Active);
+        QVERIFY(!m->enqueuedTime.has_value());
+        QVERIFY(!m->lockedUntil.has_value());
+        QVERIFY(m->lockToken.isNull());
+    }
+
+    void rejectsGarbage() {
+        const Result<ServiceBusMessage> m =
+            ServiceBusMessage::fromEncoded(QByteArray("\x00\x53", 2));
+        QVERIFY(!m);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ServiceBusMessage)
+#include "tst_ServiceBusMessage.moc"
