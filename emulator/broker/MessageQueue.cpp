@@ -25,7 +25,7 @@ QueuedMessage& MessageQueue::insert(StoredMessage message) {
             m_lockExpiries.erase({old.lockedUntilMs, sequenceNumber});
         }
         count(old, -1);
-        old = QueuedMessage{std::move(message)};
+        old = QueuedMessage(std::move(message));
     } else {
         // New numbers only grow, so the end is the right hint: no search, no temporary.
         it = m_messages.emplace_hint(m_messages.end(), std::piecewise_construct,

@@ -17,6 +17,10 @@ inline constexpr qint64 kNeverMs = std::numeric_limits<qint64>::max();
 
 // One message held by a queue, with its lock when it is locked.
 struct QueuedMessage {
+    QueuedMessage() = default;
+    explicit QueuedMessage(StoredMessage message)
+        : stored(std::move(message)) {}
+
     StoredMessage stored;
     QUuid lockToken; // null = not locked
     qint64 lockedUntilMs = 0;
