@@ -94,6 +94,7 @@ AmqpServerConnection::AmqpServerConnection(std::unique_ptr<ByteTransport> transp
     m_expiryTimer.setSingleShot(true);
     connect(&m_expiryTimer, &QTimer::timeout, this, &AmqpServerConnection::revokeExpiredLinks);
     connect(m_driver, &AmqpDriver::finished, this, [this] {
+        qCDebug(lcEmulatorAmqp) << m_peer << "closed";
         removeAllLinks();
         Q_EMIT finished();
     });
@@ -168,6 +169,8 @@ void AmqpServerConnection::onConnectionOpen(const QString& hostname) {
         return;
     }
     m_auth = std::make_unique<ConnectionAuth>(m_namespace->config.sasRules);
+    qCDebug(lcEmulatorAmqp) << m_peer << "opened for host" << hostname << "namespace"
+                            << m_namespace->config.name;
 }
 
 void AmqpServerConnection::onReceiverOpen(proton::receiver& receiver) {

@@ -242,9 +242,16 @@ void ManagementOperations::peekMessage(const Call& call) {
     if (peeked->isEmpty()) {
         return ok(call, {}, 204);
     }
+    // JS sends omit-message-body when the caller only wants the properties.
+    const QVariant* omit = mgmt::value(call.body, "omit-message-body");
+    const bool omitBody = omit && omit->toBool();
     QVariantList messages;
     messages.reserve(peeked->size());
-    for (const StoredMessage& message : *peeked) {
+    for (StoredMessage& message : *peeked) {
+        if (omitBody) {
+            message.message.bodyKind = AmqpMessage::BodyKind::None;
+            message.message.bodyBytes.clear();
+        }
         messages.append(QVariantMap{
             {QStringLiteral("message"), DeliveryEncoding::forPeek(message, m_entity.entityPath)}});
     }
@@ -256,13 +263,21 @@ void ManagementOperations::scheduleMessage(const Call& call) {
     for (const QVariant& item :
          mgmt::list(mgmt::value(call.body, "messages") ? *mgmt::value(call.body, "messages")
                                                        : QVariant())) {
-        const QVariant* encoded = mgmt::value(mgmt::map(item), "message");
+        const AmqpMap entry = mgmt::map(item);
+        const QVariant* encoded = mgmt::value(entry, "message");
         if (!encoded) {
             return failed(call, missing("message"));
         }
         Result<AmqpMessage> message = AmqpMessage::decode(encoded->toByteArray());
         if (!message) {
             return failed(call, message.error());
+        }
+        // The SDKs repeat the id beside the message (and generate one when it had none).
+        if (!message->properties.messageId.isValid()) {
+            if (const std::optional<QString> id = mgmt::optionalString(entry, "message-id")) {
+                message->properties.present = true;
+                message->properties.messageId = *id;
+            }
         }
         assignMissingMessageId(*message);
         messages.append(std::move(*message));

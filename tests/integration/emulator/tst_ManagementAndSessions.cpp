@@ -95,6 +95,30 @@ private Q_SLOTS:
         QCOMPARE(m_server->connectionCount(), 1);
     }
 
+    void peekCanOmitTheBody() {
+        m_client->openSender(QStringLiteral("s"), QStringLiteral("q1"));
+        m_client->send(QStringLiteral("s"), QByteArrayLiteral("a large body"),
+                       QStringLiteral("m-1"));
+        QTRY_COMPARE(m_client->link(QStringLiteral("s")).outcomes.size(), 1);
+        Body request{{"from-sequence-number", proton::value(int64_t(1))},
+                     {"message-count", proton::value(int32_t(1))},
+                     {"omit-message-body", proton::value(true)}};
+        m_client->request(QStringLiteral("q1"), QStringLiteral("com.microsoft:peek-message"),
+                          request, proton::message_id(std::string("omit")));
+        QTRY_COMPARE(m_client->responses(QStringLiteral("q1")).size(), 1);
+        const TestAmqpClient::Response response = m_client->responses(QStringLiteral("q1")).first();
+        QCOMPARE(response.statusCode, 200);
+        const auto messages =
+            proton::get<std::vector<proton::value>>(bodyOf(response).at("messages"));
+        QCOMPARE(messages.size(), size_t(1));
+        const auto encoded =
+            proton::get<proton::binary>(proton::get<Body>(messages.front()).at("message"));
+        proton::message peeked;
+        peeked.decode(std::vector<char>(encoded.begin(), encoded.end()));
+        QCOMPARE(proton::get<std::string>(peeked.id()), std::string("m-1"));
+        QVERIFY(peeked.body().empty());
+    }
+
     void peekPastTheEndIsNoContent() {
         Body request{{"from-sequence-number", proton::value(int64_t(100))},
                      {"message-count", proton::value(int32_t(5))}};
