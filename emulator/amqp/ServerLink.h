@@ -22,7 +22,6 @@ public:
         ManagementReply,
         EntitySend,
         EntityReceive,
-        Refused
     };
 
     ServerLink(AmqpServerConnection* connection, pn_link_t* link, Kind kind, QString nodeAddress)
