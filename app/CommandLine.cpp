@@ -45,6 +45,44 @@ const QtOption* findQtOption(const QString& argument) {
     return nullptr;
 }
 
+// Our options that take a value, as "--name value" or "--name=value".
+struct ValueOption {
+    QString name;
+    QString what;
+    QString* (*target)(CommandLineRequest&);
+};
+
+const ValueOption* findValueOption(const QString& argument) {
+    static const ValueOption options[] = {
+        {QStringLiteral("--settings"), QStringLiteral("a file name"),
+         [](CommandLineRequest& r) {
+             return &r.settingsFile;
+         }},
+        {QStringLiteral("--local-data"), QStringLiteral("a folder"),
+         [](CommandLineRequest& r) {
+             return &r.localDataDirectory;
+         }},
+        {QStringLiteral("--open-entity"), QStringLiteral("an entity path"),
+         [](CommandLineRequest& r) {
+             return &r.openEntity;
+         }},
+        {QStringLiteral("--screenshot"), QStringLiteral("a file name"),
+         [](CommandLineRequest& r) {
+             return &r.screenshotFile;
+         }},
+        {QStringLiteral("--screenshot-delay-ms"), QStringLiteral("a number"),
+         [](CommandLineRequest&) -> QString* {
+             return nullptr;
+         }},
+    };
+    for (const ValueOption& option : options) {
+        if (argument == option.name || argument.startsWith(option.name + QLatin1Char('='))) {
+            return &option;
+        }
+    }
+    return nullptr;
+}
+
 } // namespace
 
 CommandLineRequest CommandLine::parse(const QStringList& arguments) {
@@ -58,16 +96,35 @@ CommandLineRequest CommandLine::parse(const QStringList& arguments) {
             helpAsked = true;
         } else if (argument == QLatin1String("--version") || argument == QLatin1String("-v")) {
             versionAsked = true;
-        } else if (argument == QLatin1String("--settings")) {
-            if (i + 1 >= arguments.size() || arguments.at(i + 1).isEmpty()) {
-                request.error = QStringLiteral("--settings needs a file name.");
-            } else {
-                request.settingsFile = arguments.at(++i);
+        } else if (argument == QLatin1String("--no-local")) {
+            request.noLocal = true;
+        } else if (argument == QLatin1String("--local-in-memory")) {
+            request.localInMemory = true;
+        } else if (const ValueOption* option = findValueOption(argument)) {
+            QString value;
+            const QString inlineForm = option->name + QLatin1Char('=');
+            if (argument.startsWith(inlineForm)) {
+                value = argument.mid(inlineForm.size());
+            } else if (i + 1 < arguments.size()) {
+                value = arguments.at(++i);
             }
-        } else if (argument.startsWith(QLatin1String("--settings="))) {
-            request.settingsFile = argument.mid(QLatin1String("--settings=").size());
-            if (request.settingsFile.isEmpty()) {
-                request.error = QStringLiteral("--settings needs a file name.");
+            if (value.isEmpty()) {
+                if (request.error.isEmpty()) {
+                    request.error = QStringLiteral("%1 needs %2.").arg(option->name, option->what);
+                }
+            } else if (option->name == QLatin1String("--screenshot-delay-ms")) {
+                bool ok = false;
+                const int delay = value.toInt(&ok);
+                if (!ok || delay < 0) {
+                    if (request.error.isEmpty()) {
+                        request.error =
+                            QStringLiteral("--screenshot-delay-ms needs a number of milliseconds.");
+                    }
+                } else {
+                    request.screenshotDelayMs = delay;
+                }
+            } else {
+                *option->target(request) = value;
             }
         } else if (const QtOption* qtOption =
                        argument.startsWith(QLatin1Char('-')) ? findQtOption(argument) : nullptr) {
@@ -101,6 +158,14 @@ QString CommandLine::helpText() {
         "  -v, --version          Show the version and exit.\n"
         "  --settings <file>      Keep settings in <file> (INI) instead of the per-user\n"
         "                         location. Keys stay in the system keychain either way.\n"
+        "  --no-local             Do not start the built-in Local namespace at launch.\n"
+        "  --local-data <dir>     Keep the Local namespace's messages in <dir> (default: the\n"
+        "                         per-user data folder).\n"
+        "  --local-in-memory      Run the Local namespace without keeping anything.\n"
+        "  --open-entity <path>   Select and open this entity of the Local namespace.\n"
+        "  --screenshot <file>    Save a PNG of the window after a delay, then quit.\n"
+        "  --screenshot-delay-ms <n>\n"
+        "                         The delay before the screenshot (default 1500).\n"
         "\n"
         "Qt options such as -platform and -style are passed on to Qt.\n");
 }

@@ -14,7 +14,15 @@ struct CommandLineRequest {
         Fail,        // print `error` and helpText() to stderr and exit 2
     };
     Action action = Action::Run;
-    QString settingsFile; // --settings FILE: an INI file instead of the per-user location
+    QString settingsFile;       // --settings FILE: an INI file instead of the per-user location
+    bool noLocal = false;       // --no-local: do not start the Local namespace at launch
+    bool localInMemory = false; // --local-in-memory: a throwaway Local namespace
+    QString localDataDirectory; // --local-data DIR: where the Local namespace keeps its store
+    // Test and documentation helpers: select and open an entity of the Local namespace, then
+    // save a grab of the window after a delay and quit.
+    QString openEntity;           // --open-entity PATH
+    QString screenshotFile;       // --screenshot FILE (PNG)
+    int screenshotDelayMs = 1500; // --screenshot-delay-ms N
     QString error;
 };
 

@@ -1,12 +1,18 @@
 #include "app/CommandLine.h"
+#include "app/EmbeddedLocalNamespace.h"
 #include "core/settings/KeychainSecretStore.h"
 #include "core/settings/Settings.h"
+#include "ui/explorer/ExplorerController.h"
 #include "ui/log/QtLogBridge.h"
 #include "ui/main/MainWindow.h"
 #include "ui/widgets/MessageBoxConfirmationPrompt.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QIcon>
+#include <QPixmap>
+#include <QStandardPaths>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -56,9 +62,43 @@ int main(int argc, char** argv) {
     busbar::KeychainSecretStore secrets;
     busbar::MessageBoxConfirmationPrompt confirmation;
 
-    busbar::MainWindow window({settings.get(), &secrets, &confirmation});
+    QString localData;
+    if (!request.localInMemory) {
+        localData = !request.localDataDirectory.isEmpty()
+                        ? request.localDataDirectory
+                        : QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                              .filePath(QStringLiteral("local-namespace"));
+    }
+    busbar::EmbeddedLocalNamespace localNamespace(localData);
+
+    busbar::UiServices services;
+    services.settings = settings.get();
+    services.secrets = &secrets;
+    services.confirmation = &confirmation;
+    services.localNamespace = &localNamespace;
+    busbar::MainWindow window(services);
     const busbar::QtLogBridge logBridge(window.logPanel());
     QApplication::setWindowIcon(window.windowIcon());
     window.show();
+
+    busbar::ExplorerController* explorer = window.explorer();
+    if (!request.noLocal && explorer != nullptr) {
+        if (!request.openEntity.isEmpty()) {
+            explorer->selectEntityWhenLoaded(busbar::ExplorerController::kLocalId,
+                                             request.openEntity);
+        }
+        explorer->openLocalNamespace();
+    }
+    if (!request.screenshotFile.isEmpty()) {
+        // A real render of the real window, for docs/screenshots (scripts/screenshots.sh).
+        QTimer::singleShot(request.screenshotDelayMs, &window, [&window, &request] {
+            const bool saved = window.grab().save(request.screenshotFile, "PNG");
+            print(saved ? stdout : stderr,
+                  saved
+                      ? QStringLiteral("busbar: saved %1\n").arg(request.screenshotFile)
+                      : QStringLiteral("busbar: could not save %1\n").arg(request.screenshotFile));
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
     return QApplication::exec();
 }

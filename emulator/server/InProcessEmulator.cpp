@@ -1,6 +1,11 @@
 #include "emulator/server/InProcessEmulator.h"
 
+#include "emulator/seed/DemoSeeder.h"
 #include "emulator/server/EmulatorServer.h"
+
+#include <QPromise>
+
+#include <memory>
 
 namespace busbar::emulator {
 
@@ -55,6 +60,33 @@ Result<InProcessEmulator::Endpoints> InProcessEmulator::start(const EmulatorOpti
     }
     m_server = server;
     return result;
+}
+
+QFuture<VoidResult> InProcessEmulator::seedDemo() {
+    auto promise = std::make_shared<QPromise<VoidResult>>();
+    QFuture<VoidResult> future = promise->future();
+    promise->start();
+    EmulatorServer* server = m_server;
+    if (server == nullptr) {
+        promise->addResult(
+            fail(ErrorCode::Internal, QStringLiteral("The emulator is not running.")));
+        promise->finish();
+        return future;
+    }
+    QMetaObject::invokeMethod(server, [server, promise] {
+        Broker* broker = server->broker(0);
+        if (broker == nullptr) {
+            promise->addResult(
+                fail(ErrorCode::Internal, QStringLiteral("The emulator serves no namespace.")));
+            promise->finish();
+            return;
+        }
+        seedDemoNamespace(*broker, [promise](VoidResult result) {
+            promise->addResult(std::move(result));
+            promise->finish();
+        });
+    });
+    return future;
 }
 
 void InProcessEmulator::stop() {

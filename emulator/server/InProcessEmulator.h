@@ -3,6 +3,7 @@
 #include "core/common/Result.h"
 #include "emulator/server/EmulatorOptions.h"
 
+#include <QFuture>
 #include <QString>
 #include <QThread>
 #include <QUrl>
@@ -35,6 +36,10 @@ public:
 
     Result<Endpoints> start(const EmulatorOptions& options = ephemeralOptions());
     void stop();
+    // Fills the first namespace with the demo content (seedDemoNamespace) on the emulator's
+    // thread; resolves when it is durable. A namespace that already holds demo messages is
+    // left alone. Fails at once when the emulator is not running.
+    QFuture<VoidResult> seedDemo();
     [[nodiscard]] bool isRunning() const { return m_server != nullptr; }
 
 private:

@@ -30,6 +30,9 @@ void ConnectionsController::addConnection() {
     connect(m_dialog, &QDialog::accepted, this, [this] {
         if (m_dialog != nullptr) {
             save(*m_dialog);
+            if (const auto& connection = m_dialog->connectionString(); connection) {
+                Q_EMIT connectRequested(m_dialog->savedConnection(), *connection);
+            }
         }
     });
     m_dialog->open();

@@ -12,8 +12,8 @@ class QWidget;
 namespace busbar {
 
 // Adds and removes saved connections: the dialog, Settings for what is remembered, the
-// SecretStore for the key, and a confirmation before anything is forgotten. Connecting
-// itself arrives with the messaging core; this is the part that needs none of it.
+// SecretStore for the key, and a confirmation before anything is forgotten. Opening the
+// namespace is the explorer's job: connectRequested hands it the accepted string.
 class ConnectionsController final : public QObject {
     Q_OBJECT
 public:
@@ -32,6 +32,10 @@ Q_SIGNALS:
     // Outcomes for the log panel, in words for the user.
     void report(busbar::LogLevel level, const QString& text);
     void connectionSaved(const QString& connectionId);
+    // The dialog was accepted with a valid string: open the namespace now, saved or not.
+    // `connection` carries the key; keep it in memory only.
+    void connectRequested(const busbar::SavedConnection& saved,
+                          const busbar::ConnectionString& connection);
 
 private:
     void save(const ConnectDialog& dialog);

@@ -1,9 +1,11 @@
 #include "ui/explorer/NamespaceDock.h"
 
+#include "ui/explorer/NamespaceItemDelegate.h"
 #include "ui/explorer/NamespaceTreeModel.h"
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTreeView>
@@ -22,7 +24,7 @@ NamespaceDock::NamespaceDock(QWidget* parent)
                 QDockWidget::DockWidgetFloatable);
 
     m_filter->setObjectName(QStringLiteral("namespaceFilter"));
-    m_filter->setPlaceholderText(tr("Filter queues, topics, subscriptions"));
+    m_filter->setPlaceholderText(tr("Filter entities (text or /regex/)"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setAccessibleName(tr("Filter entities"));
 
@@ -38,6 +40,7 @@ NamespaceDock::NamespaceDock(QWidget* parent)
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tree->setItemDelegate(new NamespaceItemDelegate(m_tree));
 
     auto* content = new QWidget(this);
     auto* layout = new QVBoxLayout(content);
@@ -77,8 +80,28 @@ void NamespaceDock::focusFilter() {
     m_filter->selectAll();
 }
 
-void NamespaceDock::applyFilter(const QString& text) {
-    m_proxy->setFilterFixedString(text.trimmed());
+bool NamespaceDock::isRegexFilter(const QString& text) {
+    return text.size() > 2 && text.startsWith(QLatin1Char('/')) && text.endsWith(QLatin1Char('/'));
+}
+
+void NamespaceDock::applyFilter(const QString& raw) {
+    const QString text = raw.trimmed();
+    if (isRegexFilter(text)) {
+        const QRegularExpression pattern(text.mid(1, text.size() - 2),
+                                         QRegularExpression::CaseInsensitiveOption);
+        if (!pattern.isValid()) {
+            // Keep the last good filter; say what is wrong where the user is typing.
+            m_filter->setToolTip(
+                tr("Not a valid regular expression: %1").arg(pattern.errorString()));
+            m_filter->setProperty("invalid", true);
+            return;
+        }
+        m_proxy->setFilterRegularExpression(pattern);
+    } else {
+        m_proxy->setFilterFixedString(text);
+    }
+    m_filter->setToolTip({});
+    m_filter->setProperty("invalid", false);
     // Matches deep in the tree are useless if their parents stay collapsed.
     if (!text.trimmed().isEmpty()) {
         m_tree->expandAll();

@@ -27,6 +27,8 @@ public:
     [[nodiscard]] QSortFilterProxyModel* filterModel() const { return m_proxy; }
     // The saved connection of the current row (or of its namespace), empty when none.
     [[nodiscard]] QString currentConnectionId() const;
+    // "/…/" filters by regular expression; anything else is a case-insensitive substring.
+    [[nodiscard]] static bool isRegexFilter(const QString& text);
 
 Q_SIGNALS:
     void currentConnectionChanged(const QString& connectionId);

@@ -1,15 +1,69 @@
 #include "ui/explorer/NamespaceTreeModel.h"
 
+#include "core/admin/AdminClient.h"
+#include "core/servicebus/WhenFinished.h"
 #include "core/settings/Settings.h"
+#include "ui/explorer/NamespaceSession.h"
 
 #include <QColor>
 #include <QIcon>
 #include <QPainter>
+#include <QPalette>
 #include <QPixmap>
+
+#include <algorithm>
 
 namespace busbar {
 
+struct NamespaceTreeModel::Node {
+    NodeKind kind = NodeKind::Namespace;
+    QString name;
+    QString path; // entity path; the lookup key of folders too ("$queues", "$topics")
+    Node* parent = nullptr;
+    std::vector<std::unique_ptr<Node>> children;
+    EntityRuntimeInfo runtime;
+    EntityStatus status = EntityStatus::Active;
+    bool requiresSession = false;
+    QString ruleText;
+    bool fetched = false;
+    bool loading = false;
+    // Namespace roots only.
+    QString connectionId;
+    SavedConnection saved;
+    bool transient = false; // opened without being saved (the Local namespace)
+    QString colourTag;
+    QPointer<NamespaceSession> session;
+    int outstanding = 0; // lists being read or inserted
+    int generation = 0;  // bumped on detach: late answers for the old session are ignored
+    QString error;
+
+    [[nodiscard]] int row() const {
+        if (parent == nullptr) {
+            return -1;
+        }
+        for (size_t i = 0; i < parent->children.size(); ++i) {
+            if (parent->children[i].get() == this) {
+                return static_cast<int>(i);
+            }
+        }
+        return -1;
+    }
+};
+
+struct NamespaceTreeModel::Pending {
+    QString connectionId;
+    NodeKind parentKind;
+    QString parentPath;
+    std::vector<std::unique_ptr<Node>> nodes; // inserted from the front
+    size_t next = 0;
+};
+
 namespace {
+
+using NodeKind = NamespaceTreeModel::NodeKind;
+
+const QString kQueuesKey = QStringLiteral("$queues");
+const QString kTopicsKey = QStringLiteral("$topics");
 
 QIcon colourSwatch(const QString& tag) {
     QPixmap pixmap(16, 16);
@@ -38,74 +92,753 @@ QString authKindLabel(AuthKind kind) {
     return {};
 }
 
+bool isEntity(NodeKind kind) {
+    return kind == NodeKind::Queue || kind == NodeKind::Topic || kind == NodeKind::Subscription;
+}
+
+QString statusLabel(EntityStatus status) {
+    switch (status) {
+    case EntityStatus::Active:
+        return NamespaceTreeModel::tr("active");
+    case EntityStatus::Disabled:
+        return NamespaceTreeModel::tr("disabled");
+    case EntityStatus::SendDisabled:
+        return NamespaceTreeModel::tr("send disabled");
+    case EntityStatus::ReceiveDisabled:
+        return NamespaceTreeModel::tr("receive disabled");
+    }
+    return {};
+}
+
 } // namespace
 
 NamespaceTreeModel::NamespaceTreeModel(Settings& settings, QObject* parent)
     : QAbstractItemModel(parent)
-    , m_settings(settings)
-    , m_connections(settings.savedConnections()) {
+    , m_settings(settings) {
+    m_batchTimer.setSingleShot(true);
+    m_batchTimer.setInterval(0);
+    connect(&m_batchTimer, &QTimer::timeout, this, &NamespaceTreeModel::insertPending);
     connect(&m_settings, &Settings::connectionsChanged, this, &NamespaceTreeModel::reload);
+    for (const SavedConnection& saved : m_settings.savedConnections()) {
+        auto root = std::make_unique<Node>();
+        root->connectionId = saved.id;
+        root->saved = saved;
+        root->name = saved.name;
+        root->colourTag = saved.colourTag;
+        m_roots.push_back(std::move(root));
+    }
+}
+
+NamespaceTreeModel::~NamespaceTreeModel() = default;
+
+NamespaceTreeModel::Node* NamespaceTreeModel::nodeOf(const QModelIndex& index) const {
+    return index.isValid() ? static_cast<Node*>(index.internalPointer()) : nullptr;
+}
+
+QModelIndex NamespaceTreeModel::indexOfNode(const Node* node) const {
+    if (node == nullptr) {
+        return {};
+    }
+    int row = -1;
+    if (node->parent == nullptr) {
+        const auto it = std::find_if(m_roots.begin(), m_roots.end(),
+                                     [node](const auto& root) { return root.get() == node; });
+        if (it == m_roots.end()) {
+            return {};
+        }
+        row = static_cast<int>(it - m_roots.begin());
+    } else {
+        row = node->row();
+    }
+    return createIndex(row, 0, const_cast<Node*>(node));
 }
 
 QModelIndex NamespaceTreeModel::index(int row, int column, const QModelIndex& parent) const {
-    if (parent.isValid() || column != 0 || row < 0 || row >= m_connections.size()) {
+    if (column != 0 || row < 0) {
         return {};
     }
-    return createIndex(row, column);
+    const auto& list = parent.isValid() ? nodeOf(parent)->children : m_roots;
+    if (row >= static_cast<int>(list.size())) {
+        return {};
+    }
+    return createIndex(row, column, list[static_cast<size_t>(row)].get());
 }
 
-QModelIndex NamespaceTreeModel::parent(const QModelIndex& /*child*/) const {
-    return {};
+QModelIndex NamespaceTreeModel::parent(const QModelIndex& child) const {
+    const Node* node = nodeOf(child);
+    return node != nullptr ? indexOfNode(node->parent) : QModelIndex();
 }
 
 int NamespaceTreeModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(m_connections.size());
+    if (parent.column() > 0) {
+        return 0;
+    }
+    return static_cast<int>(parent.isValid() ? nodeOf(parent)->children.size() : m_roots.size());
 }
 
 int NamespaceTreeModel::columnCount(const QModelIndex& /*parent*/) const {
     return 1;
 }
 
+bool NamespaceTreeModel::hasChildren(const QModelIndex& parent) const {
+    const Node* node = nodeOf(parent);
+    if (node == nullptr) {
+        return !m_roots.empty();
+    }
+    if (!node->children.empty()) {
+        return true;
+    }
+    switch (node->kind) {
+    case NodeKind::Namespace:
+        return node->session != nullptr && !node->fetched;
+    case NodeKind::Topic:
+    case NodeKind::Subscription:
+        return !node->fetched || node->loading;
+    default:
+        return false;
+    }
+}
+
+bool NamespaceTreeModel::canFetchMore(const QModelIndex& parent) const {
+    const Node* node = nodeOf(parent);
+    if (node == nullptr || node->fetched) {
+        return false;
+    }
+    switch (node->kind) {
+    case NodeKind::Namespace:
+        return node->session != nullptr;
+    case NodeKind::Topic:
+    case NodeKind::Subscription:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void NamespaceTreeModel::fetchMore(const QModelIndex& parent) {
+    if (!canFetchMore(parent)) {
+        return;
+    }
+    Node* node = nodeOf(parent);
+    node->fetched = true;
+    if (node->kind == NodeKind::Namespace) {
+        beginInsertRows(parent, 0, 1);
+        for (const auto& [kind, key, title] :
+             {std::tuple{NodeKind::QueuesFolder, kQueuesKey, tr("Queues")},
+              std::tuple{NodeKind::TopicsFolder, kTopicsKey, tr("Topics")}}) {
+            auto folder = std::make_unique<Node>();
+            folder->kind = kind;
+            folder->path = key;
+            folder->name = title;
+            folder->parent = node;
+            folder->fetched = true;
+            node->children.push_back(std::move(folder));
+        }
+        endInsertRows();
+    }
+    startLoad(node);
+}
+
+void NamespaceTreeModel::startLoad(Node* node) {
+    switch (node->kind) {
+    case NodeKind::Namespace:
+        listQueues(node);
+        listTopics(node);
+        break;
+    case NodeKind::Topic:
+        listSubscriptions(node);
+        break;
+    case NodeKind::Subscription:
+        listRules(node);
+        break;
+    default:
+        break;
+    }
+}
+
+NamespaceTreeModel::Node* NamespaceTreeModel::rootOf(const QString& connectionId) const {
+    for (const auto& root : m_roots) {
+        if (root->connectionId == connectionId) {
+            return root.get();
+        }
+    }
+    return nullptr;
+}
+
+NamespaceTreeModel::Node* NamespaceTreeModel::findEntity(const QString& connectionId, NodeKind kind,
+                                                         const QString& path) const {
+    Node* root = rootOf(connectionId);
+    if (root == nullptr || kind == NodeKind::Namespace) {
+        return root;
+    }
+    const auto child = [](Node* parent, NodeKind childKind, const QString& key) -> Node* {
+        if (parent == nullptr) {
+            return nullptr;
+        }
+        for (const auto& node : parent->children) {
+            if (node->kind == childKind && node->path == key) {
+                return node.get();
+            }
+        }
+        return nullptr;
+    };
+    switch (kind) {
+    case NodeKind::QueuesFolder:
+        return child(root, kind, kQueuesKey);
+    case NodeKind::TopicsFolder:
+        return child(root, kind, kTopicsKey);
+    case NodeKind::Queue:
+        return child(child(root, NodeKind::QueuesFolder, kQueuesKey), kind, path);
+    case NodeKind::Topic:
+        return child(child(root, NodeKind::TopicsFolder, kTopicsKey), kind, path);
+    case NodeKind::Subscription: {
+        const QString topic = path.section(QStringLiteral("/Subscriptions/"), 0, 0);
+        return child(findEntity(connectionId, NodeKind::Topic, topic), kind, path);
+    }
+    case NodeKind::Rule: {
+        const QString subscription = path.section(QStringLiteral("/Rules/"), 0, 0);
+        return child(findEntity(connectionId, NodeKind::Subscription, subscription), kind, path);
+    }
+    case NodeKind::Namespace:
+        break;
+    }
+    return nullptr;
+}
+
+void NamespaceTreeModel::beginLoad(Node* node) {
+    Node* root = node;
+    while (root->parent != nullptr) {
+        root = root->parent;
+    }
+    ++root->outstanding;
+    node->loading = true;
+    dataChangedFor(node);
+}
+
+void NamespaceTreeModel::endLoad(const QString& connectionId, NodeKind kind, const QString& path) {
+    Node* root = rootOf(connectionId);
+    if (root == nullptr) {
+        return;
+    }
+    if (Node* node = findEntity(connectionId, kind, path); node != nullptr) {
+        node->loading = false;
+        dataChangedFor(node);
+    }
+    if (root->outstanding > 0 && --root->outstanding == 0) {
+        Q_EMIT loadingFinished(connectionId);
+    }
+}
+
+void NamespaceTreeModel::fail(const QString& connectionId, NodeKind kind, const QString& path,
+                              const QString& message) {
+    if (Node* root = rootOf(connectionId); root != nullptr) {
+        root->error = message;
+        dataChangedFor(root);
+    }
+    Q_EMIT loadFailed(connectionId, message);
+    endLoad(connectionId, kind, path);
+}
+
+namespace {
+
+template <typename Description>
+void fillEntity(auto& node, const AtomItem<Description>& item) {
+    node->runtime = item.runtime;
+    node->status = item.description.status;
+}
+
+} // namespace
+
+void NamespaceTreeModel::listQueues(Node* root) {
+    Node* folder = findEntity(root->connectionId, NodeKind::QueuesFolder, kQueuesKey);
+    if (folder == nullptr || root->session == nullptr) {
+        return;
+    }
+    beginLoad(folder);
+    const QString id = root->connectionId;
+    const int generation = root->generation;
+    whenFinished(root->session->admin()->listQueues(), this,
+                 [this, id, generation](const Result<QList<AtomItem<QueueDescription>>>& listed) {
+                     Node* current = rootOf(id);
+                     if (current == nullptr || current->generation != generation) {
+                         return;
+                     }
+                     if (!listed) {
+                         fail(id, NodeKind::QueuesFolder, kQueuesKey, listed.error().message);
+                         return;
+                     }
+                     std::vector<std::unique_ptr<Node>> fresh;
+                     fresh.reserve(static_cast<size_t>(listed->size()));
+                     for (const auto& item : *listed) {
+                         auto node = std::make_unique<Node>();
+                         node->kind = NodeKind::Queue;
+                         node->name =
+                             item.description.name.isEmpty() ? item.title : item.description.name;
+                         node->path = node->name;
+                         node->requiresSession = item.description.requiresSession;
+                         fillEntity(node, item);
+                         fresh.push_back(std::move(node));
+                     }
+                     merge(id, NodeKind::QueuesFolder, kQueuesKey, std::move(fresh));
+                 });
+}
+
+void NamespaceTreeModel::listTopics(Node* root) {
+    Node* folder = findEntity(root->connectionId, NodeKind::TopicsFolder, kTopicsKey);
+    if (folder == nullptr || root->session == nullptr) {
+        return;
+    }
+    beginLoad(folder);
+    const QString id = root->connectionId;
+    const int generation = root->generation;
+    whenFinished(root->session->admin()->listTopics(), this,
+                 [this, id, generation](const Result<QList<AtomItem<TopicDescription>>>& listed) {
+                     Node* current = rootOf(id);
+                     if (current == nullptr || current->generation != generation) {
+                         return;
+                     }
+                     if (!listed) {
+                         fail(id, NodeKind::TopicsFolder, kTopicsKey, listed.error().message);
+                         return;
+                     }
+                     std::vector<std::unique_ptr<Node>> fresh;
+                     for (const auto& item : *listed) {
+                         auto node = std::make_unique<Node>();
+                         node->kind = NodeKind::Topic;
+                         node->name =
+                             item.description.name.isEmpty() ? item.title : item.description.name;
+                         node->path = node->name;
+                         fillEntity(node, item);
+                         fresh.push_back(std::move(node));
+                     }
+                     merge(id, NodeKind::TopicsFolder, kTopicsKey, std::move(fresh));
+                 });
+}
+
+void NamespaceTreeModel::listSubscriptions(Node* topic) {
+    Node* root = topic->parent != nullptr ? topic->parent->parent : nullptr;
+    if (root == nullptr || root->session == nullptr) {
+        return;
+    }
+    beginLoad(topic);
+    const QString id = root->connectionId;
+    const int generation = root->generation;
+    const QString topicPath = topic->path;
+    whenFinished(root->session->admin()->listSubscriptions(topic->name), this,
+                 [this, id, generation,
+                  topicPath](const Result<QList<AtomItem<SubscriptionDescription>>>& listed) {
+                     Node* current = rootOf(id);
+                     if (current == nullptr || current->generation != generation) {
+                         return;
+                     }
+                     if (!listed) {
+                         fail(id, NodeKind::Topic, topicPath, listed.error().message);
+                         return;
+                     }
+                     std::vector<std::unique_ptr<Node>> fresh;
+                     for (const auto& item : *listed) {
+                         auto node = std::make_unique<Node>();
+                         node->kind = NodeKind::Subscription;
+                         node->name =
+                             item.description.name.isEmpty() ? item.title : item.description.name;
+                         node->path = topicPath + QStringLiteral("/Subscriptions/") + node->name;
+                         node->requiresSession = item.description.requiresSession;
+                         fillEntity(node, item);
+                         fresh.push_back(std::move(node));
+                     }
+                     merge(id, NodeKind::Topic, topicPath, std::move(fresh));
+                 });
+}
+
+void NamespaceTreeModel::listRules(Node* subscription) {
+    Node* topic = subscription->parent;
+    Node* root = topic != nullptr && topic->parent != nullptr ? topic->parent->parent : nullptr;
+    if (root == nullptr || root->session == nullptr) {
+        return;
+    }
+    beginLoad(subscription);
+    const QString id = root->connectionId;
+    const int generation = root->generation;
+    const QString path = subscription->path;
+    whenFinished(
+        root->session->admin()->listRules(topic->name, subscription->name), this,
+        [this, id, generation, path](const Result<QList<AtomItem<RuleDescription>>>& listed) {
+            Node* current = rootOf(id);
+            if (current == nullptr || current->generation != generation) {
+                return;
+            }
+            if (!listed) {
+                fail(id, NodeKind::Subscription, path, listed.error().message);
+                return;
+            }
+            std::vector<std::unique_ptr<Node>> fresh;
+            for (const auto& item : *listed) {
+                auto node = std::make_unique<Node>();
+                node->kind = NodeKind::Rule;
+                node->name = item.description.name;
+                node->path = path + QStringLiteral("/Rules/") + node->name;
+                node->ruleText =
+                    item.description.filterKind == FilterKind::Sql ? item.description.sqlExpression
+                    : item.description.filterKind == FilterKind::Correlation
+                        ? tr("correlation filter")
+                    : item.description.filterKind == FilterKind::True ? QStringLiteral("1=1")
+                                                                      : QStringLiteral("1=0");
+                fresh.push_back(std::move(node));
+            }
+            merge(id, NodeKind::Subscription, path, std::move(fresh));
+        });
+}
+
+void NamespaceTreeModel::merge(const QString& connectionId, NodeKind parentKind,
+                               const QString& parentPath,
+                               std::vector<std::unique_ptr<Node>> fresh) {
+    Node* parent = findEntity(connectionId, parentKind, parentPath);
+    if (parent == nullptr) {
+        endLoad(connectionId, parentKind, parentPath);
+        return;
+    }
+    // A newer list replaces rows of an older one still waiting to be inserted.
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (it->connectionId == connectionId && it->parentKind == parentKind &&
+            it->parentPath == parentPath) {
+            it = m_pending.erase(it);
+            endLoad(connectionId, parentKind, parentPath);
+        } else {
+            ++it;
+        }
+    }
+    QHash<QString, Node*> byPath;
+    for (auto& node : fresh) {
+        byPath.insert(node->path, node.get());
+    }
+    const QModelIndex parentIndex = indexOfNode(parent);
+    for (int row = static_cast<int>(parent->children.size()) - 1; row >= 0; --row) {
+        Node* existing = parent->children[static_cast<size_t>(row)].get();
+        if (Node* update = byPath.value(existing->path); update != nullptr) {
+            existing->runtime = update->runtime;
+            existing->status = update->status;
+            existing->ruleText = update->ruleText;
+            existing->requiresSession = update->requiresSession;
+            byPath.remove(existing->path);
+            const QModelIndex changed = index(row, 0, parentIndex);
+            Q_EMIT dataChanged(changed, changed);
+        } else {
+            beginRemoveRows(parentIndex, row, row);
+            parent->children.erase(parent->children.begin() + row);
+            endRemoveRows();
+        }
+    }
+    Pending pending;
+    pending.connectionId = connectionId;
+    pending.parentKind = parentKind;
+    pending.parentPath = parentPath;
+    for (auto& node : fresh) {
+        if (byPath.contains(node->path)) {
+            pending.nodes.push_back(std::move(node));
+        }
+    }
+    m_pending.push_back(std::move(pending));
+    insertPending();
+}
+
+void NamespaceTreeModel::insertPending() {
+    int budget = kBatchSize;
+    while (!m_pending.empty() && budget > 0) {
+        Pending& pending = m_pending.front();
+        Node* parent = findEntity(pending.connectionId, pending.parentKind, pending.parentPath);
+        const size_t left = pending.nodes.size() - pending.next;
+        if (parent != nullptr && left > 0) {
+            const auto count = std::min(left, static_cast<size_t>(budget));
+            const int first = static_cast<int>(parent->children.size());
+            beginInsertRows(indexOfNode(parent), first, first + static_cast<int>(count) - 1);
+            for (size_t i = 0; i < count; ++i) {
+                auto& node = pending.nodes[pending.next++];
+                node->parent = parent;
+                parent->children.push_back(std::move(node));
+            }
+            endInsertRows();
+            budget -= static_cast<int>(count);
+        }
+        if (parent == nullptr || pending.next >= pending.nodes.size()) {
+            const QString id = pending.connectionId;
+            const NodeKind kind = pending.parentKind;
+            const QString path = pending.parentPath;
+            m_pending.erase(m_pending.begin());
+            endLoad(id, kind, path);
+        }
+    }
+    if (!m_pending.empty()) {
+        m_batchTimer.start(); // the rest on the next turn: the window stays responsive
+    }
+}
+
+void NamespaceTreeModel::dataChangedFor(const Node* node) {
+    const QModelIndex changed = indexOfNode(node);
+    if (changed.isValid()) {
+        Q_EMIT dataChanged(changed, changed);
+    }
+}
+
 QVariant NamespaceTreeModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) {
         return {};
     }
-    const SavedConnection& connection = m_connections.at(index.row());
+    const Node* node = nodeOf(index);
+    const MessageCountDetails& counts = node->runtime.counts;
     switch (role) {
     case Qt::DisplayRole:
-        return connection.name;
+    case NameRole:
+        return node->name;
     case Qt::DecorationRole:
-        return colourSwatch(connection.colourTag);
-    case Qt::ToolTipRole: {
-        QStringList lines{connection.endpointHost};
-        if (!connection.entityPath.isEmpty()) {
-            lines.append(tr("Entity: %1").arg(connection.entityPath));
+        if (node->kind == NodeKind::Namespace) {
+            return colourSwatch(node->colourTag);
         }
-        lines.append(tr("Signs in with: %1").arg(authKindLabel(connection.authKind)));
-        return lines.join(QLatin1Char('\n'));
+        return {};
+    case Qt::ForegroundRole:
+        if (isEntity(node->kind) && node->status == EntityStatus::Disabled) {
+            return QPalette().brush(QPalette::Disabled, QPalette::Text);
+        }
+        return {};
+    case Qt::ToolTipRole: {
+        if (node->kind == NodeKind::Namespace) {
+            QStringList lines{node->saved.endpointHost.isEmpty() && node->session != nullptr
+                                  ? node->session->host()
+                                  : node->saved.endpointHost};
+            if (!node->saved.entityPath.isEmpty()) {
+                lines.append(tr("Entity: %1").arg(node->saved.entityPath));
+            }
+            if (!node->transient) {
+                lines.append(tr("Signs in with: %1").arg(authKindLabel(node->saved.authKind)));
+            }
+            if (node->session != nullptr) {
+                lines.append(NamespaceSession::stateText(node->session->state()));
+            }
+            if (!node->error.isEmpty()) {
+                lines.append(node->error);
+            }
+            return lines.join(QLatin1Char('\n'));
+        }
+        if (node->kind == NodeKind::Rule) {
+            return node->ruleText;
+        }
+        if (!isEntity(node->kind)) {
+            return {};
+        }
+        return tr("%1 (%2)\nActive %3, dead-letter %4, scheduled %5, transfer %6, "
+                  "transfer dead-letter %7, deferred %8")
+            .arg(node->path, statusLabel(node->status))
+            .arg(counts.activeMessageCount)
+            .arg(counts.deadLetterMessageCount)
+            .arg(counts.scheduledMessageCount)
+            .arg(counts.transferMessageCount)
+            .arg(counts.transferDeadLetterMessageCount)
+            .arg(counts.deferredMessageCount);
     }
-    case ConnectionIdRole:
-        return connection.id;
+    case ConnectionIdRole: {
+        const Node* root = node;
+        while (root->parent != nullptr) {
+            root = root->parent;
+        }
+        return root->connectionId;
+    }
     case ColourTagRole:
-        return connection.colourTag;
+        return node->kind == NodeKind::Namespace ? QVariant(node->colourTag) : QVariant();
+    case KindRole:
+        return static_cast<int>(node->kind);
+    case EntityPathRole:
+        return isEntity(node->kind) || node->kind == NodeKind::Rule ? node->path : QString();
+    case ActiveCountRole:
+        return counts.activeMessageCount;
+    case DeadLetterCountRole:
+        return counts.deadLetterMessageCount;
+    case ScheduledCountRole:
+        return counts.scheduledMessageCount;
+    case TransferCountRole:
+        return counts.transferMessageCount;
+    case CountsTextRole: {
+        if (node->kind == NodeKind::Namespace) {
+            if (node->session == nullptr) {
+                return {};
+            }
+            return node->session->state() == NamespaceSession::State::Connected
+                       ? QString()
+                       : NamespaceSession::stateText(node->session->state());
+        }
+        if (node->kind == NodeKind::QueuesFolder || node->kind == NodeKind::TopicsFolder) {
+            return node->loading ? tr("loading…") : QString::number(node->children.size());
+        }
+        if (!isEntity(node->kind)) {
+            return {};
+        }
+        QStringList parts;
+        if (node->kind != NodeKind::Topic) {
+            parts.append(QString::number(counts.activeMessageCount));
+        }
+        if (counts.scheduledMessageCount > 0) {
+            parts.append(tr("sched %1").arg(counts.scheduledMessageCount));
+        }
+        if (counts.transferMessageCount > 0) {
+            parts.append(tr("xfer %1").arg(counts.transferMessageCount));
+        }
+        return parts.join(QStringLiteral(" · "));
+    }
+    case StatusRole:
+        return static_cast<int>(node->status);
+    case LoadingRole:
+        return node->loading;
     default:
         return {};
     }
 }
 
 QModelIndex NamespaceTreeModel::indexOfConnection(const QString& connectionId) const {
-    for (int row = 0; row < m_connections.size(); ++row) {
-        if (m_connections.at(row).id == connectionId) {
-            return index(row, 0);
+    return indexOfNode(rootOf(connectionId));
+}
+
+QModelIndex NamespaceTreeModel::indexOfEntity(const QString& connectionId,
+                                              const QString& entityPath) const {
+    for (const NodeKind kind :
+         {NodeKind::Queue, NodeKind::Topic, NodeKind::Subscription, NodeKind::Rule}) {
+        if (const Node* node = findEntity(connectionId, kind, entityPath); node != nullptr) {
+            return indexOfNode(node);
         }
     }
     return {};
 }
 
+NamespaceSession* NamespaceTreeModel::sessionAt(const QModelIndex& index) const {
+    return session(index.data(ConnectionIdRole).toString());
+}
+
+NamespaceSession* NamespaceTreeModel::session(const QString& connectionId) const {
+    const Node* root = rootOf(connectionId);
+    return root != nullptr ? root->session.data() : nullptr;
+}
+
+void NamespaceTreeModel::attachSession(NamespaceSession* session, const QString& colourTag) {
+    Node* root = rootOf(session->id());
+    if (root == nullptr) {
+        const int row = static_cast<int>(m_roots.size());
+        beginInsertRows({}, row, row);
+        auto node = std::make_unique<Node>();
+        node->connectionId = session->id();
+        node->name = session->name();
+        node->transient = true;
+        node->colourTag = colourTag;
+        root = node.get();
+        m_roots.push_back(std::move(node));
+        endInsertRows();
+    } else if (root->session != nullptr) {
+        detachSession(session->id());
+        root = rootOf(session->id());
+        if (root == nullptr) { // an unsaved root goes with its session; bring it back
+            attachSession(session, colourTag);
+            return;
+        }
+    }
+    root->session = session;
+    root->error.clear();
+    const QString id = session->id();
+    connect(session, &NamespaceSession::stateChanged, this, [this, id] {
+        if (Node* current = rootOf(id); current != nullptr) {
+            dataChangedFor(current);
+        }
+    });
+    connect(session, &QObject::destroyed, this, [this, id] { detachSession(id); });
+    // The expander appears now that the namespace can list its entities.
+    const QModelIndex rootIndex = indexOfNode(root);
+    Q_EMIT dataChanged(rootIndex, rootIndex);
+}
+
+void NamespaceTreeModel::clearChildren(Node* node) {
+    if (node->children.empty()) {
+        return;
+    }
+    beginRemoveRows(indexOfNode(node), 0, static_cast<int>(node->children.size()) - 1);
+    node->children.clear();
+    endRemoveRows();
+}
+
+void NamespaceTreeModel::detachSession(const QString& connectionId) {
+    Node* root = rootOf(connectionId);
+    if (root == nullptr) {
+        return;
+    }
+    std::erase_if(m_pending,
+                  [&connectionId](const Pending& p) { return p.connectionId == connectionId; });
+    ++root->generation;
+    root->outstanding = 0;
+    if (root->session != nullptr) {
+        disconnect(root->session, nullptr, this, nullptr);
+    }
+    root->session = nullptr;
+    clearChildren(root);
+    root->fetched = false;
+    if (root->transient) {
+        const int row = indexOfNode(root).row();
+        beginRemoveRows({}, row, row);
+        m_roots.erase(m_roots.begin() + row);
+        endRemoveRows();
+        return;
+    }
+    dataChangedFor(root);
+}
+
+void NamespaceTreeModel::refresh(const QModelIndex& index) {
+    const QString only = index.isValid() ? index.data(ConnectionIdRole).toString() : QString();
+    for (const auto& root : m_roots) {
+        if ((!only.isEmpty() && root->connectionId != only) || root->session == nullptr ||
+            !root->fetched) {
+            continue;
+        }
+        startLoad(root.get());
+        for (const auto& folder : root->children) {
+            for (const auto& topic : folder->children) {
+                if (topic->kind != NodeKind::Topic || !topic->fetched) {
+                    continue;
+                }
+                listSubscriptions(topic.get());
+                for (const auto& subscription : topic->children) {
+                    if (subscription->fetched) {
+                        listRules(subscription.get());
+                    }
+                }
+            }
+        }
+    }
+}
+
 void NamespaceTreeModel::reload() {
-    // Connections change rarely and by hand; a reset keeps this simple and correct.
+    // Connections change rarely and by hand; a reset keeps this simple. Roots that stay keep
+    // their session and loaded entities.
     beginResetModel();
-    m_connections = m_settings.savedConnections();
+    std::vector<std::unique_ptr<Node>> previous = std::move(m_roots);
+    m_roots.clear();
+    const auto take = [&previous](const QString& id) -> std::unique_ptr<Node> {
+        for (auto& node : previous) {
+            if (node != nullptr && node->connectionId == id) {
+                return std::move(node);
+            }
+        }
+        return nullptr;
+    };
+    for (const SavedConnection& saved : m_settings.savedConnections()) {
+        std::unique_ptr<Node> root = take(saved.id);
+        if (root == nullptr) {
+            root = std::make_unique<Node>();
+            root->connectionId = saved.id;
+        }
+        root->saved = saved;
+        root->name = saved.name;
+        root->colourTag = saved.colourTag;
+        root->transient = false;
+        m_roots.push_back(std::move(root));
+    }
+    for (auto& node : previous) {
+        if (node != nullptr && node->transient) {
+            m_roots.push_back(std::move(node));
+        }
+    }
     endResetModel();
 }
 

@@ -1,41 +1,114 @@
 #pragma once
 
+#include "core/admin/EntityDescriptions.h"
 #include "core/settings/SavedConnection.h"
 
 #include <QAbstractItemModel>
 #include <QList>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
 
 namespace busbar {
 
+class NamespaceSession;
 class Settings;
 
-// The namespace tree: one root per saved connection, in the order they were saved, with its
-// colour tag as decoration. Entities under each namespace arrive with the messaging core
-// (lazily, through canFetchMore/fetchMore); until then roots have no children.
+// The namespace tree: one root per saved connection (in the order they were saved, with its
+// colour tag) plus the namespaces opened without saving them (the Local namespace). Once a
+// NamespaceSession is attached to a root, its children load lazily through canFetchMore /
+// fetchMore from the session's admin client: Queues and Topics folders, subscriptions under
+// a topic, rules under a subscription. Rows arrive in batches (one per event-loop turn), so
+// thousands of entities never freeze the window. Refresh re-reads the lists and updates the
+// counts in place.
 class NamespaceTreeModel final : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Role {
         ConnectionIdRole = Qt::UserRole + 1,
         ColourTagRole,
+        KindRole,        // NodeKind as int
+        EntityPathRole,  // "orders", "events/Subscriptions/audit"; empty for folders
+        NameRole,        // the entity's name alone
+        ActiveCountRole, // qint64, entities only
+        DeadLetterCountRole,
+        ScheduledCountRole,
+        TransferCountRole,
+        CountsTextRole, // "15 · sched 3 · xfer 1": the small numbers after the name
+        StatusRole,     // EntityStatus as int
+        LoadingRole,    // bool: children are being read
     };
+    enum class NodeKind { Namespace, QueuesFolder, TopicsFolder, Queue, Topic, Subscription, Rule };
+    Q_ENUM(NodeKind)
 
     explicit NamespaceTreeModel(Settings& settings, QObject* parent = nullptr);
+    ~NamespaceTreeModel() override;
 
     [[nodiscard]] QModelIndex index(int row, int column,
                                     const QModelIndex& parent = {}) const override;
     [[nodiscard]] QModelIndex parent(const QModelIndex& child) const override;
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] bool hasChildren(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
+    [[nodiscard]] bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
 
     [[nodiscard]] QModelIndex indexOfConnection(const QString& connectionId) const;
+    // The row of `entityPath` under the namespace, if it has been loaded.
+    [[nodiscard]] QModelIndex indexOfEntity(const QString& connectionId,
+                                            const QString& entityPath) const;
+    [[nodiscard]] NamespaceSession* sessionAt(const QModelIndex& index) const;
+    [[nodiscard]] NamespaceSession* session(const QString& connectionId) const;
+
+    // Shows `session` under its saved connection's root (same id), or as a root of its own.
+    // The model does not own the session; it forgets it when the session is destroyed.
+    void attachSession(NamespaceSession* session, const QString& colourTag = {});
+    // Drops the namespace's entities (disconnect); an unsaved namespace's root goes too.
+    void detachSession(const QString& connectionId);
+    // Re-reads what has been loaded under the namespace of `index` (all when invalid).
+    void refresh(const QModelIndex& index = {});
+
+    // Rows inserted per event-loop turn.
+    static constexpr int kBatchSize = 250;
+
+Q_SIGNALS:
+    // A list could not be read; for the log panel (no secrets in it).
+    void loadFailed(const QString& connectionId, const QString& message);
+    // Every list started by fetchMore or refresh has been read and inserted.
+    void loadingFinished(const QString& connectionId);
 
 private:
+    struct Node;
+    struct Pending;
+
+    [[nodiscard]] Node* nodeOf(const QModelIndex& index) const;
+    [[nodiscard]] QModelIndex indexOfNode(const Node* node) const;
+    [[nodiscard]] Node* rootOf(const QString& connectionId) const;
+    [[nodiscard]] Node* findEntity(const QString& connectionId, NodeKind kind,
+                                   const QString& path) const;
     void reload();
+    void startLoad(Node* node);
+    void listQueues(Node* root);
+    void listTopics(Node* root);
+    void listSubscriptions(Node* topic);
+    void listRules(Node* subscription);
+    void merge(const QString& connectionId, NodeKind parentKind, const QString& parentPath,
+               std::vector<std::unique_ptr<Node>> fresh);
+    void beginLoad(Node* node);
+    void endLoad(const QString& connectionId, NodeKind kind, const QString& path);
+    void fail(const QString& connectionId, NodeKind kind, const QString& path,
+              const QString& message);
+    void dataChangedFor(const Node* node);
+    void insertPending();
+    void clearChildren(Node* node);
 
     Settings& m_settings;
-    QList<SavedConnection> m_connections;
+    std::vector<std::unique_ptr<Node>> m_roots;
+    std::vector<Pending> m_pending;
+    QTimer m_batchTimer;
 };
 
 } // namespace busbar

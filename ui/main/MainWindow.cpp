@@ -2,6 +2,7 @@
 
 #include "core/settings/Settings.h"
 #include "ui/connections/ConnectionsController.h"
+#include "ui/explorer/ExplorerController.h"
 #include "ui/explorer/NamespaceDock.h"
 #include "ui/explorer/NamespaceTreeModel.h"
 #include "ui/jobs/JobsPanel.h"
@@ -114,28 +115,37 @@ void MainWindow::connectConnections() {
     if (m_services.settings == nullptr) {
         return;
     }
-    m_namespaceDock->setSourceModel(new NamespaceTreeModel(*m_services.settings, this));
+    m_explorer = new ExplorerController(
+        m_services, {m_namespaceDock, m_workspace, m_actions, m_statusBar, this}, this);
+    connect(m_explorer, &ExplorerController::report, m_logPanel,
+            [this](LogLevel level, const QString& text) { m_logPanel->append(level, text); });
     if (m_services.secrets == nullptr || m_services.confirmation == nullptr) {
         return;
     }
     m_connections = new ConnectionsController(m_services, this, this);
     connect(m_connections, &ConnectionsController::report, m_logPanel,
             [this](LogLevel level, const QString& text) { m_logPanel->append(level, text); });
+    connect(m_connections, &ConnectionsController::connectRequested, m_explorer,
+            [this](const SavedConnection& saved, const ConnectionString& connection) {
+                m_explorer->openNamespace(saved.id, saved.name, connection, saved.colourTag);
+            });
 
     m_actions->setAvailable(MainAction::Connect, true);
     connect(m_actions->action(MainAction::Connect), &QAction::triggered, m_connections,
             &ConnectionsController::addConnection);
 
     QAction* remove = m_actions->action(MainAction::RemoveConnection);
-    connect(remove, &QAction::triggered, this,
-            [this] { m_connections->removeConnection(m_namespaceDock->currentConnectionId()); });
+    connect(remove, &QAction::triggered, this, [this] {
+        const QString id = m_namespaceDock->currentConnectionId();
+        if (m_connections->removeConnection(id)) {
+            m_explorer->disconnectNamespace(id);
+        }
+    });
     // Available from now on, enabled only while a connection is selected.
     m_actions->setAvailable(MainAction::RemoveConnection, true);
     remove->setEnabled(false);
     connect(m_namespaceDock, &NamespaceDock::currentConnectionChanged, remove,
             [remove](const QString& id) { remove->setEnabled(!id.isEmpty()); });
-    m_namespaceDock->treeView()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_namespaceDock->treeView()->addAction(remove);
 }
 
 QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title,

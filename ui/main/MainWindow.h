@@ -12,6 +12,7 @@ class QToolBar;
 namespace busbar {
 
 class ConnectionsController;
+class ExplorerController;
 class JobsPanel;
 class LogPanel;
 class MainActions;
@@ -38,6 +39,8 @@ public:
     [[nodiscard]] const UiServices& services() const { return m_services; }
     // Null unless settings, secrets and confirmation were all given.
     [[nodiscard]] ConnectionsController* connections() const { return m_connections; }
+    // Null unless settings were given.
+    [[nodiscard]] ExplorerController* explorer() const { return m_explorer; }
 
     // Writes geometry and dock layout to Settings; also done when the window closes.
     void saveLayout();
@@ -70,6 +73,7 @@ private:
     MainStatusBar* m_statusBar = nullptr;
     std::unique_ptr<ThemeApplier> m_themeApplier;
     ConnectionsController* m_connections = nullptr;
+    ExplorerController* m_explorer = nullptr;
 };
 
 } // namespace busbar

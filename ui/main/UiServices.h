@@ -3,6 +3,7 @@
 namespace busbar {
 
 class ConfirmationPrompt;
+class LocalNamespaceHost;
 class SecretStore;
 class Settings;
 
@@ -13,6 +14,8 @@ struct UiServices {
     Settings* settings = nullptr;
     SecretStore* secrets = nullptr;
     ConfirmationPrompt* confirmation = nullptr;
+    // The built-in Local namespace; null hides "Open Local Namespace".
+    LocalNamespaceHost* localNamespace = nullptr;
 };
 
 } // namespace busbar

@@ -1,0 +1,482 @@
+#include "ui/explorer/ExplorerController.h"
+
+#include "core/servicebus/WhenFinished.h"
+#include "core/settings/SecretStore.h"
+#include "core/settings/Settings.h"
+#include "ui/connections/LocalNamespaceHost.h"
+#include "ui/explorer/EntityPages.h"
+#include "ui/explorer/NamespaceDock.h"
+#include "ui/explorer/NamespaceSession.h"
+#include "ui/explorer/NamespaceTreeModel.h"
+#include "ui/main/MainActions.h"
+#include "ui/main/MainStatusBar.h"
+#include "ui/main/Workspace.h"
+
+#include <QAction>
+#include <QDialog>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTreeView>
+
+namespace busbar {
+
+const QString ExplorerController::kLocalId = QStringLiteral("local");
+
+namespace {
+
+const QString kLocalName = QStringLiteral("local (demo)");
+const QString kLocalColour = QStringLiteral("#2e7d32");
+const char* const kEntityTabProperty = "busbarEntityKey";
+
+using NodeKind = NamespaceTreeModel::NodeKind;
+
+NodeKind kindOf(const QModelIndex& index) {
+    return static_cast<NodeKind>(index.data(NamespaceTreeModel::KindRole).toInt());
+}
+
+bool canOpen(NodeKind kind) {
+    return kind == NodeKind::Queue || kind == NodeKind::Subscription;
+}
+
+bool canSendTo(NodeKind kind) {
+    return kind == NodeKind::Queue || kind == NodeKind::Topic;
+}
+
+} // namespace
+
+ExplorerController::ExplorerController(const UiServices& services, const Parts& parts,
+                                       QObject* parent)
+    : QObject(parent)
+    , m_services(services)
+    , m_parts(parts) {
+    Q_ASSERT(services.settings != nullptr);
+    setObjectName(QStringLiteral("explorerController"));
+    m_model = new NamespaceTreeModel(*services.settings, this);
+    m_parts.dock->setSourceModel(m_model);
+    QTreeView* tree = m_parts.dock->treeView();
+
+    connect(m_model, &NamespaceTreeModel::loadFailed, this,
+            [this](const QString& id, const QString& message) {
+                const NamespaceSession* failed = session(id);
+                Q_EMIT report(LogLevel::Error,
+                              tr("%1: %2").arg(failed != nullptr ? failed->name() : id, message));
+            });
+    connect(tree, &QAbstractItemView::activated, this, &ExplorerController::activate);
+    tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(tree, &QWidget::customContextMenuRequested, this, &ExplorerController::showContextMenu);
+    connect(tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ExplorerController::updateActions);
+
+    MainActions* actions = m_parts.actions;
+    actions->setAvailable(MainAction::Refresh, true);
+    connect(actions->action(MainAction::Refresh), &QAction::triggered, this,
+            &ExplorerController::refresh);
+    actions->setAvailable(MainAction::Disconnect, true);
+    connect(actions->action(MainAction::Disconnect), &QAction::triggered, this,
+            [this] { disconnectNamespace(m_parts.dock->currentConnectionId()); });
+    if (m_services.localNamespace != nullptr) {
+        actions->setAvailable(MainAction::OpenLocal, true);
+        connect(actions->action(MainAction::OpenLocal), &QAction::triggered, this,
+                &ExplorerController::openLocalNamespace);
+    }
+    actions->setAvailable(MainAction::Send, true);
+    connect(actions->action(MainAction::Send), &QAction::triggered, this, [this] {
+        const QModelIndex current = currentSourceIndex();
+        sendTo(current.data(NamespaceTreeModel::ConnectionIdRole).toString(),
+               current.data(NamespaceTreeModel::EntityPathRole).toString());
+    });
+
+    m_autoRefresh.setObjectName(QStringLiteral("autoRefreshTimer"));
+    connect(&m_autoRefresh, &QTimer::timeout, this, [this] { m_model->refresh(); });
+    connect(m_services.settings, &Settings::autoRefreshIntervalChanged, this,
+            &ExplorerController::applyAutoRefresh);
+    applyAutoRefresh();
+    updateActions();
+    updateStatus();
+}
+
+ExplorerController::~ExplorerController() = default;
+
+NamespaceSession* ExplorerController::session(const QString& connectionId) const {
+    return m_sessions.value(connectionId);
+}
+
+QList<NamespaceSession*> ExplorerController::sessions() const {
+    return m_sessions.values();
+}
+
+void ExplorerController::setEmulatorAdminUrl(const QString& endpoint, const QUrl& adminUrl) {
+    m_emulatorAdminUrls.insert(endpoint, adminUrl);
+}
+
+NamespaceSession* ExplorerController::openNamespace(const QString& id, const QString& name,
+                                                    const ConnectionString& given,
+                                                    const QString& colourTag) {
+    ConnectionString connection = given;
+    if (connection.isDevelopmentEmulator()) {
+        const QString endpoint =
+            QStringLiteral("%1:%2").arg(connection.host()).arg(connection.port());
+        if (const QUrl admin = m_emulatorAdminUrls.value(endpoint); admin.isValid()) {
+            connection.setAdminBaseUrl(admin);
+        }
+    }
+    if (NamespaceSession* old = m_sessions.take(id); old != nullptr) {
+        m_model->detachSession(id);
+        old->deleteLater();
+    }
+    auto* opened = new NamespaceSession(id, name, connection, this);
+    m_sessions.insert(id, opened);
+    connect(opened, &NamespaceSession::stateChanged, this,
+            [this, opened](NamespaceSession::State state) {
+                updateStatus();
+                if (state == NamespaceSession::State::Failed) {
+                    Q_EMIT report(
+                        LogLevel::Error,
+                        tr("Could not connect to %1: %2").arg(opened->name(), opened->errorText()));
+                } else if (state == NamespaceSession::State::Connected) {
+                    Q_EMIT report(LogLevel::Info,
+                                  tr("Connected to %1 (%2).").arg(opened->name(), opened->host()));
+                }
+            });
+    m_model->attachSession(opened, colourTag);
+    opened->open();
+    // Expanding asks the model for the namespace's entities (fetchMore), which adds the
+    // Queues and Topics folders at once; they start open.
+    QTreeView* tree = m_parts.dock->treeView();
+    const QModelIndex proxy = toProxy(m_model->indexOfConnection(id));
+    tree->expand(proxy);
+    for (int row = 0; row < tree->model()->rowCount(proxy); ++row) {
+        tree->expand(tree->model()->index(row, 0, proxy));
+    }
+    tree->setCurrentIndex(proxy);
+    updateStatus();
+    return opened;
+}
+
+void ExplorerController::openSavedConnection(const QString& connectionId) {
+    const auto saved = m_services.settings->savedConnection(connectionId);
+    if (!saved) {
+        return;
+    }
+    SecretStore* secrets = m_services.secrets;
+    if (secrets == nullptr || !secrets->isAvailable()) {
+        askForConnectionString(connectionId, saved->name,
+                               tr("The system keychain is not available, so Busbar could not "
+                                  "keep the key of %1.")
+                                   .arg(saved->name));
+        return;
+    }
+    const SavedConnection connection = *saved;
+    Q_EMIT report(LogLevel::Info, tr("Connecting to %1…").arg(connection.name));
+    whenFinished(secrets->readSecret(connectionId), this,
+                 [this, connection](const Result<QString>& secret) {
+                     if (!secret) {
+                         askForConnectionString(connection.id, connection.name,
+                                                tr("The key of %1 could not be read: %2")
+                                                    .arg(connection.name, secret.error().message));
+                         return;
+                     }
+                     const auto parsed = ConnectionString::parse(*secret);
+                     if (!parsed) {
+                         askForConnectionString(
+                             connection.id, connection.name,
+                             tr("The kept key of %1 is not usable.").arg(connection.name));
+                         return;
+                     }
+                     openNamespace(connection.id, connection.name, *parsed, connection.colourTag);
+                 });
+}
+
+void ExplorerController::askForConnectionString(const QString& connectionId, const QString& name,
+                                                const QString& reason) {
+    Q_EMIT report(LogLevel::Warning, reason);
+    auto* dialog = new QInputDialog(m_parts.dialogParent);
+    dialog->setObjectName(QStringLiteral("askConnectionStringDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Connect to %1").arg(name));
+    dialog->setLabelText(reason + QLatin1Char('\n') +
+                         tr("Paste its connection string; it is used for this session only."));
+    dialog->setTextEchoMode(QLineEdit::Password);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, connectionId, name](const QString& text) {
+                const auto parsed = ConnectionString::parse(text);
+                if (!parsed) {
+                    Q_EMIT report(LogLevel::Error, parsed.error().message);
+                    return;
+                }
+                const auto saved = m_services.settings->savedConnection(connectionId);
+                openNamespace(connectionId, name, *parsed, saved ? saved->colourTag : QString());
+            });
+    dialog->open();
+}
+
+void ExplorerController::openLocalNamespace() {
+    if (m_services.localNamespace == nullptr || m_localStarting) {
+        return;
+    }
+    if (NamespaceSession* running = session(kLocalId); running != nullptr) {
+        const QModelIndex proxy = toProxy(m_model->indexOfConnection(kLocalId));
+        m_parts.dock->treeView()->expand(proxy);
+        m_parts.dock->treeView()->setCurrentIndex(proxy);
+        return;
+    }
+    m_localStarting = true;
+    m_parts.statusBar->setConnectionState(tr("Starting the local namespace…"));
+    Q_EMIT report(LogLevel::Info, tr("Starting the local namespace…"));
+    whenFinished(
+        m_services.localNamespace->start(), this,
+        [this](const Result<LocalNamespaceEndpoints>& started) {
+            m_localStarting = false;
+            if (!started) {
+                Q_EMIT report(
+                    LogLevel::Error,
+                    tr("The local namespace did not start: %1").arg(started.error().message));
+                updateStatus();
+                return;
+            }
+            auto parsed = ConnectionString::parse(started->connectionString);
+            if (!parsed) {
+                Q_EMIT report(LogLevel::Error, parsed.error().message);
+                updateStatus();
+                return;
+            }
+            parsed->setAdminBaseUrl(started->adminUrl);
+            const QString data = m_services.localNamespace->dataDirectory();
+            Q_EMIT report(LogLevel::Info,
+                          data.isEmpty()
+                              ? tr("Local namespace running in memory.")
+                              : tr("Local namespace running; its data is in %1.").arg(data));
+            NamespaceSession* opened = openNamespace(kLocalId, kLocalName, *parsed, kLocalColour);
+            Q_EMIT localNamespaceOpened(opened);
+        });
+}
+
+void ExplorerController::disconnectNamespace(const QString& connectionId) {
+    NamespaceSession* closing = m_sessions.take(connectionId);
+    if (closing == nullptr) {
+        return;
+    }
+    m_model->detachSession(connectionId);
+    closing->close();
+    closing->deleteLater();
+    Q_EMIT report(LogLevel::Info, tr("Disconnected from %1.").arg(closing->name()));
+    updateStatus();
+    updateActions();
+}
+
+void ExplorerController::refresh() {
+    const QModelIndex current = currentSourceIndex();
+    m_model->refresh(current);
+}
+
+QWidget* ExplorerController::openEntity(const QString& connectionId, const QString& entityPath) {
+    NamespaceSession* owner = session(connectionId);
+    if (owner == nullptr || entityPath.isEmpty()) {
+        return nullptr;
+    }
+    const QString key = connectionId + QLatin1Char('|') + entityPath;
+    QTabWidget* tabs = m_parts.workspace->tabs();
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (tabs->widget(i)->property(kEntityTabProperty).toString() == key) {
+            tabs->setCurrentIndex(i);
+            m_parts.workspace->setCurrentWidget(tabs);
+            return tabs->widget(i);
+        }
+    }
+    QWidget* page = createEntityPage(owner->client(), entityPath);
+    page->setProperty(kEntityTabProperty, key);
+    const int index = m_parts.workspace->openTab(page, entityPath);
+    tabs->setTabToolTip(index, tr("%1 in %2").arg(entityPath, owner->name()));
+    return page;
+}
+
+void ExplorerController::selectEntityWhenLoaded(const QString& connectionId,
+                                                const QString& entityPath) {
+    const auto trySelect = [this, connectionId, entityPath] {
+        const QModelIndex source = m_model->indexOfEntity(connectionId, entityPath);
+        if (!source.isValid()) {
+            return false;
+        }
+        const QModelIndex proxy = toProxy(source);
+        m_parts.dock->treeView()->scrollTo(proxy);
+        m_parts.dock->treeView()->setCurrentIndex(proxy);
+        openEntity(connectionId, entityPath);
+        Q_EMIT entitySelected(connectionId, entityPath);
+        return true;
+    };
+    if (trySelect()) {
+        return;
+    }
+    auto* watch = new QMetaObject::Connection;
+    *watch = connect(m_model, &QAbstractItemModel::rowsInserted, this, [trySelect, watch] {
+        if (trySelect()) {
+            QObject::disconnect(*watch);
+            delete watch;
+        }
+    });
+}
+
+void ExplorerController::activate(const QModelIndex& proxyIndex) {
+    const QModelIndex source = m_parts.dock->filterModel()->mapToSource(proxyIndex);
+    const QString id = source.data(NamespaceTreeModel::ConnectionIdRole).toString();
+    const NodeKind kind = kindOf(source);
+    if (kind == NodeKind::Namespace) {
+        if (session(id) == nullptr) {
+            if (id == kLocalId) {
+                openLocalNamespace();
+            } else {
+                openSavedConnection(id);
+            }
+        }
+        return;
+    }
+    if (canOpen(kind)) {
+        openEntity(id, source.data(NamespaceTreeModel::EntityPathRole).toString());
+    }
+}
+
+void ExplorerController::showContextMenu(const QPoint& position) {
+    QTreeView* tree = m_parts.dock->treeView();
+    const QModelIndex proxy = tree->indexAt(position);
+    if (!proxy.isValid()) {
+        return;
+    }
+    const QModelIndex source = m_parts.dock->filterModel()->mapToSource(proxy);
+    auto* menu = new QMenu(tree);
+    menu->setObjectName(QStringLiteral("namespaceTreeMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    fillEntityMenu(*menu, source);
+    if (menu->isEmpty()) {
+        delete menu;
+        return;
+    }
+    menu->popup(tree->viewport()->mapToGlobal(position));
+}
+
+void ExplorerController::fillEntityMenu(QMenu& menu, const QModelIndex& source) {
+    const QString id = source.data(NamespaceTreeModel::ConnectionIdRole).toString();
+    const QString path = source.data(NamespaceTreeModel::EntityPathRole).toString();
+    const NodeKind kind = kindOf(source);
+    const bool connected = session(id) != nullptr;
+    if (kind == NodeKind::Namespace) {
+        if (!connected) {
+            QAction* open = menu.addAction(tr("&Connect"), this, [this, id] {
+                id == kLocalId ? openLocalNamespace() : openSavedConnection(id);
+            });
+            open->setObjectName(QStringLiteral("menuConnect"));
+        } else {
+            menu.addAction(tr("&Refresh"), this, [this, source] { m_model->refresh(source); })
+                ->setObjectName(QStringLiteral("menuRefresh"));
+            menu.addAction(tr("&Disconnect"), this, [this, id] { disconnectNamespace(id); })
+                ->setObjectName(QStringLiteral("menuDisconnect"));
+        }
+        if (m_services.settings->savedConnection(id).has_value()) {
+            menu.addAction(m_parts.actions->action(MainAction::RemoveConnection));
+        }
+        return;
+    }
+    if (canOpen(kind)) {
+        menu.addAction(tr("&Open"), this, [this, id, path] { openEntity(id, path); })
+            ->setObjectName(QStringLiteral("menuOpenEntity"));
+    }
+    if (canSendTo(kind)) {
+        menu.addAction(QIcon(QStringLiteral(":/icons/send.svg")), tr("&Send…"), this,
+                       [this, id, path] { sendTo(id, path); })
+            ->setObjectName(QStringLiteral("menuSend"));
+    }
+    if (connected) {
+        menu.addSeparator();
+        menu.addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Refresh"), this,
+                       [this, source] { m_model->refresh(source); })
+            ->setObjectName(QStringLiteral("menuRefresh"));
+    }
+}
+
+void ExplorerController::sendTo(const QString& connectionId, const QString& entityPath) {
+    NamespaceSession* owner = session(connectionId);
+    if (owner == nullptr) {
+        Q_EMIT report(LogLevel::Warning, tr("Select a queue or topic of a connected namespace "
+                                            "to send to."));
+        return;
+    }
+    QDialog* dialog = createComposeDialog(owner->client(), entityPath, m_parts.dialogParent);
+    if (dialog == nullptr) {
+        Q_EMIT report(LogLevel::Info, tr("Sending messages arrives with the compose dialog."));
+        return;
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void ExplorerController::updateActions() {
+    const QModelIndex current = currentSourceIndex();
+    const QString id = current.data(NamespaceTreeModel::ConnectionIdRole).toString();
+    const bool connected = session(id) != nullptr;
+    m_parts.actions->action(MainAction::Disconnect)->setEnabled(connected);
+    m_parts.actions->action(MainAction::Send)->setEnabled(connected && canSendTo(kindOf(current)));
+}
+
+void ExplorerController::updateStatus() {
+    int connected = 0;
+    int connecting = 0;
+    int failed = 0;
+    for (const NamespaceSession* open : std::as_const(m_sessions)) {
+        switch (open->state()) {
+        case NamespaceSession::State::Connected:
+            ++connected;
+            break;
+        case NamespaceSession::State::Connecting:
+        case NamespaceSession::State::Idle:
+            ++connecting;
+            break;
+        case NamespaceSession::State::Failed:
+            ++failed;
+            break;
+        case NamespaceSession::State::Closed:
+            break;
+        }
+    }
+    QString text;
+    if (m_sessions.size() == 1) {
+        const NamespaceSession* only = *m_sessions.cbegin();
+        text = tr("%1: %2").arg(only->name(), NamespaceSession::stateText(only->state()));
+    } else if (m_sessions.isEmpty()) {
+        text = tr("Not connected");
+    } else {
+        QStringList parts;
+        if (connected > 0) {
+            parts.append(tr("%n namespace(s) connected", nullptr, connected));
+        }
+        if (connecting > 0) {
+            parts.append(tr("%n connecting", nullptr, connecting));
+        }
+        if (failed > 0) {
+            parts.append(tr("%n failed", nullptr, failed));
+        }
+        text = parts.join(QStringLiteral(", "));
+    }
+    m_parts.statusBar->setConnectionState(text);
+    updateActions();
+}
+
+void ExplorerController::applyAutoRefresh() {
+    const auto interval = m_services.settings->autoRefreshInterval();
+    if (interval.count() <= 0) {
+        m_autoRefresh.stop();
+        return;
+    }
+    m_autoRefresh.start(std::chrono::duration_cast<std::chrono::milliseconds>(interval));
+}
+
+QModelIndex ExplorerController::currentSourceIndex() const {
+    return m_parts.dock->filterModel()->mapToSource(m_parts.dock->treeView()->currentIndex());
+}
+
+QModelIndex ExplorerController::toProxy(const QModelIndex& source) const {
+    return m_parts.dock->filterModel()->mapFromSource(source);
+}
+
+} // namespace busbar

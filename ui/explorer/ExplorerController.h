@@ -1,0 +1,100 @@
+#pragma once
+
+#include "core/auth/ConnectionString.h"
+#include "ui/log/LogPanel.h"
+#include "ui/main/UiServices.h"
+
+#include <QHash>
+#include <QModelIndex>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+class QMenu;
+class QWidget;
+
+namespace busbar {
+
+class MainActions;
+class MainStatusBar;
+class NamespaceDock;
+class NamespaceSession;
+class NamespaceTreeModel;
+class Workspace;
+
+// The explorer's behaviour: open namespaces (saved ones with their key from the SecretStore,
+// the built-in Local namespace, a connection string just entered), the entity tree over them
+// with refresh and auto-refresh, the tree's context menu, and entity tabs. MainWindow
+// creates it and hands it the parts it drives.
+class ExplorerController final : public QObject {
+    Q_OBJECT
+public:
+    struct Parts {
+        NamespaceDock* dock = nullptr;
+        Workspace* workspace = nullptr;
+        MainActions* actions = nullptr;
+        MainStatusBar* statusBar = nullptr;
+        QWidget* dialogParent = nullptr;
+    };
+
+    // services.settings must be set.
+    ExplorerController(const UiServices& services, const Parts& parts, QObject* parent = nullptr);
+    ~ExplorerController() override;
+
+    [[nodiscard]] NamespaceTreeModel* model() const { return m_model; }
+    [[nodiscard]] NamespaceSession* session(const QString& connectionId) const;
+    [[nodiscard]] QList<NamespaceSession*> sessions() const;
+
+    // Opens (or re-opens) `connection` as the namespace `id` and expands it in the tree.
+    NamespaceSession* openNamespace(const QString& id, const QString& name,
+                                    const ConnectionString& connection,
+                                    const QString& colourTag = {});
+    // A saved connection: its key comes from the SecretStore, or is asked for when the
+    // keychain cannot keep it.
+    void openSavedConnection(const QString& connectionId);
+    // Starts the embedded emulator (never blocking) and opens it as "local (demo)".
+    void openLocalNamespace();
+    void disconnectNamespace(const QString& connectionId);
+    // Re-reads lists and counts of the current namespace (every namespace when none).
+    void refresh();
+    // An entity tab for `entityPath` (a queue or a subscription), or the existing one.
+    QWidget* openEntity(const QString& connectionId, const QString& entityPath);
+    // Makes the entity current in the tree once it has loaded (for --open-entity).
+    void selectEntityWhenLoaded(const QString& connectionId, const QString& entityPath);
+
+    // A development-emulator string names no admin port; the Microsoft emulator's 5300 is
+    // assumed. busbar-emulator started elsewhere (another port, tests) is told apart by its
+    // AMQP endpoint, "localhost:5672".
+    void setEmulatorAdminUrl(const QString& endpoint, const QUrl& adminUrl);
+
+    static const QString kLocalId;
+
+Q_SIGNALS:
+    void report(busbar::LogLevel level, const QString& text);
+    void localNamespaceOpened(busbar::NamespaceSession* session);
+    void entitySelected(const QString& connectionId, const QString& entityPath);
+
+private:
+    void activate(const QModelIndex& proxyIndex);
+    void showContextMenu(const QPoint& position);
+    void fillEntityMenu(QMenu& menu, const QModelIndex& source);
+    void updateActions();
+    void updateStatus();
+    void applyAutoRefresh();
+    void askForConnectionString(const QString& connectionId, const QString& name,
+                                const QString& reason);
+    void sendTo(const QString& connectionId, const QString& entityPath);
+    [[nodiscard]] QModelIndex currentSourceIndex() const;
+    [[nodiscard]] QModelIndex toProxy(const QModelIndex& source) const;
+
+    UiServices m_services;
+    Parts m_parts;
+    NamespaceTreeModel* m_model = nullptr;
+    QHash<QString, NamespaceSession*> m_sessions; // children of this
+    QHash<QString, QUrl> m_emulatorAdminUrls;
+    QTimer m_autoRefresh;
+    bool m_localStarting = false;
+};
+
+} // namespace busbar
