@@ -4,9 +4,12 @@
 #include "emulator/config/NamespaceConfig.h"
 
 #include <QFuture>
+#include <QPointer>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 namespace busbar::test {
@@ -71,11 +74,60 @@ inline bool makeTestCertificates(const QString& d) {
                           s("server.pem"), s("-days"), s("1"), s("-extfile"), s("ext.cnf")});
 }
 
+// A loopback TCP relay between the client and the emulator that can swallow the broker's
+// replies or cut every connection: enough to make an outcome go missing on purpose.
+class TcpRelay final {
+public:
+    bool listen(quint16 targetPort) {
+        m_target = targetPort;
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket* client = m_server.nextPendingConnection()) {
+                auto* upstream = new QTcpSocket(client);
+                QObject::connect(client, &QTcpSocket::readyRead, upstream,
+                                 [this, client, upstream] {
+                                     const QByteArray bytes = client->readAll();
+                                     m_clientBytes += bytes.size();
+                                     upstream->write(bytes);
+                                 });
+                QObject::connect(upstream, &QTcpSocket::readyRead, client,
+                                 [this, client, upstream] {
+                                     const QByteArray bytes = upstream->readAll();
+                                     if (!m_dropReplies) {
+                                         client->write(bytes);
+                                     }
+                                 });
+                QObject::connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::abort);
+                QObject::connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+                upstream->connectToHost(QHostAddress::LocalHost, m_target);
+                m_clients.append(client);
+            }
+        });
+        return m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    [[nodiscard]] quint16 port() const { return m_server.serverPort(); }
+    void setDropReplies(bool drop) { m_dropReplies = drop; }
+    [[nodiscard]] qint64 clientBytes() const { return m_clientBytes; }
+    void cutAll() {
+        for (const QPointer<QTcpSocket>& client : std::as_const(m_clients)) {
+            if (client) {
+                client->abort();
+            }
+        }
+    }
+
+private:
+    QTcpServer m_server;
+    quint16 m_target = 0;
+    bool m_dropReplies = false;
+    qint64 m_clientBytes = 0;
+    QList<QPointer<QTcpSocket>> m_clients;
+};
+
 inline emulator::EmulatorConfig clientTestConfig() {
     emulator::NamespaceConfig ns;
     for (const char* name :
          {"basic", "props", "complete", "abandon", "defer", "deadletter", "rad", "schedule",
-          "renew", "batch", "ws", "tls", "large", "tokens", "cancel"}) {
+          "renew", "batch", "ws", "tls", "large", "tokens", "cancel", "unknown"}) {
         QueueDescription queue;
         queue.name = QString::fromLatin1(name);
         ns.queues.append(queue);

@@ -577,6 +577,44 @@ private Q_SLOTS:
         broker->stop();
     }
 
+    void sendWithoutAnAnswerIsOutcomeUnknown() {
+        TcpRelay relay;
+        QVERIFY(relay.listen(m_endpoints.amqpPort));
+        const QString text = QString(m_endpoints.connectionString)
+                                 .replace(QStringLiteral(":%1;").arg(m_endpoints.amqpPort),
+                                          QStringLiteral(":%1;").arg(relay.port()));
+        auto client = clientFor(text);
+        QVERIFY(client);
+        client->setOperationTimeout(1500ms);
+        QVERIFY(await(client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("1"))})));
+
+        // The transfer reaches the broker, its disposition never comes back.
+        relay.setDropReplies(true);
+        const auto timedOut =
+            await(client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("2"))}));
+        QVERIFY(!timedOut);
+        QCOMPARE(timedOut.error().code, ErrorCode::OutcomeUnknown);
+
+        // The same when the connection drops with the transfer in flight.
+        const qint64 before = relay.clientBytes();
+        client->setOperationTimeout(10s);
+        auto inFlight = client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("3"))});
+        QTRY_VERIFY(relay.clientBytes() > before);
+        relay.cutAll();
+        const auto dropped = await(inFlight);
+        QVERIFY(!dropped);
+        QCOMPARE(dropped.error().code, ErrorCode::OutcomeUnknown);
+
+        // Both were in fact stored: that is why the client must not claim they were not.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto p =
+                    await(m_client->peek(QStringLiteral("unknown"), SubQueue::None, 1, 10));
+                return p && p->size() == 3;
+            }(),
+            10000);
+    }
+
     void tlsWithATestCaAndAWrongHostName() {
         if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty()) {
             QSKIP("the openssl command is not installed");
