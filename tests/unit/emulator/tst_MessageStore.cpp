@@ -55,6 +55,7 @@ private Q_SLOTS:
     void reopenRecoversAcceptedMessagesAndDropsCompletedOnes();
     void locksAreNotPersisted();
     void settlementChangesArePersisted();
+    void scheduledMessagesActivateAfterRestart();
     void runtimeEntitiesRulesAndSessionStateSurvive();
     void duplicateDetectionSurvivesRestart();
     void deletingAnEntityDeletesItsMessages();
@@ -226,6 +227,28 @@ void tst_MessageStore::settlementChangesArePersisted() {
     QCOMPARE(peeked->size(), 1);
     QCOMPARE(peeked->first().deliveryCount, 1u);
     QCOMPARE(peeked->first().message.applicationProperty(QStringLiteral("attempt")).toInt(), 1);
+}
+
+void tst_MessageStore::scheduledMessagesActivateAfterRestart() {
+    const QString file = nextFile();
+    NamespaceConfig config;
+    config.queues = {queueNamed(QStringLiteral("q"))};
+    {
+        Node node(file, config);
+        AmqpMessage later = message("later");
+        later.setAnnotation("x-opt-scheduled-enqueue-time",
+                            QDateTime::currentDateTimeUtc().addMSecs(1500));
+        QVERIFY(sendNow(*node.broker, QStringLiteral("q"), {later}));
+    }
+    Node node(file, config);
+    QCOMPARE(node.broker->runtimeInfo(QStringLiteral("q"))->counts.scheduledMessageCount, 1);
+    QTRY_COMPARE(node.broker->runtimeInfo(QStringLiteral("q"))->counts.activeMessageCount, 1);
+    // Its activation is stored too.
+    node.broker.reset();
+    node.store.reset();
+    Node again(file, config);
+    QCOMPARE(again.broker->runtimeInfo(QStringLiteral("q"))->counts.activeMessageCount, 1);
+    QCOMPARE(again.broker->runtimeInfo(QStringLiteral("q"))->counts.scheduledMessageCount, 0);
 }
 
 void tst_MessageStore::runtimeEntitiesRulesAndSessionStateSurvive() {
