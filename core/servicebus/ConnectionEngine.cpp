@@ -18,6 +18,7 @@
 
 #include <proton/connection.hpp>
 #include <proton/connection_options.hpp>
+#include <proton/delivery.hpp>
 #include <proton/error_condition.hpp>
 #include <proton/messaging_handler.hpp>
 #include <proton/receiver.hpp>
@@ -56,6 +57,9 @@ public:
         m_engine->onOutcome(cDelivery(t), false);
     }
     void on_tracker_settle(proton::tracker& t) override { m_engine->onOutcome(cDelivery(t), true); }
+    void on_delivery_settle(proton::delivery& d) override {
+        m_engine->onReceiverSettled(cDelivery(d));
+    }
     void on_transport_error(proton::transport& t) override {
         m_engine->onTransportError(QString::fromStdString(t.error().what()));
     }

@@ -104,6 +104,7 @@ public:
     void onLinkClosed(pn_link_t* link, const QString& condition, const QString& description);
     void onSendable(pn_link_t* link);
     void onOutcome(pn_delivery_t* delivery, bool settledOnly);
+    void onReceiverSettled(pn_delivery_t* delivery);
     void onTransportError(const QString& text);
 
 private:
@@ -150,8 +151,7 @@ private:
     void pumpRequests(Link* link);
     void serveReceivers(Link* link);
     void finishSendBatch(const std::shared_ptr<SendBatch>& batch, const VoidResult& result);
-    void settleOnLink(Link* link, pn_delivery_t* delivery, const QUuid& token,
-                      const SettleRequest& request);
+    void settleOnLink(pn_delivery_t* delivery, const SettleRequest& request);
 
     NamespaceConnectionOptions m_options;
     std::shared_ptr<TokenProvider> m_tokens;

@@ -242,6 +242,9 @@ void ConnectionEngine::removeLink(Link* link, const Error& error) {
         resolve(waiter->pending, fail(error));
     }
     resolve(link->accept, fail(error));
+    for (const auto& pending : std::as_const(link->settling)) {
+        resolve(pending, fail(error));
+    }
     for (auto it = link->unsettled.cbegin(); it != link->unsettled.cend(); ++it) {
         m_lockOwners.remove(it.key());
     }

@@ -277,9 +277,14 @@ void ConnectionEngine::settle(const QString& address, const QUuid& lockToken,
     if (owner && owner->unsettled.contains(lockToken)) {
         pn_delivery_t* d = owner->unsettled.take(lockToken);
         m_lockOwners.remove(lockToken);
-        settleOnLink(owner, d, lockToken, request);
+        owner->settling.insert(d, pending);
+        settleOnLink(d, request);
         process();
-        resolve(pending, VoidResult());
+        QTimer::singleShot(timerMs(timeout), this, [pending] {
+            resolve(pending, fail(timeoutError(QStringLiteral(
+                                 "The broker did not confirm the settlement in time; "
+                                 "the lock may still be held."))));
+        });
         return;
     }
     // Not a lock of one of our links: a management lock (receive-by-sequence-number) or one
@@ -326,10 +331,7 @@ void ConnectionEngine::settle(const QString& address, const QUuid& lockToken,
                   reply);
 }
 
-void ConnectionEngine::settleOnLink(Link* link, pn_delivery_t* d, const QUuid& token,
-                                    const SettleRequest& request) {
-    Q_UNUSED(link)
-    Q_UNUSED(token)
+void ConnectionEngine::settleOnLink(pn_delivery_t* d, const SettleRequest& request) {
     pn_disposition_t* local = pn_delivery_local(d);
     switch (request.kind) {
     case SettleKind::Complete:
@@ -369,7 +371,33 @@ void ConnectionEngine::settleOnLink(Link* link, pn_delivery_t* d, const QUuid& t
         break;
     }
     }
+    // Left unsettled: the broker answers with the final outcome (onReceiverSettled).
+}
+
+void ConnectionEngine::onReceiverSettled(pn_delivery_t* d) {
+    Link* link = findLink(pn_delivery_link(d));
+    if (!link || !link->settling.contains(d)) {
+        return;
+    }
+    const Pending<void> pending = link->settling.take(d);
+    const quint64 state = pn_delivery_remote_state(d);
+    pn_condition_t* condition = pn_disposition_condition(pn_delivery_remote(d));
+    const QString name = toQString(pn_condition_get_name(condition));
+    // A dead-letter request is itself a rejected outcome; the broker echoes it on success and
+    // sets its own condition (message-lock-lost, ...) on failure.
+    if (state == PN_REJECTED && !name.isEmpty() &&
+        name != QLatin1String("com.microsoft:dead-letter")) {
+        resolve(pending, fail(errorFromAmqpCondition(
+                             name, toQString(pn_condition_get_description(condition)))));
+    } else if (state == PN_RELEASED) {
+        resolve(pending, fail(ErrorCode::SettleFailed,
+                              QStringLiteral("The broker released the message instead of "
+                                             "settling it as asked.")));
+    } else {
+        resolve(pending, VoidResult());
+    }
     pn_delivery_settle(d);
+    process();
 }
 
 void ConnectionEngine::acceptSession(const QString& address, ReceiveMode mode,

@@ -74,6 +74,9 @@ struct ConnectionEngine::Link {
     QList<ServiceBusMessage> buffer;
     QList<std::shared_ptr<ReceiveWaiter>> waiters;
     QHash<QUuid, pn_delivery_t*> unsettled;
+    // Dispositions sent unsettled, waiting for the broker's final outcome (a lock may have
+    // been lost in the meantime, and only the broker knows).
+    QHash<pn_delivery_t*, Pending<void>> settling;
 
     [[nodiscard]] bool isReceiving() const {
         return kind == Kind::CbsReceiver || kind == Kind::ReplyReceiver ||

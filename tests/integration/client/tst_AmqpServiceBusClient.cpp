@@ -197,6 +197,27 @@ private Q_SLOTS:
             10000);
     }
 
+    void completingTwiceIsLockLost() {
+        QVERIFY(await(
+            m_client->send(QStringLiteral("complete"), {textMessage(QStringLiteral("twice"))})));
+        const auto received = await(m_client->receive(QStringLiteral("complete"), SubQueue::None,
+                                                      ReceiveMode::PeekLock, 1, 5s));
+        QVERIFY(received && received->size() == 1);
+        QVERIFY(await(
+            m_client->complete(QStringLiteral("complete"), SubQueue::None, received->first())));
+        const auto again = await(
+            m_client->complete(QStringLiteral("complete"), SubQueue::None, received->first()));
+        QVERIFY(!again);
+        QCOMPARE(again.error().code, ErrorCode::LockLost);
+        // Peeked messages hold no lock at all.
+        ServiceBusMessage peeked = received->first();
+        peeked.lockToken = QUuid();
+        const auto noLock =
+            await(m_client->complete(QStringLiteral("complete"), SubQueue::None, peeked));
+        QVERIFY(!noLock);
+        QCOMPARE(noLock.error().code, ErrorCode::InvalidInput);
+    }
+
     void abandonMakesItAvailableAgain() {
         QVERIFY(
             await(m_client->send(QStringLiteral("abandon"), {textMessage(QStringLiteral("x"))})));
