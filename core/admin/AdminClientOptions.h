@@ -23,8 +23,12 @@ struct AdminClientOptions {
     std::shared_ptr<TokenProvider> tokenProvider;
 
     std::chrono::milliseconds timeout{60'000}; // per request
-    std::chrono::seconds sasLifetime{300};     // of the tokens signed per request
-    QString extraCaCertificatePath;            // PEM, trusted besides the system store
+    // Reads (GET) failing with a retryable error (busy, timeout, connection) are repeated
+    // up to maxRetries times, after retryDelay, doubled each time, plus jitter.
+    int maxRetries = 2;
+    std::chrono::milliseconds retryDelay{500};
+    std::chrono::seconds sasLifetime{300}; // of the tokens signed per request
+    QString extraCaCertificatePath;        // PEM, trusted besides the system store
     QString apiVersion = QStringLiteral("2021-05");
     int pageSize = 100; // $top of list requests; the service caps it at 100
 

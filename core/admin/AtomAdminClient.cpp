@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPromise>
+#include <QRandomGenerator>
 #include <QSslCertificate>
 #include <QTimer>
 
@@ -21,6 +22,8 @@ namespace busbar {
 namespace {
 
 const char* const kTimedOutProperty = "busbar_timedOut";
+// Error::condition of a failed TLS handshake (client-side; no AMQP condition applies).
+constexpr QLatin1StringView kTlsHandshakeFailed{"busbar:tls-handshake-failed"};
 
 } // namespace
 
@@ -82,20 +85,43 @@ QFuture<VoidResult> AtomAdminClient::remove(const QString& path, const QString& 
                       [](const HttpReply&) -> VoidResult { return {}; });
 }
 
-void AtomAdminClient::send(Request request, ReplyHandler done) {
+void AtomAdminClient::send(Request request, ReplyHandler done, int attempt) {
     if (m_setupError) {
         done(fail(*m_setupError));
         return;
     }
     const QUrl url = requestUrl(request.path, request.query);
-    authorize(url, [this, request = std::move(request), url,
-                    done = std::move(done)](Result<QString> authorization) mutable {
+    authorize(url, [this, request = std::move(request), url, done = std::move(done),
+                    attempt](Result<QString> authorization) mutable {
         if (!authorization) {
             done(fail(authorization.error()));
             return;
         }
-        dispatch(request, url, *authorization, std::move(done));
+        // Only reads are retried: a PUT or DELETE whose answer was lost may have been applied,
+        // and repeating it would report 409 or 404 for what succeeded.
+        const bool retryable = request.verb == "GET" && attempt < m_options.maxRetries;
+        ReplyHandler handler = std::move(done);
+        if (retryable) {
+            handler = [this, request, handler, attempt](Result<HttpReply> reply) {
+                if (reply || !reply.error().isRetryable() ||
+                    reply.error().condition == kTlsHandshakeFailed) {
+                    handler(std::move(reply));
+                    return;
+                }
+                QTimer::singleShot(retryDelay(attempt), this, [this, request, handler, attempt] {
+                    send(request, handler, attempt + 1);
+                });
+            };
+        }
+        dispatch(request, url, *authorization, std::move(handler));
     });
+}
+
+std::chrono::milliseconds AtomAdminClient::retryDelay(int attempt) const {
+    // Exponential back-off with up to 50% jitter, so many clients do not retry in step.
+    const qint64 base = m_options.retryDelay.count() << std::min(attempt, 10);
+    const qint64 jitter = base > 1 ? QRandomGenerator::global()->bounded(base / 2) : 0;
+    return std::chrono::milliseconds(base + jitter);
 }
 
 void AtomAdminClient::authorize(const QUrl& url, AuthorizationHandler done) {
@@ -199,6 +225,15 @@ void AtomAdminClient::dispatch(const Request& request, const QUrl& url,
                                     QStringLiteral("Could not reach the management endpoint %1: %2")
                                         .arg(host, reply->errorString()));
                     error.description = reply->errorString();
+                    if (reply->error() == QNetworkReply::SslHandshakeFailedError) {
+                        // An untrusted certificate does not heal by retrying.
+                        error.condition = QString(kTlsHandshakeFailed);
+                        error.message =
+                            QStringLiteral("The TLS certificate of %1 was not accepted: %2 "
+                                           "(add its CA as an extra CA certificate if you trust "
+                                           "it)")
+                                .arg(host, reply->errorString());
+                    }
                     done(fail(std::move(error)));
                     return;
                 }

@@ -96,7 +96,8 @@ private:
             std::function<void(AtomItem<Description>&)> complete);
     QFuture<VoidResult> remove(const QString& path, const QString& subject);
 
-    void send(Request request, ReplyHandler done);
+    void send(Request request, ReplyHandler done, int attempt = 0);
+    [[nodiscard]] std::chrono::milliseconds retryDelay(int attempt) const;
     void authorize(const QUrl& url, AuthorizationHandler done);
     void dispatch(const Request& request, const QUrl& url, const QString& authorization,
                   ReplyHandler done);

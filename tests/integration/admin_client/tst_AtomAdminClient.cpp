@@ -115,6 +115,7 @@ private Q_SLOTS:
     void forbiddenIsQuotaOrAuthorization();
     void requestsCarryTheProtocolHeaders();
     void silentServerIsTimeout();
+    void busyReadsAreRetriedWritesAreNot();
     void refusedConnectionIsConnection();
     void unreadableCaFileIsReported();
     void httpsIsVerifiedWithAnExtraCa();
@@ -161,6 +162,7 @@ AdminClientOptions tst_AtomAdminClient::fakeOptions(quint16 port) const {
     options.keyName = QStringLiteral("root");
     options.key = QStringLiteral("fake-key");
     options.timeout = 5s;
+    options.retryDelay = 10ms;
     return options;
 }
 
@@ -573,6 +575,32 @@ void tst_AtomAdminClient::silentServerIsTimeout() {
     QVERIFY(!queues);
     QCOMPARE(queues.error().code, ErrorCode::Timeout);
     QVERIFY(queues.error().isRetryable());
+    QCOMPARE(server.requests().size(), 3); // the first try and two retries
+}
+
+void tst_AtomAdminClient::busyReadsAreRetriedWritesAreNot() {
+    FakeHttpServer server;
+    int answered = 0;
+    server.setResponder([&answered](const FakeHttpServer::Request&) {
+        ++answered;
+        if (answered == 1 || answered == 3) { // the first read and the only write
+            return FakeHttpServer::Response{
+                503, QByteArrayLiteral("<Error><Code>503</Code><Detail>Busy</Detail></Error>")};
+        }
+        return FakeHttpServer::Response{
+            200, QByteArrayLiteral("<feed xmlns=\"http://www.w3.org/2005/Atom\"/>")};
+    });
+    AtomAdminClient client(fakeOptions(server.listen()));
+    const auto topics = await(client.listTopics());
+    QVERIFY2(topics, qPrintable(describe(topics)));
+    QCOMPARE(server.requests().size(), 2); // 503, then the retry
+
+    TopicDescription topic;
+    topic.name = QStringLiteral("t");
+    const auto created = await(client.createTopic(topic));
+    QVERIFY(!created);
+    QCOMPARE(created.error().code, ErrorCode::ServerBusy);
+    QCOMPARE(server.requests().size(), 3); // not repeated: it may have been applied
 }
 
 void tst_AtomAdminClient::refusedConnectionIsConnection() {
@@ -630,6 +658,8 @@ void tst_AtomAdminClient::httpsIsVerifiedWithAnExtraCa() {
         const auto queues = await(untrusting.listQueues());
         QVERIFY(!queues);
         QCOMPARE(queues.error().code, ErrorCode::Connection);
+        QVERIFY2(queues.error().message.contains(QStringLiteral("TLS certificate")),
+                 qPrintable(queues.error().message));
     }
 
     admin.extraCaCertificatePath = dir.filePath(QStringLiteral("ca.pem"));
