@@ -3,6 +3,7 @@
 #include "tests/unit/emulator/BrokerTestSupport.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
@@ -355,7 +356,11 @@ void tst_MessageStore::unopenableFileFailsClearly() {
         SqliteMessageStore::open(m_dir.filePath(QStringLiteral("new-dir/store.db")));
     QVERIFY(created);
     QVERIFY((*created)->isOpen());
-    QVERIFY(!SqliteMessageStore::open(QStringLiteral("/proc/busbar-cannot-write-here/store.db")));
+    // A directory cannot be made under a plain file.
+    QFile blocker(m_dir.filePath(QStringLiteral("blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QVERIFY(!SqliteMessageStore::open(m_dir.filePath(QStringLiteral("blocker/store.db"))));
 
     SqliteMessageStore store(m_dir.filePath(QStringLiteral("missing-dir/store.db")));
     QVERIFY(!store.isOpen());
