@@ -208,6 +208,7 @@ void EntityEditorBase::setNameEditable(bool editable) {
 }
 
 void EntityEditorBase::revalidate() {
+    refreshInlineErrors();
     const QStringList now = collectProblems();
     m_banner->setText(now.join(QLatin1Char('\n')));
     m_banner->setVisible(!now.isEmpty());

@@ -82,6 +82,8 @@ protected:
     virtual void removeEntity() = 0; // delete; call succeed()/failWith()
     [[nodiscard]] virtual QString entityName() const = 0;
     [[nodiscard]] virtual QString entityKind() const = 0; // "queue", "topic", ...
+    // Errors shown beside their fields (e.g. SQL under its editor), refreshed on each change.
+    virtual void refreshInlineErrors() {}
 
     // Runs `future`; on success `onSuccess(value)`, on failure the banner says why.
     template <typename T>
