@@ -130,11 +130,8 @@ QString AmqpServerConnection::peer() const {
 }
 
 void AmqpServerConnection::tokensChanged() {
-    if (!m_auth) {
-        return;
-    }
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    const qint64 next = m_auth->nextExpiry(nowMs / 1000);
+    const qint64 next = m_auth.nextExpiry(nowMs / 1000);
     if (next == 0) {
         m_expiryTimer.stop();
         return;
@@ -168,7 +165,7 @@ void AmqpServerConnection::onConnectionOpen(const QString& hostname) {
         pn_connection_close(c);
         return;
     }
-    m_auth = std::make_unique<ConnectionAuth>(m_namespace->config.sasRules);
+    m_auth = ConnectionAuth(m_namespace->config.sasRules);
     qCDebug(lcEmulatorAmqp) << m_peer << "opened for host" << hostname << "namespace"
                             << m_namespace->config.name;
 }

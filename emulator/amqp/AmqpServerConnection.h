@@ -49,7 +49,7 @@ public:
     // --- For links ----------------------------------------------------------------------
     [[nodiscard]] Broker& broker() const;
     [[nodiscard]] ConsumerDirectory& consumers() const;
-    [[nodiscard]] ConnectionAuth& auth() { return *m_auth; }
+    [[nodiscard]] ConnectionAuth& auth() { return m_auth; }
     // Runs the Proton loop soon (coalesced); needed after any Proton call outside a handler.
     void scheduleProcess();
     // The reply link for a request on `requestLink`: the sending link of `replyKind` whose
@@ -82,7 +82,7 @@ private:
     AmqpDriver* m_driver = nullptr;
     NamespaceResolver m_resolver;
     ServedNamespace* m_namespace = nullptr;
-    std::unique_ptr<ConnectionAuth> m_auth;
+    ConnectionAuth m_auth{{}}; // the namespace's rules once the connection is open
     QHash<pn_link_t*, ServerLink*> m_links;
     QString m_peer;
     QTimer m_expiryTimer;

@@ -225,15 +225,16 @@ void EntityReceiveLink::onRemoteUpdate(pn_delivery_t* delivery) {
     const uint64_t answer = state == 0 ? PN_RELEASED : state;
     m_connection->broker().settle(
         m_consumer, lockToken, disposition, [self, delivery, answer](VoidResult result) {
-            if (!self) {
+            EntityReceiveLink* link = self.data();
+            if (!link) {
                 return;
             }
-            self->m_settling.remove(delivery);
+            link->m_settling.remove(delivery);
             if (result) {
                 pn_delivery_update(delivery, answer);
             } else {
                 Error error = result.error();
-                if (self->m_sessionReceiver && error.code == ErrorCode::LockLost &&
+                if (link->m_sessionReceiver && error.code == ErrorCode::LockLost &&
                     error.condition.isEmpty()) {
                     error.condition = QStringLiteral("com.microsoft:session-lock-lost");
                 }
@@ -242,7 +243,7 @@ void EntityReceiveLink::onRemoteUpdate(pn_delivery_t* delivery) {
                 pn_delivery_update(delivery, PN_REJECTED);
             }
             pn_delivery_settle(delivery);
-            self->m_connection->scheduleProcess();
+            link->m_connection->scheduleProcess();
         });
 }
 

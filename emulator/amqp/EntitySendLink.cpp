@@ -119,13 +119,14 @@ void EntitySendLink::onRawDelivery(pn_delivery_t* delivery, const QByteArray& by
     QPointer<EntitySendLink> self(this);
     m_connection->broker().send(m_entity, std::move(*messages),
                                 [self, delivery](VoidResult result) {
-                                    if (!self) {
+                                    EntitySendLink* link = self.data();
+                                    if (!link) {
                                         return; // the link is gone; so may be the delivery
                                     }
-                                    --self->m_inFlight;
-                                    self->complete(delivery, result);
-                                    self->topUpCredit();
-                                    self->m_connection->scheduleProcess();
+                                    --link->m_inFlight;
+                                    link->complete(delivery, result);
+                                    link->topUpCredit();
+                                    link->m_connection->scheduleProcess();
                                 });
     topUpCredit();
 }

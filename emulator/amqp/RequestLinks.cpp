@@ -163,8 +163,10 @@ ManagementRequestLink* ManagementRequestLink::open(AmqpServerConnection* connect
         request->m_operations = new ManagementOperations(
             connection->broker(), *resolved,
             [owner, path](Right right) {
-                return owner &&
-                       owner->auth().isAuthorized(path, right, QDateTime::currentSecsSinceEpoch());
+                AmqpServerConnection* connection = owner.data();
+                return connection != nullptr &&
+                       connection->auth().isAuthorized(path, right,
+                                                       QDateTime::currentSecsSinceEpoch());
             },
             request);
     }
@@ -199,14 +201,16 @@ void ManagementRequestLink::onRawDelivery(pn_delivery_t* delivery, const QByteAr
     QPointer<ManagementRequestLink> self(this);
     const QString replyTo = request->properties.replyTo;
     m_operations->handle(*request, [self, replyTo](const QByteArray& response) {
-        if (!self) {
+        ManagementRequestLink* requestLink = self.data();
+        if (!requestLink) {
             return;
         }
-        if (ReplyLink* link = self->m_connection->findReplyLink(self->m_link, replyTo)) {
+        if (ReplyLink* link =
+                requestLink->m_connection->findReplyLink(requestLink->m_link, replyTo)) {
             link->send(response);
         } else {
             qCInfo(lcEmulatorAmqp)
-                << self->m_connection->peer() << "no $management reply link for" << replyTo;
+                << requestLink->m_connection->peer() << "no $management reply link for" << replyTo;
         }
     });
 }
