@@ -118,6 +118,15 @@ std::optional<LockSnapshot> LockTracker::snapshot(const LockKey& key) const {
     return toSnapshot(*it);
 }
 
+QList<LockSnapshot> LockTracker::snapshots() const {
+    QList<LockSnapshot> all;
+    all.reserve(m_locks.size());
+    for (const Entry& entry : m_locks) {
+        all.append(toSnapshot(entry));
+    }
+    return all;
+}
+
 void LockTracker::evaluate() {
     const qint64 now = m_clock();
     QList<LockKey> finished;

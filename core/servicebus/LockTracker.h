@@ -70,6 +70,8 @@ public:
     void markLost(const LockKey& key, const Error& error);
 
     [[nodiscard]] std::optional<LockSnapshot> snapshot(const LockKey& key) const;
+    // Every lock still held, e.g. for a view's first paint before it follows locksChanged().
+    [[nodiscard]] QList<LockSnapshot> snapshots() const;
     // Locks still held (any state but Lost and Released).
     [[nodiscard]] int heldCount() const { return static_cast<int>(m_locks.size()); }
 

@@ -245,6 +245,8 @@ private Q_SLOTS:
         m_tracker->release(first);
         m_tracker->markLost(second, Error::make(ErrorCode::LockLost, QStringLiteral("gone")));
         QCOMPARE(m_tracker->heldCount(), 1);
+        QCOMPARE(m_tracker->snapshots().size(), 1);
+        QCOMPARE(m_tracker->snapshots().first().key, session);
         QTRY_COMPARE(spy.count(), 1);
         QCOMPARE(lastPublished(spy, first)->state, LockState::Released);
         QCOMPARE(lastPublished(spy, second)->state, LockState::Lost);
