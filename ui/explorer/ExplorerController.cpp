@@ -146,7 +146,11 @@ NamespaceSession* ExplorerController::openNamespace(const QString& id, const QSt
     // Expanding asks the model for the namespace's entities (fetchMore), which adds the
     // Queues and Topics folders at once; they start open.
     QTreeView* tree = m_parts.dock->treeView();
-    const QModelIndex proxy = toProxy(m_model->indexOfConnection(id));
+    const QModelIndex source = m_model->indexOfConnection(id);
+    if (m_model->canFetchMore(source)) {
+        m_model->fetchMore(source);
+    }
+    const QModelIndex proxy = toProxy(source);
     tree->expand(proxy);
     for (int row = 0; row < tree->model()->rowCount(proxy); ++row) {
         tree->expand(tree->model()->index(row, 0, proxy));

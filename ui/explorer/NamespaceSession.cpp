@@ -5,6 +5,9 @@
 #include "core/servicebus/AmqpServiceBusClient.h"
 #include "core/servicebus/WhenFinished.h"
 
+#include <memory>
+#include <optional>
+
 namespace busbar {
 
 NamespaceSession::NamespaceSession(const QString& id, const QString& name,
@@ -48,15 +51,25 @@ void NamespaceSession::open() {
         return;
     }
     setState(State::Connecting);
-    whenFinished(m_client->connect(), this, [this](const VoidResult& opened) {
-        if (m_state != State::Connecting) {
-            return; // closed meanwhile
+    // The AMQP connection opens without credentials (SASL ANONYMOUS; tokens go per entity),
+    // so the namespace info from the management API is what proves the key works.
+    const int attempt = ++m_attempt;
+    auto remaining = std::make_shared<int>(2);
+    const auto settle = [this, attempt, remaining](const std::optional<Error>& error) {
+        if (attempt != m_attempt || m_state != State::Connecting) {
+            return; // closed, failed or retried meanwhile
         }
-        if (opened) {
+        if (error) {
+            setState(State::Failed, redactSecrets(error->message));
+        } else if (--*remaining == 0) {
             setState(State::Connected);
-        } else {
-            setState(State::Failed, redactSecrets(opened.error().message));
         }
+    };
+    whenFinished(m_client->connect(), this, [settle](const VoidResult& opened) {
+        settle(opened ? std::nullopt : std::optional<Error>(opened.error()));
+    });
+    whenFinished(m_admin->namespaceInfo(), this, [settle](const Result<NamespaceInfo>& info) {
+        settle(info ? std::nullopt : std::optional<Error>(info.error()));
     });
 }
 

@@ -62,6 +62,7 @@ private:
     std::unique_ptr<AmqpServiceBusClient> m_client;
     AtomAdminClient* m_admin = nullptr; // child
     State m_state = State::Idle;
+    int m_attempt = 0;
     QString m_error;
 };
 

@@ -1,0 +1,287 @@
+// The real main window driving the explorer against the emulator in-process: connecting with
+// a connection string, the tree with counts, the filter, entity tabs, and the Local namespace.
+#include "app/EmbeddedLocalNamespace.h"
+#include "core/servicebus/ServiceBusClient.h"
+#include "core/settings/InMemorySecretStore.h"
+#include "core/settings/Settings.h"
+#include "emulator/seed/DemoSeeder.h"
+#include "emulator/server/InProcessEmulator.h"
+#include "ui/explorer/ExplorerController.h"
+#include "ui/explorer/NamespaceDock.h"
+#include "ui/explorer/NamespaceSession.h"
+#include "ui/explorer/NamespaceTreeModel.h"
+#include "ui/main/MainActions.h"
+#include "ui/main/MainStatusBar.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/Workspace.h"
+#include "ui/widgets/ScriptedConfirmationPrompt.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+
+using namespace busbar;
+
+namespace {
+
+using Role = NamespaceTreeModel::Role;
+
+emulator::EmulatorConfig twoQueues() {
+    emulator::NamespaceConfig ns;
+    for (const char* name : {"orders", "invoices"}) {
+        QueueDescription queue;
+        queue.name = QString::fromLatin1(name);
+        ns.queues.append(queue);
+    }
+    emulator::TopicConfig topic;
+    topic.description.name = QStringLiteral("events");
+    ns.topics.append(topic);
+    emulator::EmulatorConfig config;
+    config.namespaces.append(ns);
+    return config;
+}
+
+// The names of the rows the tree currently shows, depth first (expanded rows only).
+QStringList visibleNames(const QTreeView* tree, const QModelIndex& parent = {}) {
+    QStringList names;
+    const QAbstractItemModel* model = tree->model();
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        const QModelIndex index = model->index(row, 0, parent);
+        names.append(index.data(Role::NameRole).toString());
+        if (tree->isExpanded(index)) {
+            names += visibleNames(tree, index);
+        }
+    }
+    return names;
+}
+
+} // namespace
+
+class tst_ExplorerWindow : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        QApplication::setQuitOnLastWindowClosed(false);
+        emulator::EmulatorOptions options = emulator::InProcessEmulator::ephemeralOptions();
+        options.config = twoQueues();
+        auto started = m_emulator.start(options);
+        QVERIFY2(started.has_value(), started ? "" : qPrintable(started.error().message));
+        m_endpoints = *started;
+    }
+
+    void init() {
+        m_settings = std::make_unique<Settings>(
+            m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_counter)));
+        m_settings->setAutoRefreshInterval(std::chrono::seconds(0));
+        m_secrets = std::make_unique<InMemorySecretStore>();
+        m_prompt = std::make_unique<ScriptedConfirmationPrompt>();
+    }
+
+    void cleanup() {
+        m_window.reset();
+        m_local.reset();
+    }
+
+    void connectingWithAConnectionStringListsQueuesWithCounts() {
+        openWindow();
+        ExplorerController* explorer = m_window->explorer();
+        explorer->setEmulatorAdminUrl(QStringLiteral("localhost:%1").arg(m_endpoints.amqpPort),
+                                      m_endpoints.adminUrl);
+        m_window->actions()->action(MainAction::Connect)->trigger();
+        auto* edit = m_window->findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"));
+        QVERIFY(edit != nullptr);
+        edit->setText(m_endpoints.connectionString);
+        auto* name = m_window->findChild<QLineEdit*>(QStringLiteral("connectionNameEdit"));
+        name->setText(QStringLiteral("emulator"));
+        auto* ok = m_window->findChild<QPushButton*>(QStringLiteral("connectOkButton"));
+        QVERIFY(ok->isEnabled());
+        ok->click();
+
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        QTRY_VERIFY(visibleNames(tree).contains(QStringLiteral("orders")));
+        QCOMPARE(visibleNames(tree),
+                 (QStringList{QStringLiteral("emulator"), QStringLiteral("Queues"),
+                              QStringLiteral("invoices"), QStringLiteral("orders"),
+                              QStringLiteral("Topics"), QStringLiteral("events")}));
+        QTRY_VERIFY(m_window->mainStatusBar()->connectionStateLabel()->text().contains(
+            QStringLiteral("connected")));
+
+        // Counts: send to orders, refresh from the toolbar, see the number after the name.
+        NamespaceSession* session = explorer->sessions().constFirst();
+        QList<OutgoingMessage> batch;
+        for (int i = 0; i < 4; ++i) {
+            OutgoingMessage message;
+            message.body = QByteArray::number(i);
+            batch.append(message);
+        }
+        auto sent = session->client()->send(QStringLiteral("orders"), batch);
+        QTRY_VERIFY(sent.isFinished());
+        QVERIFY(sent.result().has_value());
+        m_window->actions()->action(MainAction::Refresh)->trigger();
+        QTRY_COMPARE(
+            entity(session->id(), QStringLiteral("orders")).data(Role::CountsTextRole).toString(),
+            QStringLiteral("4"));
+        QCOMPARE(entity(session->id(), QStringLiteral("invoices"))
+                     .data(Role::ActiveCountRole)
+                     .toLongLong(),
+                 0);
+        session->client()->receive(QStringLiteral("orders"), SubQueue::None,
+                                   ReceiveMode::ReceiveAndDelete, 4, std::chrono::seconds(5));
+    }
+
+    void aBadConnectionStringIsExplainedInline() {
+        openWindow();
+        m_window->actions()->action(MainAction::Connect)->trigger();
+        auto* edit = m_window->findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"));
+        QVERIFY(edit != nullptr);
+        edit->setText(QStringLiteral("Endpoint=not a url;SharedAccessKey"));
+        auto* ok = m_window->findChild<QPushButton*>(QStringLiteral("connectOkButton"));
+        QVERIFY(!ok->isEnabled());
+        auto* summary = m_window->findChild<QLabel*>(QStringLiteral("connectionSummaryLabel"));
+        QVERIFY(!summary->text().isEmpty());
+        QVERIFY(!summary->text().contains(QStringLiteral("Paste a connection string")));
+        QCOMPARE(m_window->explorer()->sessions().size(), 0);
+    }
+
+    void aWrongKeyShowsTheFailureOnTheNamespace() {
+        openWindow();
+        auto parsed = ConnectionString::parse(
+            QString(m_endpoints.connectionString)
+                .replace(QStringLiteral("SAS_KEY_VALUE"), QStringLiteral("wrong")));
+        QVERIFY(parsed.has_value());
+        NamespaceSession* session = m_window->explorer()->openNamespace(
+            QStringLiteral("bad"), QStringLiteral("wrong key"), *parsed);
+        QTRY_COMPARE(session->state(), NamespaceSession::State::Failed);
+        QVERIFY(!session->errorText().contains(QStringLiteral("wrong")) ||
+                !session->errorText().contains(QStringLiteral("SharedAccessKey=")));
+        const QModelIndex root =
+            m_window->explorer()->model()->indexOfConnection(QStringLiteral("bad"));
+        QCOMPARE(root.data(Role::CountsTextRole).toString(),
+                 NamespaceSession::stateText(NamespaceSession::State::Failed));
+        QVERIFY(m_window->mainStatusBar()->connectionStateLabel()->text().contains(
+            QStringLiteral("failed")));
+    }
+
+    void filterNarrowsTheTreeBySubstringAndRegex() {
+        openWindow();
+        openEmulator();
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        QTRY_VERIFY(visibleNames(tree).contains(QStringLiteral("events")));
+        QLineEdit* filter = m_window->namespaceDock()->filterEdit();
+        filter->setText(QStringLiteral("VOICE"));
+        QCOMPARE(visibleNames(tree),
+                 (QStringList{QStringLiteral("emulator"), QStringLiteral("Queues"),
+                              QStringLiteral("invoices")}));
+        filter->setText(QStringLiteral("/^(orders|events)$/"));
+        QCOMPARE(visibleNames(tree),
+                 (QStringList{QStringLiteral("emulator"), QStringLiteral("Queues"),
+                              QStringLiteral("orders"), QStringLiteral("Topics"),
+                              QStringLiteral("events")}));
+        // An unfinished pattern keeps the last good filter and says why in the tooltip.
+        filter->setText(QStringLiteral("/(orders/"));
+        QVERIFY(filter->toolTip().contains(QStringLiteral("regular expression")));
+        QCOMPARE(visibleNames(tree).size(), 5);
+        filter->clear();
+        QCOMPARE(visibleNames(tree).size(), 6);
+    }
+
+    void activatingAQueueOpensItsTabOnce() {
+        openWindow();
+        openEmulator();
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        QTRY_VERIFY(visibleNames(tree).contains(QStringLiteral("orders")));
+        const QModelIndex orders = m_window->namespaceDock()->filterModel()->mapFromSource(
+            entity(QStringLiteral("emu"), QStringLiteral("orders")));
+        tree->setCurrentIndex(orders);
+        QVERIFY(m_window->actions()->action(MainAction::Send)->isEnabled());
+        QVERIFY(m_window->actions()->action(MainAction::Disconnect)->isEnabled());
+        Q_EMIT tree->activated(orders);
+        QTabWidget* tabs = m_window->workspace()->tabs();
+        QCOMPARE(tabs->count(), 1);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("orders"));
+        QVERIFY(!m_window->workspace()->isShowingWelcome());
+        Q_EMIT tree->activated(orders); // the same entity focuses its tab
+        QCOMPARE(tabs->count(), 1);
+        // A folder or a topic opens nothing.
+        Q_EMIT tree->activated(orders.parent());
+        QCOMPARE(tabs->count(), 1);
+
+        m_window->actions()->action(MainAction::Disconnect)->trigger();
+        QCOMPARE(m_window->explorer()->sessions().size(), 0);
+        QCOMPARE(tree->model()->rowCount(), 0); // an unsaved namespace leaves the tree
+    }
+
+    void localNamespaceStartsWithTheDemoEntities() {
+        m_local = std::make_unique<EmbeddedLocalNamespace>(QString()); // in memory
+        openWindow();
+        QAction* openLocal = m_window->actions()->action(MainAction::OpenLocal);
+        QVERIFY(openLocal->isEnabled());
+        openLocal->trigger();
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        QTRY_VERIFY_WITH_TIMEOUT(visibleNames(tree).contains(QStringLiteral("orders")), 30000);
+        QCOMPARE(visibleNames(tree).constFirst(), QStringLiteral("local (demo)"));
+        for (const char* name : {"invoices", "support-sessions", "events"}) {
+            QVERIFY2(visibleNames(tree).contains(QString::fromLatin1(name)), name);
+        }
+        // The demo plan: 15 active, 3 scheduled and 3 dead-lettered orders.
+        const QModelIndex orders = entity(ExplorerController::kLocalId, QStringLiteral("orders"));
+        QTRY_COMPARE(orders.data(Role::ActiveCountRole).toLongLong(),
+                     emulator::DemoSeedPlan::kActiveOrders);
+        QCOMPARE(orders.data(Role::ScheduledCountRole).toLongLong(),
+                 emulator::DemoSeedPlan::kScheduledOrders);
+        QCOMPARE(orders.data(Role::DeadLetterCountRole).toLongLong(),
+                 emulator::DemoSeedPlan::kPoisonOrders +
+                     emulator::DemoSeedPlan::kValidationFailedOrders);
+        // Asking again while it runs shows the same namespace, not a second one.
+        openLocal->trigger();
+        QCOMPARE(m_window->explorer()->sessions().size(), 1);
+    }
+
+private:
+    void openWindow() {
+        UiServices services;
+        services.settings = m_settings.get();
+        services.secrets = m_secrets.get();
+        services.confirmation = m_prompt.get();
+        services.localNamespace = m_local.get();
+        m_window = std::make_unique<MainWindow>(services);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void openEmulator() {
+        auto parsed = ConnectionString::parse(m_endpoints.connectionString);
+        QVERIFY(parsed.has_value());
+        parsed->setAdminBaseUrl(m_endpoints.adminUrl);
+        m_window->explorer()->openNamespace(QStringLiteral("emu"), QStringLiteral("emulator"),
+                                            *parsed);
+    }
+
+    QModelIndex entity(const QString& connectionId, const QString& path) const {
+        return m_window->explorer()->model()->indexOfEntity(connectionId, path);
+    }
+
+    emulator::InProcessEmulator m_emulator;
+    emulator::InProcessEmulator::Endpoints m_endpoints;
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<InMemorySecretStore> m_secrets;
+    std::unique_ptr<ScriptedConfirmationPrompt> m_prompt;
+    std::unique_ptr<EmbeddedLocalNamespace> m_local;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(tst_ExplorerWindow)
+#include "tst_ExplorerWindow.moc"
