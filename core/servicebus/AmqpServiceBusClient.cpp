@@ -219,8 +219,9 @@ AmqpServiceBusClient::receiveFromSession(const QString& entityPath, const QStrin
     return m_connection->receive(entityPath, ReceiveMode::PeekLock, sessionId, maxCount, maxWait);
 }
 
-void AmqpServiceBusClient::closeSession(const QString& entityPath, const QString& sessionId) {
-    m_connection->closeReceiver(entityPath, sessionId);
+QFuture<VoidResult> AmqpServiceBusClient::closeSession(const QString& entityPath,
+                                                       const QString& sessionId) {
+    return m_connection->closeReceiver(entityPath, sessionId);
 }
 
 QFuture<Result<QDateTime>> AmqpServiceBusClient::renewSessionLock(const QString& entityPath,

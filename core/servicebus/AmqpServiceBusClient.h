@@ -51,7 +51,7 @@ public:
     QFuture<Result<Messages>> receiveFromSession(const QString& entityPath,
                                                  const QString& sessionId, int maxCount,
                                                  std::chrono::milliseconds maxWait) override;
-    void closeSession(const QString& entityPath, const QString& sessionId) override;
+    QFuture<VoidResult> closeSession(const QString& entityPath, const QString& sessionId) override;
     QFuture<Result<QDateTime>> renewSessionLock(const QString& entityPath,
                                                 const QString& sessionId) override;
     QFuture<Result<std::optional<QByteArray>>> sessionState(const QString& entityPath,

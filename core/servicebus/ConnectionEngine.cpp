@@ -322,6 +322,10 @@ void ConnectionEngine::failEverything(const Error& error) {
         }
     }
     m_lockOwners.clear();
+    // Receivers we were closing: the connection is gone, and their locks with it.
+    for (const auto& pending : std::exchange(m_closing, {})) {
+        resolve(pending, VoidResult());
+    }
     m_tearingDown = false;
 }
 

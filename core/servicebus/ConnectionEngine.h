@@ -95,7 +95,8 @@ public:
     void acceptSession(const QString& address, ReceiveMode mode,
                        const std::optional<QString>& sessionId, std::chrono::milliseconds timeout,
                        Pending<AcceptedSession> pending);
-    void closeReceiver(const QString& address, const std::optional<QString>& sessionId);
+    void closeReceiver(const QString& address, const std::optional<QString>& sessionId,
+                       Pending<void> pending);
     void shutdown();
 
     // Handler callbacks (the Proton handler forwards here).
@@ -177,6 +178,7 @@ private:
 
     QList<Link*> m_links;
     QHash<QUuid, Link*> m_lockOwners;
+    QHash<pn_link_t*, Pending<void>> m_closing; // closed by us, the broker's detach not yet seen
     quint64 m_nextTag = 0;
     quint64 m_nextSerial = 0;
 };

@@ -215,6 +215,8 @@ void ConnectionEngine::removeLink(Link* link, const Error& error) {
     }
     if (!m_tearingDown && link->link && !(pn_link_state(link->link) & PN_LOCAL_CLOSED)) {
         pn_link_close(link->link);
+        // Every link has a session of its own (attach()): it goes with the link.
+        pn_session_close(pn_link_session(link->link));
         process();
     }
     for (const Done& done : std::exchange(link->attachWaiters, {})) {
@@ -333,6 +335,7 @@ void ConnectionEngine::onLinkClosed(pn_link_t* pnLink, const QString& condition,
                                     const QString& description) {
     Link* link = findLink(pnLink);
     if (!link) {
+        resolve(m_closing.take(pnLink), VoidResult()); // the answer to our own detach
         return;
     }
     qCInfo(lcAmqp) << "link" << link->address << "closed by the broker" << condition << description;

@@ -263,15 +263,22 @@ void ConnectionEngine::acceptSession(const QString& address, ReceiveMode mode,
 }
 
 void ConnectionEngine::closeReceiver(const QString& address,
-                                     const std::optional<QString>& sessionId) {
+                                     const std::optional<QString>& sessionId,
+                                     Pending<void> pending) {
     for (Link* link : std::as_const(m_links)) {
         if (link->kind == Link::Kind::EntityReceiver && link->address == address &&
             (sessionId ? link->lockedSessionId == *sessionId : !link->sessionReceiver)) {
+            pn_link_t* pnLink = link->link;
             removeLink(link, Error::make(ErrorCode::Cancelled,
                                          QStringLiteral("The receiver was closed.")));
-            return;
+            if (pnLink && !m_tearingDown) {
+                m_closing.insert(pnLink, pending); // answered by the broker's detach
+                return;
+            }
+            break;
         }
     }
+    resolve(pending, VoidResult());
 }
 
 } // namespace busbar

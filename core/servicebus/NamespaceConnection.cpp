@@ -93,9 +93,13 @@ NamespaceConnection::acceptSession(const QString& address, ReceiveMode mode,
     return pending->future();
 }
 
-void NamespaceConnection::closeReceiver(const QString& address,
-                                        const std::optional<QString>& sessionId) {
-    post([engine = m_engine, address, sessionId] { engine->closeReceiver(address, sessionId); });
+QFuture<VoidResult> NamespaceConnection::closeReceiver(const QString& address,
+                                                       const std::optional<QString>& sessionId) {
+    auto pending = makePending<void>();
+    post([engine = m_engine, address, sessionId, pending] {
+        engine->closeReceiver(address, sessionId, pending);
+    });
+    return pending->future();
 }
 
 void NamespaceConnection::close() {

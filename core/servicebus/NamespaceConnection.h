@@ -51,7 +51,9 @@ public:
     QFuture<Result<AcceptedSession>> acceptSession(const QString& address, ReceiveMode mode,
                                                    const std::optional<QString>& sessionId,
                                                    Ms timeout);
-    void closeReceiver(const QString& address, const std::optional<QString>& sessionId);
+    // Detaches the receiver (releasing a session lock); resolves on the broker's detach.
+    QFuture<VoidResult> closeReceiver(const QString& address,
+                                      const std::optional<QString>& sessionId);
     // Fails what is pending with Cancelled and closes the connection; later calls fail.
     void close();
 

@@ -96,7 +96,9 @@ public:
     virtual QFuture<Result<Messages>> receiveFromSession(const QString& entityPath,
                                                          const QString& sessionId, int maxCount,
                                                          std::chrono::milliseconds maxWait) = 0;
-    virtual void closeSession(const QString& entityPath, const QString& sessionId) = 0;
+    // Releases the session lock; resolves once the broker confirmed the detach.
+    virtual QFuture<VoidResult> closeSession(const QString& entityPath,
+                                             const QString& sessionId) = 0;
     virtual QFuture<Result<QDateTime>> renewSessionLock(const QString& entityPath,
                                                         const QString& sessionId) = 0;
     virtual QFuture<Result<std::optional<QByteArray>>> sessionState(const QString& entityPath,

@@ -390,8 +390,13 @@ private Q_SLOTS:
         QVERIFY(beta && beta->size() == 1);
         QVERIFY(await(m_client->complete(q, SubQueue::None, beta->first())));
         QVERIFY(await(m_client->setSessionState(q, QStringLiteral("alpha"), std::nullopt)));
-        m_client->closeSession(q, QStringLiteral("alpha"));
-        m_client->closeSession(q, QStringLiteral("beta"));
+        QVERIFY(await(m_client->closeSession(q, QStringLiteral("alpha"))));
+        QVERIFY(await(m_client->closeSession(q, QStringLiteral("beta"))));
+        // Closing released the lock: the session can be accepted again.
+        const auto again =
+            await(m_client->acceptSession(q, QStringLiteral("alpha"), ReceiveMode::PeekLock));
+        QVERIFY2(again, again ? "" : qPrintable(describe(again.error())));
+        QVERIFY(await(m_client->closeSession(q, QStringLiteral("alpha"))));
 
         const auto notAccepted =
             await(m_client->receiveFromSession(q, QStringLiteral("gamma"), 1, 1s));
