@@ -14,12 +14,15 @@
 #include "ui/main/MainStatusBar.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Workspace.h"
+#include "ui/messages/EntityMessagesView.h"
+#include "ui/send/ComposeDialog.h"
 #include "ui/widgets/ScriptedConfirmationPrompt.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
@@ -210,6 +213,9 @@ private Q_SLOTS:
         QTabWidget* tabs = m_window->workspace()->tabs();
         QCOMPARE(tabs->count(), 1);
         QCOMPARE(tabs->tabText(0), QStringLiteral("orders"));
+        auto* view = qobject_cast<EntityMessagesView*>(tabs->widget(0));
+        QVERIFY(view != nullptr);
+        QCOMPARE(view->entityPath(), QStringLiteral("orders"));
         QVERIFY(!m_window->workspace()->isShowingWelcome());
         Q_EMIT tree->activated(orders); // the same entity focuses its tab
         QCOMPARE(tabs->count(), 1);
@@ -217,9 +223,56 @@ private Q_SLOTS:
         Q_EMIT tree->activated(orders.parent());
         QCOMPARE(tabs->count(), 1);
 
+        // Send… opens the compose dialog aimed at the current queue.
+        m_window->actions()->action(MainAction::Send)->trigger();
+        auto* compose = m_window->findChild<ComposeDialog*>();
+        QVERIFY(compose != nullptr);
+        QTRY_VERIFY(compose->isVisible());
+        QCOMPARE(compose->target(), QStringLiteral("orders"));
+        compose->close();
+
         m_window->actions()->action(MainAction::Disconnect)->trigger();
         QCOMPARE(m_window->explorer()->sessions().size(), 0);
         QCOMPARE(tree->model()->rowCount(), 0); // an unsaved namespace leaves the tree
+    }
+
+    void contextMenuOffersWhatAppliesToTheRow() {
+        openWindow();
+        openEmulator();
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        QTRY_VERIFY(visibleNames(tree).contains(QStringLiteral("events")));
+        const auto menuFor = [this, tree](const QString& path) {
+            const QModelIndex source =
+                path.isEmpty()
+                    ? m_window->explorer()->model()->indexOfConnection(QStringLiteral("emu"))
+                    : entity(QStringLiteral("emu"), path);
+            const QModelIndex proxy =
+                m_window->namespaceDock()->filterModel()->mapFromSource(source);
+            tree->scrollTo(proxy);
+            Q_EMIT tree->customContextMenuRequested(tree->visualRect(proxy).center());
+            auto* menu = tree->findChild<QMenu*>(QStringLiteral("namespaceTreeMenu"));
+            QStringList names;
+            if (menu != nullptr) {
+                for (const QAction* action : menu->actions()) {
+                    if (!action->isSeparator()) {
+                        names.append(action->objectName());
+                    }
+                }
+                delete menu;
+            }
+            return names;
+        };
+        QCOMPARE(menuFor(QStringLiteral("orders")),
+                 (QStringList{QStringLiteral("menuOpenEntity"), QStringLiteral("menuSend"),
+                              QStringLiteral("menuEdit"), QStringLiteral("menuDelete"),
+                              QStringLiteral("menuRefresh")}));
+        QCOMPARE(menuFor(QStringLiteral("events")),
+                 (QStringList{QStringLiteral("menuSend"), QStringLiteral("menuNewSubscription"),
+                              QStringLiteral("menuEdit"), QStringLiteral("menuDelete"),
+                              QStringLiteral("menuRefresh")}));
+        QCOMPARE(menuFor(QString()),
+                 (QStringList{QStringLiteral("menuNewQueue"), QStringLiteral("menuNewTopic"),
+                              QStringLiteral("menuRefresh"), QStringLiteral("menuDisconnect")}));
     }
 
     void localNamespaceStartsWithTheDemoEntities() {

@@ -4,6 +4,7 @@
 #include "core/settings/SecretStore.h"
 #include "core/settings/Settings.h"
 #include "ui/connections/LocalNamespaceHost.h"
+#include "ui/entities/EntityEditorBase.h"
 #include "ui/explorer/EntityPages.h"
 #include "ui/explorer/NamespaceDock.h"
 #include "ui/explorer/NamespaceSession.h"
@@ -372,6 +373,7 @@ void ExplorerController::fillEntityMenu(QMenu& menu, const QModelIndex& source) 
             });
             open->setObjectName(QStringLiteral("menuConnect"));
         } else {
+            addEditorActions(menu, source);
             menu.addAction(tr("&Refresh"), this, [this, source] { m_model->refresh(source); })
                 ->setObjectName(QStringLiteral("menuRefresh"));
             menu.addAction(tr("&Disconnect"), this, [this, id] { disconnectNamespace(id); })
@@ -392,11 +394,77 @@ void ExplorerController::fillEntityMenu(QMenu& menu, const QModelIndex& source) 
             ->setObjectName(QStringLiteral("menuSend"));
     }
     if (connected) {
+        addEditorActions(menu, source);
         menu.addSeparator();
         menu.addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Refresh"), this,
                        [this, source] { m_model->refresh(source); })
             ->setObjectName(QStringLiteral("menuRefresh"));
     }
+}
+
+void ExplorerController::addEditorActions(QMenu& menu, const QModelIndex& source) {
+    const QString id = source.data(NamespaceTreeModel::ConnectionIdRole).toString();
+    const QString path = source.data(NamespaceTreeModel::EntityPathRole).toString();
+    const QString name = source.data(NamespaceTreeModel::NameRole).toString();
+    const NodeKind kind = kindOf(source);
+    const QString topic = path.section(QLatin1Char('/'), 0, 0);
+    const QString subscription = path.section(QLatin1Char('/'), 2, 2);
+    const auto add = [&](const QString& text, const QString& objectName,
+                         const EditorRequest& request, bool deleteIt = false) {
+        menu.addAction(text, this,
+                       [this, id, request, deleteIt] { openEditor(id, request, deleteIt); })
+            ->setObjectName(objectName);
+    };
+    if (kind == NodeKind::Namespace || kind == NodeKind::QueuesFolder) {
+        add(tr("New &Queue…"), QStringLiteral("menuNewQueue"), {NodeKind::Queue, true, {}, {}, {}});
+    }
+    if (kind == NodeKind::Namespace || kind == NodeKind::TopicsFolder) {
+        add(tr("New &Topic…"), QStringLiteral("menuNewTopic"), {NodeKind::Topic, true, {}, {}, {}});
+    }
+    if (kind == NodeKind::Topic) {
+        add(tr("New Su&bscription…"), QStringLiteral("menuNewSubscription"),
+            {NodeKind::Subscription, true, name, {}, {}});
+    }
+    if (kind == NodeKind::Subscription) {
+        add(tr("New R&ule…"), QStringLiteral("menuNewRule"),
+            {NodeKind::Rule, true, topic, name, {}});
+    }
+    if (kind == NodeKind::Queue || kind == NodeKind::Topic || kind == NodeKind::Subscription ||
+        kind == NodeKind::Rule) {
+        const EditorRequest existing{kind, false, topic,
+                                     kind == NodeKind::Rule ? subscription : QString(), name};
+        add(tr("&Edit…"), QStringLiteral("menuEdit"), existing);
+        add(tr("&Delete…"), QStringLiteral("menuDelete"), existing, true);
+    }
+}
+
+void ExplorerController::openEditor(const QString& connectionId, const EditorRequest& request,
+                                    bool deleteIt) {
+    NamespaceSession* owner = session(connectionId);
+    if (owner == nullptr) {
+        return;
+    }
+    EntityEditorBase* editor =
+        createEntityEditor(owner->admin(), request, m_services.confirmation, m_parts.dialogParent);
+    if (editor == nullptr) {
+        return;
+    }
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    const QModelIndex root = m_model->indexOfConnection(connectionId);
+    const QPersistentModelIndex persistentRoot(root);
+    const auto refreshNamespace = [this, persistentRoot] {
+        m_model->refresh(persistentRoot);
+    };
+    connect(editor, &EntityEditorBase::saved, this, refreshNamespace);
+    connect(editor, &EntityEditorBase::deleted, this, refreshNamespace);
+    connect(editor, &EntityEditorBase::failed, this,
+            [this](const QString& message) { Q_EMIT report(LogLevel::Error, message); });
+    if (deleteIt) {
+        // Delete asks through the confirmation seam once the entity has been read.
+        connect(editor, &EntityEditorBase::loaded, editor, &EntityEditorBase::deleteEntity,
+                Qt::SingleShotConnection);
+    }
+    editor->open();
 }
 
 void ExplorerController::sendTo(const QString& connectionId, const QString& entityPath) {
@@ -406,12 +474,15 @@ void ExplorerController::sendTo(const QString& connectionId, const QString& enti
                                             "to send to."));
         return;
     }
-    QDialog* dialog = createComposeDialog(owner->client(), entityPath, m_parts.dialogParent);
-    if (dialog == nullptr) {
-        Q_EMIT report(LogLevel::Info, tr("Sending messages arrives with the compose dialog."));
-        return;
+    QStringList targets = m_model->sendTargets(connectionId);
+    if (!entityPath.isEmpty() && !targets.contains(entityPath)) {
+        targets.prepend(entityPath);
     }
+    QDialog* dialog =
+        createComposeDialog(owner->client(), targets, entityPath, m_parts.dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Counts change with what was sent; the tree shows it without waiting for auto-refresh.
+    connect(dialog, SIGNAL(sent(QString, int)), this, SLOT(refresh()));
     dialog->show();
 }
 

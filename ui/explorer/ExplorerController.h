@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/auth/ConnectionString.h"
+#include "ui/explorer/EntityPages.h"
 #include "ui/log/LogPanel.h"
 #include "ui/main/UiServices.h"
 
@@ -56,8 +57,6 @@ public:
     // Starts the embedded emulator (never blocking) and opens it as "local (demo)".
     void openLocalNamespace();
     void disconnectNamespace(const QString& connectionId);
-    // Re-reads lists and counts of the current namespace (every namespace when none).
-    void refresh();
     // An entity tab for `entityPath` (a queue or a subscription), or the existing one.
     QWidget* openEntity(const QString& connectionId, const QString& entityPath);
     // Makes the entity current in the tree once it has loaded (for --open-entity).
@@ -69,6 +68,10 @@ public:
     void setEmulatorAdminUrl(const QString& endpoint, const QUrl& adminUrl);
 
     static const QString kLocalId;
+
+public Q_SLOTS:
+    // Re-reads lists and counts of the current namespace (every namespace when none).
+    void refresh();
 
 Q_SIGNALS:
     void report(busbar::LogLevel level, const QString& text);
@@ -85,6 +88,8 @@ private:
     void askForConnectionString(const QString& connectionId, const QString& name,
                                 const QString& reason);
     void sendTo(const QString& connectionId, const QString& entityPath);
+    void addEditorActions(QMenu& menu, const QModelIndex& source);
+    void openEditor(const QString& connectionId, const EditorRequest& request, bool deleteIt);
     [[nodiscard]] QModelIndex currentSourceIndex() const;
     [[nodiscard]] QModelIndex toProxy(const QModelIndex& source) const;
 

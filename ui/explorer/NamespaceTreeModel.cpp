@@ -706,6 +706,18 @@ QModelIndex NamespaceTreeModel::indexOfEntity(const QString& connectionId,
     return {};
 }
 
+QStringList NamespaceTreeModel::sendTargets(const QString& connectionId) const {
+    QStringList targets;
+    if (const Node* root = rootOf(connectionId); root != nullptr) {
+        for (const auto& folder : root->children) {
+            for (const auto& entity : folder->children) {
+                targets.append(entity->path);
+            }
+        }
+    }
+    return targets;
+}
+
 NamespaceSession* NamespaceTreeModel::sessionAt(const QModelIndex& index) const {
     return session(index.data(ConnectionIdRole).toString());
 }

@@ -60,6 +60,8 @@ public:
     // The row of `entityPath` under the namespace, if it has been loaded.
     [[nodiscard]] QModelIndex indexOfEntity(const QString& connectionId,
                                             const QString& entityPath) const;
+    // The loaded queues and topics of the namespace: where Send… may send.
+    [[nodiscard]] QStringList sendTargets(const QString& connectionId) const;
     [[nodiscard]] NamespaceSession* sessionAt(const QModelIndex& index) const;
     [[nodiscard]] NamespaceSession* session(const QString& connectionId) const;
 
