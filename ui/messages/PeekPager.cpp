@@ -57,7 +57,7 @@ void PeekPager::loadAll() {
     }
     m_loadingAll = true;
     Q_EMIT loadAllProgress(m_loaded);
-    if (!m_loading) {
+    if (m_loadingAll && !m_loading) {
         requestPage(m_loadAllPageSize);
     }
 }
@@ -118,7 +118,10 @@ void PeekPager::onPage(quint64 generation, Result<QList<ServiceBusMessage>> page
     Q_EMIT pageLoaded(int(page->size()));
     if (m_loadingAll) {
         Q_EMIT loadAllProgress(m_loaded);
-        requestPage(m_loadAllPageSize);
+        // A slot of loadAllProgress may have cancelled or restarted.
+        if (m_loadingAll && generation == m_generation && !m_loading) {
+            requestPage(m_loadAllPageSize);
+        }
     }
 }
 
