@@ -212,8 +212,13 @@ void EntityEditorBase::revalidate() {
     const QStringList now = collectProblems();
     m_banner->setText(now.join(QLatin1Char('\n')));
     m_banner->setVisible(!now.isEmpty());
-    m_save->setEnabled(now.isEmpty() && !m_busy);
+    m_save->setEnabled(now.isEmpty() && !m_busy && (m_loaded || m_mode == Mode::Create));
     m_delete->setEnabled(!m_busy);
+}
+
+void EntityEditorBase::markLoaded() {
+    m_loaded = true;
+    revalidate();
 }
 
 void EntityEditorBase::setBusy(bool busy, const QString& doing) {
@@ -222,7 +227,10 @@ void EntityEditorBase::setBusy(bool busy, const QString& doing) {
     if (busy) {
         m_status->setText(doing);
     }
-    m_save->setEnabled(!busy && collectProblems().isEmpty());
+    // Fields are read-only while a request is out, so what is saved is what was shown.
+    m_tabs->setEnabled(!busy);
+    m_save->setEnabled(!busy && collectProblems().isEmpty() &&
+                       (m_loaded || m_mode == Mode::Create));
     m_delete->setEnabled(!busy);
 }
 
@@ -238,7 +246,7 @@ void EntityEditorBase::showStatus(const QString& text) {
 }
 
 void EntityEditorBase::save() {
-    if (m_busy || m_admin == nullptr) {
+    if (m_busy || m_admin == nullptr || (m_mode == Mode::Edit && !m_loaded)) {
         return;
     }
     const QStringList now = collectProblems();

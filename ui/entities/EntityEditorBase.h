@@ -107,6 +107,9 @@ protected:
     // Every input under the dialog triggers revalidate(); call once after building.
     void watchFields();
     void setNameEditable(bool editable);
+    // Edit mode: Save stays disabled until the entity was read (an update replaces the whole
+    // description, so saving defaults over a queue that failed to load would reset it).
+    void markLoaded();
 
     AdminClient* m_admin = nullptr;
     QLineEdit* m_name = nullptr;
@@ -114,6 +117,7 @@ protected:
 private:
     Mode m_mode;
     bool m_busy = false;
+    bool m_loaded = false;
     ConfirmationPrompt* m_prompt = nullptr;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_banner = nullptr;

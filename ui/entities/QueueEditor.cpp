@@ -143,6 +143,7 @@ void QueueEditor::load(const QString& name) {
                                           m_extras = item->extras;
                                           setDescription(item->description);
                                           showStatus(tr("Loaded."));
+                                          markLoaded();
                                           Q_EMIT loaded();
                                       });
 }

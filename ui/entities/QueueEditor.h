@@ -19,7 +19,8 @@ class QueueEditor final : public EntityEditorBase {
 public:
     // The dialogs delete themselves on close (WA_DeleteOnClose); show() them.
     static QueueEditor* createNew(AdminClient* admin, QWidget* parent = nullptr);
-    // Loads the queue first; fields are disabled until it came (loaded() or failed()).
+    // Loads the queue first; fields are disabled and Save is off until it came (loaded() or
+    // failed()).
     static QueueEditor* edit(AdminClient* admin, const QString& name, QWidget* parent = nullptr);
 
     QueueEditor(AdminClient* admin, Mode mode, QWidget* parent = nullptr);

@@ -205,6 +205,7 @@ void RuleEditor::load(const QString& name) {
                                      [this](const Result<AtomItem<RuleDescription>>& item) {
                                          setDescription(item->description);
                                          showStatus(tr("Loaded."));
+                                         markLoaded();
                                          Q_EMIT loaded();
                                      });
 }

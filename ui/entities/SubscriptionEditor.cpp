@@ -126,6 +126,7 @@ void SubscriptionEditor::load(const QString& name) {
             m_extras = item->extras;
             setDescription(item->description);
             showStatus(tr("Loaded."));
+            markLoaded();
             Q_EMIT loaded();
         });
 }

@@ -115,6 +115,7 @@ void TopicEditor::load(const QString& name) {
                                           m_extras = item->extras;
                                           setDescription(item->description);
                                           showStatus(tr("Loaded."));
+                                          markLoaded();
                                           Q_EMIT loaded();
                                       });
 }
