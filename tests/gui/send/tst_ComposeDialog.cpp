@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -139,6 +140,63 @@ private Q_SLOTS:
             QCOMPARE(messages.at(i).messageId(), QStringLiteral("order-%1").arg(i + 1));
             QCOMPARE(messages.at(i).amqp.dataPayload(), QByteArray("same body"));
         }
+    }
+
+    void schedulesAndSetsTheSession() {
+        ComposeDialog dialog(m_client.get(),
+                             {QStringLiteral("schedule"), QStringLiteral("sessions")});
+        child<QPlainTextEdit>(&dialog, "body")->setPlainText(QStringLiteral("later"));
+        child<QCheckBox>(&dialog, "scheduleEnabled")->setChecked(true);
+        const QDateTime at = QDateTime::currentDateTimeUtc().addSecs(3600);
+        child<QDateTimeEdit>(&dialog, "scheduledEnqueueTime")->setDateTime(at.toLocalTime());
+        QSignalSpy sent(&dialog, &ComposeDialog::sent);
+        QTest::mouseClick(child<QPushButton>(&dialog, "send"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 1, 15000);
+        auto messages = peekAll(QStringLiteral("schedule"));
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.first().state, MessageState::Scheduled);
+        QVERIFY(messages.first().scheduledEnqueueTime.has_value());
+        // The editor shows whole seconds.
+        QVERIFY(qAbs(messages.first().scheduledEnqueueTime->secsTo(at)) <= 1);
+
+        dialog.setTarget(QStringLiteral("sessions"));
+        child<QCheckBox>(&dialog, "scheduleEnabled")->setChecked(false);
+        type(&dialog, "sessionId", QStringLiteral("s-1"));
+        type(&dialog, "partitionKey", QStringLiteral("s-1"));
+        QTest::mouseClick(child<QPushButton>(&dialog, "send"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 2, 15000);
+        QCOMPARE(sent.last().at(0).toString(), QStringLiteral("sessions"));
+        const auto peeked = await(m_client->peek(QStringLiteral("sessions"), SubQueue::None, 0, 10,
+                                                 QStringLiteral("s-1")));
+        QVERIFY2(peeked, peeked ? "" : qPrintable(describe(peeked.error())));
+        QCOMPARE(peeked->size(), 1);
+        QCOMPARE(peeked->first().sessionId, QStringLiteral("s-1"));
+        QCOMPARE(peeked->first().amqp.dataPayload(), QByteArray("later"));
+    }
+
+    void oneMessagePerFileOfAFolder() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QByteArray binary("\x00\xff\x10 bytes", 9);
+        for (const auto& [name, bytes] : {std::pair{QStringLiteral("1.bin"), binary},
+                                          std::pair{QStringLiteral("2.txt"), QByteArray("two")}}) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(bytes);
+        }
+        ComposeDialog dialog(m_client.get(), {QStringLiteral("defer")});
+        child<QRadioButton>(&dialog, "sendFolder")->setChecked(true);
+        QVERIFY(!child<QPushButton>(&dialog, "send")->isEnabled()); // no folder yet
+        type(&dialog, "folder", dir.path());
+        QSignalSpy sent(&dialog, &ComposeDialog::sent);
+        QTest::mouseClick(child<QPushButton>(&dialog, "send"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 1, 15000);
+        QCOMPARE(sent.first().at(1).toInt(), 2);
+        const auto messages = peekAll(QStringLiteral("defer"));
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(0).messageId(), QStringLiteral("1.bin"));
+        QCOMPARE(messages.at(0).amqp.dataPayload(), binary);
+        QCOMPARE(messages.at(1).amqp.dataPayload(), QByteArray("two"));
     }
 
     void invalidJsonIsExplainedAndDisablesSend() {
