@@ -29,7 +29,13 @@ namespace busbar {
 // wrapper gives legal access to its protected pn_object() (notes/proton-connection-driver.md).
 template <class T>
 struct ProtonAccess : T {
-    static auto get(const T& wrapper) { return (wrapper.*(&ProtonAccess::pn_object))(); }
+    static auto get(const T& wrapper) {
+        // Through a named member pointer: applying &ProtonAccess::pn_object directly trips
+        // GCC's -Wstrict-aliasing at -O2.
+        using Member = decltype(&ProtonAccess::pn_object);
+        const Member member = &ProtonAccess::pn_object;
+        return (wrapper.*member)();
+    }
 };
 
 inline pn_link_t* cLink(const proton::link& link) {
