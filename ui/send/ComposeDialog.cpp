@@ -5,6 +5,7 @@
 #include "ui/entities/DurationText.h"
 #include "ui/send/ApplicationPropertiesTable.h"
 #include "ui/send/ComposeMessageBuilder.h"
+#include "ui/send/ComposeTemplatesBar.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -110,7 +111,17 @@ ComposeDialog::ComposeDialog(ServiceBusClient* client, const QStringList& target
     layout->addWidget(m_banner);
     layout->addWidget(tabs, 1);
     layout->addWidget(buildSendOptions());
-    layout->addWidget(buildTemplatesRow());
+    m_templates = new ComposeTemplatesBar([this] { return form(); }, this);
+    layout->addWidget(m_templates);
+    connect(m_templates, &ComposeTemplatesBar::loadRequested, this,
+            [this](const ComposeForm& loaded, const QString& name) {
+                setForm(loaded);
+                m_status->setText(tr("Loaded template '%1'.").arg(name));
+            });
+    connect(m_templates, &ComposeTemplatesBar::saved, this, [this](const QString& name) {
+        m_status->setText(tr("Saved template '%1'.").arg(name));
+    });
+    connect(m_templates, &ComposeTemplatesBar::problem, this, &ComposeDialog::showError);
     auto* statusRow = new QHBoxLayout;
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(m_progress);
@@ -118,7 +129,6 @@ ComposeDialog::ComposeDialog(ServiceBusClient* client, const QStringList& target
     layout->addWidget(buttons);
 
     connect(m_target, &QComboBox::currentIndexChanged, this, &ComposeDialog::revalidate);
-    reloadTemplateNames();
     revalidate();
 }
 
@@ -248,34 +258,6 @@ QWidget* ComposeDialog::buildSendOptions() {
     return box;
 }
 
-QWidget* ComposeDialog::buildTemplatesRow() {
-    auto* row = new QWidget(this);
-    m_templateNames = new QComboBox(row);
-    m_templateNames->setObjectName(QStringLiteral("templates"));
-    m_templateNames->setAccessibleName(tr("Templates"));
-    m_templateNames->setEditable(true);
-    m_templateNames->setInsertPolicy(QComboBox::NoInsert);
-    auto* load = button(row, "loadTemplate", tr("Lo&ad"));
-    auto* save = button(row, "saveTemplate", tr("Sa&ve as template"));
-    auto* remove = button(row, "deleteTemplate", tr("De&lete"));
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("Template:"), row));
-    layout->addWidget(m_templateNames, 1);
-    layout->addWidget(load);
-    layout->addWidget(save);
-    layout->addWidget(remove);
-    connect(load, &QPushButton::clicked, this, &ComposeDialog::loadTemplate);
-    connect(save, &QPushButton::clicked, this, &ComposeDialog::saveTemplate);
-    connect(remove, &QPushButton::clicked, this, [this] {
-        if (auto removed = m_templates.remove(m_templateNames->currentText()); !removed) {
-            showError(removed.error().message);
-        }
-        reloadTemplateNames();
-    });
-    return row;
-}
-
 void ComposeDialog::setTarget(const QString& target) {
     const int index = m_target->findText(target);
     if (index >= 0) {
@@ -344,8 +326,7 @@ void ComposeDialog::setForm(const ComposeForm& form) {
 }
 
 void ComposeDialog::setTemplates(const ComposeTemplates& templates) {
-    m_templates = templates;
-    reloadTemplateNames();
+    m_templates->setTemplates(templates);
 }
 
 void ComposeDialog::revalidate() {
@@ -426,34 +407,6 @@ void ComposeDialog::send() {
                          Q_EMIT sendFailed(result.error().message);
                      }
                  });
-}
-
-void ComposeDialog::reloadTemplateNames() {
-    const QString current = m_templateNames->currentText();
-    m_templateNames->clear();
-    m_templateNames->addItems(m_templates.names());
-    m_templateNames->setCurrentText(current);
-}
-
-void ComposeDialog::loadTemplate() {
-    auto loaded = m_templates.load(m_templateNames->currentText());
-    if (!loaded) {
-        showError(loaded.error().message);
-        return;
-    }
-    setForm(*loaded);
-    m_status->setText(tr("Loaded template '%1'.").arg(m_templateNames->currentText()));
-}
-
-void ComposeDialog::saveTemplate() {
-    const QString name = m_templateNames->currentText();
-    if (auto saved = m_templates.save(name, form()); !saved) {
-        showError(saved.error().message);
-        return;
-    }
-    reloadTemplateNames();
-    m_templateNames->setCurrentText(name);
-    m_status->setText(tr("Saved template '%1'.").arg(name));
 }
 
 } // namespace busbar

@@ -20,6 +20,7 @@ class QSpinBox;
 namespace busbar {
 
 class ApplicationPropertiesTable;
+class ComposeTemplatesBar;
 class ServiceBusClient;
 
 // Send… (ux.md journey 5): a body editor (text, JSON and XML checked as typed, or a file's
@@ -55,15 +56,11 @@ private:
     QWidget* buildBodyPage();
     QWidget* buildPropertiesPage();
     QWidget* buildSendOptions();
-    QWidget* buildTemplatesRow();
     void revalidate();
     void showError(const QString& message);
-    void reloadTemplateNames();
-    void loadTemplate();
-    void saveTemplate();
 
     ServiceBusClient* m_client = nullptr;
-    ComposeTemplates m_templates;
+    ComposeTemplatesBar* m_templates = nullptr;
     bool m_sending = false;
 
     QComboBox* m_target = nullptr;
@@ -90,7 +87,6 @@ private:
     QSpinBox* m_copies = nullptr;
     QLineEdit* m_idPattern = nullptr;
     QLineEdit* m_folder = nullptr;
-    QComboBox* m_templateNames = nullptr;
     QLabel* m_banner = nullptr;
     QLabel* m_status = nullptr;
     QProgressBar* m_progress = nullptr;
