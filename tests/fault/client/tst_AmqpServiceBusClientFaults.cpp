@@ -1,0 +1,314 @@
+#include "core/auth/ConnectionString.h"
+#include "core/servicebus/AmqpServiceBusClient.h"
+#include "emulator/config/NamespaceConfig.h"
+#include "emulator/server/InProcessEmulator.h"
+#include "tests/fault/common/FaultProxy.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace busbar;
+using namespace busbar::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int kAwaitMs = 30000;
+using Direction = FaultProxy::Direction;
+using Fault = FaultProxy::Fault;
+
+// Spins the event loop (the proxy lives on this thread) until a core future finishes.
+template <typename T>
+Result<T> await(const QFuture<Result<T>>& future) {
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kAwaitMs)) {
+        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
+    }
+    if (future.resultCount() == 0) {
+        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
+    }
+    return future.result();
+}
+
+QByteArray describe(const Error& error) {
+    return error.toString().toUtf8();
+}
+
+OutgoingMessage textMessage(const QString& id) {
+    OutgoingMessage m;
+    m.body = id.toUtf8();
+    m.messageId = id;
+    return m;
+}
+
+emulator::EmulatorConfig faultConfig() {
+    emulator::NamespaceConfig ns;
+    for (const char* name : {"paging", "unknown", "latency", "reset", "inflight"}) {
+        QueueDescription queue;
+        queue.name = QString::fromLatin1(name);
+        ns.queues.append(queue);
+    }
+    emulator::EmulatorConfig config;
+    config.namespaces.append(ns);
+    return config;
+}
+
+} // namespace
+
+class tst_AmqpServiceBusClientFaults : public QObject {
+    Q_OBJECT
+
+private:
+    emulator::InProcessEmulator m_emulator;
+    emulator::InProcessEmulator::Endpoints m_endpoints;
+    std::unique_ptr<AmqpServiceBusClient> m_direct; // seeds and checks, never through a proxy
+
+    // A client whose every byte goes through `proxy`; quick to reconnect so tests stay short.
+    std::unique_ptr<AmqpServiceBusClient> clientVia(quint16 port) {
+        const QString text = QString(m_endpoints.connectionString)
+                                 .replace(QStringLiteral(":%1;").arg(m_endpoints.amqpPort),
+                                          QStringLiteral(":%1;").arg(port));
+        Result<ConnectionString> cs = ConnectionString::parse(text);
+        if (!cs) {
+            return nullptr;
+        }
+        NamespaceConnectionOptions options;
+        options.connectionString = *cs;
+        options.reconnectBaseDelay = 20ms;
+        options.reconnectMaxDelay = 200ms;
+        auto client = std::make_unique<AmqpServiceBusClient>(options);
+        client->setOperationTimeout(20s);
+        return client;
+    }
+
+    QStringList peekIds(const QString& queue) {
+        QStringList ids;
+        qint64 from = 0;
+        for (;;) {
+            const auto page = await(m_direct->peek(queue, SubQueue::None, from, 250));
+            if (!page || page->isEmpty()) {
+                return ids;
+            }
+            for (const ServiceBusMessage& m : *page) {
+                ids.append(m.messageId());
+            }
+            from = page->last().sequenceNumber + 1;
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        emulator::EmulatorOptions options = emulator::InProcessEmulator::ephemeralOptions();
+        options.config = faultConfig();
+        options.httpPort = -1;
+        auto endpoints = m_emulator.start(options);
+        QVERIFY2(endpoints, endpoints ? "" : describe(endpoints.error()).constData());
+        m_endpoints = *endpoints;
+        m_direct = clientVia(m_endpoints.amqpPort);
+        QVERIFY(m_direct);
+    }
+
+    void cleanupTestCase() {
+        m_direct.reset();
+        m_emulator.stop();
+    }
+
+    // The core does not retry reads itself (it fails them with a retryable Connection error
+    // and reconnects), so this drives the pager's loop: resume from the last sequence number
+    // + 1. Cut twice mid-reply, every message still comes back exactly once.
+    void peekTenThousandSurvivesTwoCuts() {
+        constexpr int kCount = 10000;
+        for (int batch = 0; batch < kCount / 500; ++batch) {
+            QList<OutgoingMessage> messages;
+            for (int i = 0; i < 500; ++i) {
+                messages.append(textMessage(QStringLiteral("p-%1").arg(batch * 500 + i)));
+            }
+            const auto sent = await(m_direct->send(QStringLiteral("paging"), messages));
+            QVERIFY2(sent, sent ? "" : describe(sent.error()).constData());
+        }
+
+        FaultProxy proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
+        QSignalSpy fired(&proxy, &FaultProxy::faultFired);
+        // The first cut a few pages in; the second one further on, armed once the first fired.
+        proxy.armAfterBytes(Direction::ServerToClient, 300'000, Fault::Cut);
+        int cuts = 0;
+        connect(&proxy, &FaultProxy::faultFired, &proxy, [&proxy, &cuts] {
+            if (++cuts == 1) {
+                proxy.armAfterBytes(Direction::ServerToClient, 700'000, Fault::Cut);
+            }
+        });
+        auto client = clientVia(proxy.port());
+        QVERIFY(client);
+
+        QHash<qint64, int> seenSequence;
+        QSet<QString> seenIds;
+        int failures = 0;
+        qint64 from = 0;
+        for (;;) {
+            const auto page =
+                await(client->peek(QStringLiteral("paging"), SubQueue::None, from, 250));
+            if (!page) {
+                QVERIFY2(page.error().isRetryable(), describe(page.error()).constData());
+                QVERIFY2(++failures <= 4, "the pager kept failing after the cuts");
+                continue;
+            }
+            if (page->isEmpty()) {
+                break;
+            }
+            for (const ServiceBusMessage& m : *page) {
+                QCOMPARE(++seenSequence[m.sequenceNumber], 1);
+                seenIds.insert(m.messageId());
+            }
+            from = page->last().sequenceNumber + 1;
+        }
+        QCOMPARE(fired.size(), 2);
+        QVERIFY(failures >= 1);
+        QCOMPARE(proxy.totalConnections(), 3);
+        QCOMPARE(seenSequence.size(), kCount);
+        QCOMPARE(seenIds.size(), kCount);
+        for (int i = 0; i < kCount; ++i) {
+            QVERIFY(seenIds.contains(QStringLiteral("p-%1").arg(i)));
+        }
+    }
+
+    // The transfer reaches the broker, its disposition never reaches us: OutcomeUnknown, never
+    // success; the next send reconnects; the broker did store the message, once.
+    void sendCutBeforeDispositionIsOutcomeUnknown() {
+        FaultProxy proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
+        auto client = clientVia(proxy.port());
+        QVERIFY(client);
+        // Warm up: connection, CBS and the send link are in place, so the next client chunk is
+        // the transfer itself.
+        const auto warm =
+            await(client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("u-0"))}));
+        QVERIFY2(warm, warm ? "" : describe(warm.error()).constData());
+
+        QSignalSpy fired(&proxy, &FaultProxy::faultFired);
+        proxy.armOnNextChunk(Direction::ClientToServer, Fault::StallOther);
+        auto inFlight =
+            client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("u-1"))});
+        QTRY_COMPARE_WITH_TIMEOUT(fired.size(), 1, kAwaitMs);
+        QVERIFY(proxy.isStalled(Direction::ServerToClient));
+        QVERIFY(!inFlight.isFinished());
+        proxy.cutAll();
+        const auto lost = await(inFlight);
+        QVERIFY(!lost);
+        QCOMPARE(lost.error().code, ErrorCode::OutcomeUnknown);
+
+        proxy.setStalled(Direction::ServerToClient, false);
+        const auto next =
+            await(client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("u-2"))}));
+        QVERIFY2(next, next ? "" : describe(next.error()).constData());
+        QCOMPARE(proxy.totalConnections(), 2);
+        QCOMPARE(
+            peekIds(QStringLiteral("unknown")),
+            (QStringList{QStringLiteral("u-0"), QStringLiteral("u-1"), QStringLiteral("u-2")}));
+    }
+
+    // 200 ms on every chunk each way: slower, but every operation still succeeds.
+    void operationsSucceedWithAddedLatency() {
+        FaultProxy proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
+        proxy.setDelay(200ms);
+        auto client = clientVia(proxy.port());
+        QVERIFY(client);
+
+        QElapsedTimer clock;
+        clock.start();
+        const auto opened = await(client->connect());
+        QVERIFY2(opened, opened ? "" : describe(opened.error()).constData());
+        // SASL and open need at least two round trips: the delay really was there.
+        QVERIFY2(clock.elapsed() >= 800, QByteArray::number(clock.elapsed()).constData());
+
+        QList<OutgoingMessage> messages;
+        for (int i = 0; i < 20; ++i) {
+            messages.append(textMessage(QStringLiteral("l-%1").arg(i)));
+        }
+        const auto sent = await(client->send(QStringLiteral("latency"), messages));
+        QVERIFY2(sent, sent ? "" : describe(sent.error()).constData());
+        const auto peeked = await(client->peek(QStringLiteral("latency"), SubQueue::None, 0, 50));
+        QVERIFY2(peeked, peeked ? "" : describe(peeked.error()).constData());
+        QCOMPARE(peeked->size(), 20);
+
+        QList<ServiceBusMessage> received;
+        while (received.size() < 20) {
+            const auto got =
+                await(client->receive(QStringLiteral("latency"), SubQueue::None,
+                                      ReceiveMode::PeekLock, 20 - int(received.size()), 5s));
+            QVERIFY2(got, got ? "" : describe(got.error()).constData());
+            QVERIFY(!got->isEmpty());
+            received.append(*got);
+        }
+        QList<QFuture<VoidResult>> completions;
+        for (const ServiceBusMessage& m : std::as_const(received)) {
+            completions.append(client->complete(QStringLiteral("latency"), SubQueue::None, m));
+        }
+        for (const QFuture<VoidResult>& completion : std::as_const(completions)) {
+            const auto done = await(completion);
+            QVERIFY2(done, done ? "" : describe(done.error()).constData());
+        }
+        QVERIFY(peekIds(QStringLiteral("latency")).isEmpty());
+        QCOMPARE(proxy.totalConnections(), 1);
+    }
+
+    // Locks held when the connection is reset are reported lost; nothing is completed.
+    void resetAfterReceiveReportsLocksLost() {
+        QList<OutgoingMessage> messages;
+        for (int i = 0; i < 5; ++i) {
+            messages.append(textMessage(QStringLiteral("r-%1").arg(i)));
+        }
+        QVERIFY(await(m_direct->send(QStringLiteral("reset"), messages)));
+
+        FaultProxy proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
+        auto client = clientVia(proxy.port());
+        QVERIFY(client);
+        QList<ServiceBusMessage> locked;
+        while (locked.size() < 5) {
+            const auto got =
+                await(client->receive(QStringLiteral("reset"), SubQueue::None,
+                                      ReceiveMode::PeekLock, 5 - int(locked.size()), 5s));
+            QVERIFY2(got, got ? "" : describe(got.error()).constData());
+            QVERIFY(!got->isEmpty());
+            locked.append(*got);
+        }
+        proxy.resetAll();
+        // The client had links in use, so it reconnects on its own: then it knows of the drop.
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.totalConnections(), 2, kAwaitMs);
+
+        for (const ServiceBusMessage& m : std::as_const(locked)) {
+            const auto done = await(client->complete(QStringLiteral("reset"), SubQueue::None, m));
+            QVERIFY2(!done, "a completion after the reset reported success");
+            QVERIFY2(done.error().code == ErrorCode::LockLost, describe(done.error()).constData());
+        }
+        QCOMPARE(peekIds(QStringLiteral("reset")).size(), 5);
+    }
+
+    // A receive waiting when the connection resets fails (retryable), not an empty success.
+    void resetDuringReceiveFailsTheReceive() {
+        FaultProxy proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
+        auto client = clientVia(proxy.port());
+        QVERIFY(client);
+        QVERIFY(await(client->connect()));
+        const qint64 before = proxy.bytesForwarded(Direction::ClientToServer);
+        auto waiting = client->receive(QStringLiteral("inflight"), SubQueue::None,
+                                       ReceiveMode::PeekLock, 1, 15s);
+        QTRY_VERIFY_WITH_TIMEOUT(proxy.bytesForwarded(Direction::ClientToServer) > before,
+                                 kAwaitMs);
+        QVERIFY(!waiting.isFinished());
+        proxy.resetAll();
+        const auto got = await(waiting);
+        QVERIFY2(!got, "the receive returned as if the queue were empty");
+        QVERIFY2(got.error().isRetryable(), describe(got.error()).constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_AmqpServiceBusClientFaults)
+#include "tst_AmqpServiceBusClientFaults.moc"
