@@ -53,6 +53,9 @@ public:
     void exportAll(ExportDone done);
     void importAll(const NamespaceDefinitions& definitions, ImportDone done);
 
+    // "2 created, 1 already existed, 1 failed" and a line per failure, for the report.
+    static QString summary(const QList<ImportOutcome>& outcomes);
+
     static QByteArray toJson(const NamespaceDefinitions& definitions);
     static Result<NamespaceDefinitions> fromJson(const QByteArray& json);
     static VoidResult saveFile(const QString& path, const NamespaceDefinitions& definitions);

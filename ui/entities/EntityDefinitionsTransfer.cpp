@@ -171,6 +171,33 @@ void EntityDefinitionsJson::importAll(const NamespaceDefinitions& definitions, I
     importNext(state);
 }
 
+QString EntityDefinitionsJson::summary(const QList<ImportOutcome>& outcomes) {
+    int created = 0;
+    int existed = 0;
+    QStringList failures;
+    for (const ImportOutcome& outcome : outcomes) {
+        switch (outcome.kind) {
+        case ImportOutcome::Kind::Created:
+            ++created;
+            break;
+        case ImportOutcome::Kind::AlreadyExists:
+            ++existed;
+            break;
+        case ImportOutcome::Kind::Failed:
+            failures.append(tr("%1: %2").arg(outcome.entity, outcome.message));
+            break;
+        }
+    }
+    QString text = tr("%1 created, %2 already existed, %3 failed")
+                       .arg(created)
+                       .arg(existed)
+                       .arg(failures.size());
+    for (const QString& failure : failures) {
+        text += QStringLiteral("\n") + failure;
+    }
+    return text;
+}
+
 void EntityDefinitionsJson::importNext(const std::shared_ptr<ImportState>& state) {
     if (state->next >= state->steps.size()) {
         state->done(state->outcomes);

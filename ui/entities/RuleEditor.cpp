@@ -133,6 +133,8 @@ RuleEditor::RuleEditor(AdminClient* admin, Mode mode, const QString& topic,
 RuleDescription RuleEditor::read(QStringList* problems) const {
     RuleDescription rule;
     rule.name = m_name->text().trimmed();
+    rule.filterParameters = m_filterParameters;
+    rule.actionParameters = m_actionParameters;
     rule.filterKind = FilterKind(m_filterKind->currentIndex());
     switch (rule.filterKind) {
     case FilterKind::Sql:
@@ -177,6 +179,8 @@ RuleDescription RuleEditor::description() const {
 }
 
 void RuleEditor::setDescription(const RuleDescription& rule) {
+    m_filterParameters = rule.filterParameters;
+    m_actionParameters = rule.actionParameters;
     m_name->setText(rule.name);
     m_filterKind->setCurrentIndex(int(rule.filterKind));
     m_sql->setPlainText(rule.filterKind == FilterKind::Sql ? rule.sqlExpression : QString());
@@ -241,7 +245,7 @@ void RuleEditor::refreshInlineErrors() {
     QString sqlError;
     const QString sql = m_sql->toPlainText().trimmed();
     if (m_filterKind->currentIndex() == int(FilterKind::Sql) && !sql.isEmpty()) {
-        if (auto parsed = SqlFilter::parse(sql); !parsed) {
+        if (auto parsed = SqlFilter::parse(sql, m_filterParameters); !parsed) {
             sqlError = parsed.error().message;
         }
     }
@@ -249,7 +253,7 @@ void RuleEditor::refreshInlineErrors() {
     m_sqlError->setVisible(!sqlError.isEmpty());
     QString actionError;
     if (const QString action = m_action->toPlainText().trimmed(); !action.isEmpty()) {
-        if (auto parsed = SqlRuleAction::parse(action); !parsed) {
+        if (auto parsed = SqlRuleAction::parse(action, m_actionParameters); !parsed) {
             actionError = parsed.error().message;
         }
     }

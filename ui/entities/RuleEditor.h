@@ -45,6 +45,9 @@ private:
 
     QString m_topic;
     QString m_subscription;
+    // @parameters of a loaded rule: not edited here, but kept so an update does not drop them.
+    QVariantMap m_filterParameters;
+    QVariantMap m_actionParameters;
     QComboBox* m_filterKind = nullptr;
     QStackedWidget* m_filterPages = nullptr;
     QPlainTextEdit* m_sql = nullptr;

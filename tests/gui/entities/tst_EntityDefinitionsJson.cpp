@@ -110,6 +110,15 @@ private Q_SLOTS:
         QVERIFY(!EntityDefinitionsJson::loadFile(QStringLiteral("/nonexistent/x.json")));
     }
 
+    void summarisesAnImport() {
+        const QList<ImportOutcome> outcomes{
+            {QStringLiteral("queue 'a'"), ImportOutcome::Kind::Created, {}},
+            {QStringLiteral("queue 'b'"), ImportOutcome::Kind::AlreadyExists, {}},
+            {QStringLiteral("topic 'c'"), ImportOutcome::Kind::Failed, QStringLiteral("quota")}};
+        QCOMPARE(EntityDefinitionsJson::summary(outcomes),
+                 QStringLiteral("1 created, 1 already existed, 1 failed\ntopic 'c': quota"));
+    }
+
     void exportThenImportReproducesTheNamespace() {
         AdminFixture source;
         QVERIFY(source.start());

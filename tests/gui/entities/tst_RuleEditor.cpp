@@ -108,7 +108,8 @@ private Q_SLOTS:
         RuleDescription seed;
         seed.name = QStringLiteral("editable");
         seed.filterKind = FilterKind::Sql;
-        seed.sqlExpression = QStringLiteral("a = 1");
+        seed.sqlExpression = QStringLiteral("a = 1 OR b = @b");
+        seed.filterParameters.insert(QStringLiteral("@b"), 5);
         QVERIFY(await(m_fixture.admin->createRule(m_topic, m_subscription, seed)));
 
         ScriptedConfirmationPrompt prompt;
@@ -119,15 +120,17 @@ private Q_SLOTS:
         editor.load(QStringLiteral("editable"));
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 15000);
         auto* sql = child<QPlainTextEdit>(&editor, "sqlExpression");
-        QCOMPARE(sql->toPlainText(), QStringLiteral("a = 1"));
-        sql->setPlainText(QStringLiteral("a = 2"));
+        QCOMPARE(sql->toPlainText(), QStringLiteral("a = 1 OR b = @b"));
+        sql->setPlainText(QStringLiteral("a = 2 OR b = @b"));
         QSignalSpy saved(&editor, &EntityEditorBase::saved);
         QTest::mouseClick(child<QPushButton>(&editor, "save"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 15000);
         auto rule =
             await(m_fixture.admin->getRule(m_topic, m_subscription, QStringLiteral("editable")));
         QVERIFY(rule);
-        QCOMPARE(rule->description.sqlExpression, QStringLiteral("a = 2"));
+        QCOMPARE(rule->description.sqlExpression, QStringLiteral("a = 2 OR b = @b"));
+        // The parameters the editor does not show were kept by the update.
+        QCOMPARE(rule->description.filterParameters.value(QStringLiteral("@b")).toInt(), 5);
 
         prompt.enqueueAnswer(true);
         QSignalSpy deleted(&editor, &EntityEditorBase::deleted);
