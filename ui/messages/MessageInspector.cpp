@@ -212,12 +212,16 @@ void MessageInspector::renderBody() {
     const QByteArray shown = truncated ? m_body.left(kPreviewBytes) : m_body;
     // A cut-off document does not parse: the preview of a large body is shown raw.
     const bool pretty = !m_raw->isChecked() && !truncated;
-    m_text->setPlainText(pretty ? BodyFormatter::pretty(shown, m_kind) : QString::fromUtf8(shown));
+    const QString text = pretty ? BodyFormatter::pretty(shown, m_kind) : QString::fromUtf8(shown);
+    m_text->clear();
+    // Attached before the text goes in, so it highlights as the text is laid out rather than
+    // on a later turn of the event loop.
     if (m_kind == BodyKind::Json) {
         m_highlighter = new JsonHighlighter(m_text->document());
     } else if (m_kind == BodyKind::Xml) {
         m_highlighter = new XmlHighlighter(m_text->document());
     }
+    m_text->setPlainText(text);
 }
 
 QString MessageInspector::displayedText() const {

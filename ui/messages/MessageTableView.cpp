@@ -38,14 +38,27 @@ void MessageTableView::setModel(QAbstractItemModel* model) {
                             : -1);
                 });
     }
+    if (model) {
+        // The header forgets hidden sections on a reset; connected after it, so this runs last.
+        connect(model, &QAbstractItemModel::modelReset, this,
+                &MessageTableView::applyHiddenColumns);
+    }
+    applyHiddenColumns();
 }
 
 void MessageTableView::applyDefaultColumns() {
+    setHiddenColumns({MessageListModel::DeadLetterDescription, MessageListModel::SessionId,
+                      MessageListModel::ContentType});
+}
+
+void MessageTableView::setHiddenColumns(const QSet<int>& columns) {
+    m_hidden = columns;
+    applyHiddenColumns();
+}
+
+void MessageTableView::applyHiddenColumns() {
     for (int column = 0; column < MessageListModel::ColumnCount; ++column) {
-        const bool hidden = column == MessageListModel::DeadLetterDescription ||
-                            column == MessageListModel::SessionId ||
-                            column == MessageListModel::ContentType;
-        setColumnHidden(column, hidden);
+        setColumnHidden(column, m_hidden.contains(column));
     }
 }
 
@@ -65,8 +78,14 @@ void MessageTableView::showHeaderMenu(const QPoint& position) {
             menu.addAction(model()->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
         action->setCheckable(true);
         action->setChecked(!isColumnHidden(column));
-        connect(action, &QAction::toggled, this,
-                [this, column](bool shown) { setColumnHidden(column, !shown); });
+        connect(action, &QAction::toggled, this, [this, column](bool shown) {
+            if (shown) {
+                m_hidden.remove(column);
+            } else {
+                m_hidden.insert(column);
+            }
+            setColumnHidden(column, !shown);
+        });
     }
     menu.exec(horizontalHeader()->mapToGlobal(position));
 }

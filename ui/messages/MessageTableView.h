@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QTableView>
 
 namespace busbar {
@@ -15,6 +16,9 @@ public:
     void setModel(QAbstractItemModel* model) override;
     // Shows the default column set (the rarely needed ones hidden).
     void applyDefaultColumns();
+    // Columns the user hid; kept across model resets (a sub-view switch resets the proxy).
+    void setHiddenColumns(const QSet<int>& columns);
+    [[nodiscard]] QSet<int> hiddenColumns() const { return m_hidden; }
     // -1 when nothing is current.
     [[nodiscard]] qint64 currentSequenceNumber() const;
 
@@ -23,6 +27,9 @@ Q_SIGNALS:
 
 private:
     void showHeaderMenu(const QPoint& position);
+    void applyHiddenColumns();
+
+    QSet<int> m_hidden;
 };
 
 } // namespace busbar
