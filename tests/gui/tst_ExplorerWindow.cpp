@@ -143,6 +143,28 @@ private Q_SLOTS:
                                    ReceiveMode::ReceiveAndDelete, 4, std::chrono::seconds(5));
     }
 
+    void activatingASavedConnectionReadsItsKeyAndConnects() {
+        auto parsed = ConnectionString::parse(m_endpoints.connectionString);
+        QVERIFY(parsed.has_value());
+        QVERIFY(m_settings->saveConnection(
+            savedConnectionFor(*parsed, QStringLiteral("saved-emu"), QStringLiteral("kept"))));
+        auto written = m_secrets->writeSecret(QStringLiteral("saved-emu"), parsed->toString());
+        QTRY_VERIFY(written.isFinished());
+        openWindow();
+        m_window->explorer()->setEmulatorAdminUrl(
+            QStringLiteral("localhost:%1").arg(m_endpoints.amqpPort), m_endpoints.adminUrl);
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        QCOMPARE(visibleNames(tree), QStringList{QStringLiteral("kept")});
+        Q_EMIT tree->activated(tree->model()->index(0, 0));
+        QTRY_VERIFY(visibleNames(tree).contains(QStringLiteral("orders")));
+        NamespaceSession* session = m_window->explorer()->session(QStringLiteral("saved-emu"));
+        QVERIFY(session != nullptr);
+        QTRY_COMPARE(session->state(), NamespaceSession::State::Connected);
+        // Disconnecting keeps the saved root, without its entities.
+        m_window->explorer()->disconnectNamespace(QStringLiteral("saved-emu"));
+        QCOMPARE(visibleNames(tree), QStringList{QStringLiteral("kept")});
+    }
+
     void aBadConnectionStringIsExplainedInline() {
         openWindow();
         m_window->actions()->action(MainAction::Connect)->trigger();

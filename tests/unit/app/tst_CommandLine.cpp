@@ -90,6 +90,23 @@ private Q_SLOTS:
         QCOMPARE(parse({"--settings="}).action, Action::Fail);
     }
 
+    void localNamespaceAndScreenshotOptions() {
+        const auto request =
+            parse({"--no-local", "--local-data", "/tmp/local", "--open-entity=orders",
+                   "--screenshot", "/tmp/shot.png", "--screenshot-delay-ms=250"});
+        QCOMPARE(request.action, Action::Run);
+        QVERIFY(request.noLocal);
+        QVERIFY(!request.localInMemory);
+        QCOMPARE(request.localDataDirectory, QStringLiteral("/tmp/local"));
+        QCOMPARE(request.openEntity, QStringLiteral("orders"));
+        QCOMPARE(request.screenshotFile, QStringLiteral("/tmp/shot.png"));
+        QCOMPARE(request.screenshotDelayMs, 250);
+        QVERIFY(parse({"--local-in-memory"}).localInMemory);
+        QCOMPARE(parse({"--open-entity"}).action, Action::Fail);
+        QCOMPARE(parse({"--screenshot-delay-ms", "soon"}).action, Action::Fail);
+        QVERIFY(CommandLine::helpText().contains(QStringLiteral("--no-local")));
+    }
+
     void unknownInputFailsWithExitCodeTwo() {
         const auto option = parse({"--frobnicate"});
         QCOMPARE(option.action, Action::Fail);

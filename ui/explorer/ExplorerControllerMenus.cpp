@@ -1,0 +1,160 @@
+// ExplorerController: the namespace tree's context menu and the entity editors it opens.
+#include "core/settings/Settings.h"
+#include "ui/entities/EntityEditorBase.h"
+#include "ui/explorer/ExplorerController.h"
+#include "ui/explorer/NamespaceDock.h"
+#include "ui/explorer/NamespaceSession.h"
+#include "ui/explorer/NamespaceTreeModel.h"
+#include "ui/main/MainActions.h"
+
+#include <QAction>
+#include <QIcon>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QTreeView>
+
+namespace busbar {
+
+namespace {
+
+using NodeKind = NamespaceTreeModel::NodeKind;
+
+NodeKind kindOf(const QModelIndex& index) {
+    return static_cast<NodeKind>(index.data(NamespaceTreeModel::KindRole).toInt());
+}
+
+bool canOpen(NodeKind kind) {
+    return kind == NodeKind::Queue || kind == NodeKind::Subscription;
+}
+
+bool canSendTo(NodeKind kind) {
+    return kind == NodeKind::Queue || kind == NodeKind::Topic;
+}
+
+} // namespace
+
+void ExplorerController::showContextMenu(const QPoint& position) {
+    QTreeView* tree = m_parts.dock->treeView();
+    const QModelIndex proxy = tree->indexAt(position);
+    if (!proxy.isValid()) {
+        return;
+    }
+    const QModelIndex source = m_parts.dock->filterModel()->mapToSource(proxy);
+    auto* menu = new QMenu(tree);
+    menu->setObjectName(QStringLiteral("namespaceTreeMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    fillEntityMenu(*menu, source);
+    if (menu->isEmpty()) {
+        delete menu;
+        return;
+    }
+    menu->popup(tree->viewport()->mapToGlobal(position));
+}
+
+void ExplorerController::fillEntityMenu(QMenu& menu, const QModelIndex& source) {
+    const QString id = source.data(NamespaceTreeModel::ConnectionIdRole).toString();
+    const QString path = source.data(NamespaceTreeModel::EntityPathRole).toString();
+    const NodeKind kind = kindOf(source);
+    const bool connected = session(id) != nullptr;
+    if (kind == NodeKind::Namespace) {
+        if (!connected) {
+            QAction* open = menu.addAction(tr("&Connect"), this, [this, id] {
+                id == kLocalId ? openLocalNamespace() : openSavedConnection(id);
+            });
+            open->setObjectName(QStringLiteral("menuConnect"));
+        } else {
+            addEditorActions(menu, source);
+            menu.addAction(tr("&Refresh"), this, [this, source] { m_model->refresh(source); })
+                ->setObjectName(QStringLiteral("menuRefresh"));
+            menu.addAction(tr("&Disconnect"), this, [this, id] { disconnectNamespace(id); })
+                ->setObjectName(QStringLiteral("menuDisconnect"));
+        }
+        if (m_services.settings->savedConnection(id).has_value()) {
+            menu.addAction(m_parts.actions->action(MainAction::RemoveConnection));
+        }
+        return;
+    }
+    if (canOpen(kind)) {
+        menu.addAction(tr("&Open"), this, [this, id, path] { openEntity(id, path); })
+            ->setObjectName(QStringLiteral("menuOpenEntity"));
+    }
+    if (canSendTo(kind)) {
+        menu.addAction(QIcon(QStringLiteral(":/icons/send.svg")), tr("&Send…"), this,
+                       [this, id, path] { sendTo(id, path); })
+            ->setObjectName(QStringLiteral("menuSend"));
+    }
+    if (connected) {
+        addEditorActions(menu, source);
+        menu.addSeparator();
+        menu.addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Refresh"), this,
+                       [this, source] { m_model->refresh(source); })
+            ->setObjectName(QStringLiteral("menuRefresh"));
+    }
+}
+
+void ExplorerController::addEditorActions(QMenu& menu, const QModelIndex& source) {
+    const QString id = source.data(NamespaceTreeModel::ConnectionIdRole).toString();
+    const QString path = source.data(NamespaceTreeModel::EntityPathRole).toString();
+    const QString name = source.data(NamespaceTreeModel::NameRole).toString();
+    const NodeKind kind = kindOf(source);
+    const QString topic = path.section(QLatin1Char('/'), 0, 0);
+    const QString subscription = path.section(QLatin1Char('/'), 2, 2);
+    const auto add = [&](const QString& text, const QString& objectName,
+                         const EditorRequest& request, bool deleteIt = false) {
+        menu.addAction(text, this,
+                       [this, id, request, deleteIt] { openEditor(id, request, deleteIt); })
+            ->setObjectName(objectName);
+    };
+    if (kind == NodeKind::Namespace || kind == NodeKind::QueuesFolder) {
+        add(tr("New &Queue…"), QStringLiteral("menuNewQueue"), {NodeKind::Queue, true, {}, {}, {}});
+    }
+    if (kind == NodeKind::Namespace || kind == NodeKind::TopicsFolder) {
+        add(tr("New &Topic…"), QStringLiteral("menuNewTopic"), {NodeKind::Topic, true, {}, {}, {}});
+    }
+    if (kind == NodeKind::Topic) {
+        add(tr("New Su&bscription…"), QStringLiteral("menuNewSubscription"),
+            {NodeKind::Subscription, true, name, {}, {}});
+    }
+    if (kind == NodeKind::Subscription) {
+        add(tr("New R&ule…"), QStringLiteral("menuNewRule"),
+            {NodeKind::Rule, true, topic, name, {}});
+    }
+    if (kind == NodeKind::Queue || kind == NodeKind::Topic || kind == NodeKind::Subscription ||
+        kind == NodeKind::Rule) {
+        const EditorRequest existing{kind, false, topic,
+                                     kind == NodeKind::Rule ? subscription : QString(), name};
+        add(tr("&Edit…"), QStringLiteral("menuEdit"), existing);
+        add(tr("&Delete…"), QStringLiteral("menuDelete"), existing, true);
+    }
+}
+
+void ExplorerController::openEditor(const QString& connectionId, const EditorRequest& request,
+                                    bool deleteIt) {
+    NamespaceSession* owner = session(connectionId);
+    if (owner == nullptr) {
+        return;
+    }
+    EntityEditorBase* editor =
+        createEntityEditor(owner->admin(), request, m_services.confirmation, m_parts.dialogParent);
+    if (editor == nullptr) {
+        return;
+    }
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    const QModelIndex root = m_model->indexOfConnection(connectionId);
+    const QPersistentModelIndex persistentRoot(root);
+    const auto refreshNamespace = [this, persistentRoot] {
+        m_model->refresh(persistentRoot);
+    };
+    connect(editor, &EntityEditorBase::saved, this, refreshNamespace);
+    connect(editor, &EntityEditorBase::deleted, this, refreshNamespace);
+    connect(editor, &EntityEditorBase::failed, this,
+            [this](const QString& message) { Q_EMIT report(LogLevel::Error, message); });
+    if (deleteIt) {
+        // Delete asks through the confirmation seam once the entity has been read.
+        connect(editor, &EntityEditorBase::loaded, editor, &EntityEditorBase::deleteEntity,
+                Qt::SingleShotConnection);
+    }
+    editor->open();
+}
+
+} // namespace busbar

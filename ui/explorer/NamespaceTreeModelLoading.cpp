@@ -1,0 +1,256 @@
+// NamespaceTreeModel: reading the lists from the admin client and merging them into the
+// tree in batches.
+#include "core/admin/AdminClient.h"
+#include "core/servicebus/WhenFinished.h"
+#include "ui/explorer/NamespaceSession.h"
+#include "ui/explorer/NamespaceTreeModel.h"
+#include "ui/explorer/NamespaceTreeModelPrivate.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace busbar {
+
+namespace {
+
+using NodeKind = NamespaceTreeModel::NodeKind;
+const QString& kQueuesKey = kQueuesFolderKey;
+const QString& kTopicsKey = kTopicsFolderKey;
+
+} // namespace
+
+namespace {
+
+template <typename Description>
+void fillEntity(auto& node, const AtomItem<Description>& item) {
+    node->runtime = item.runtime;
+    node->status = item.description.status;
+}
+
+} // namespace
+
+void NamespaceTreeModel::listQueues(Node* root) {
+    Node* folder = findEntity(root->connectionId, NodeKind::QueuesFolder, kQueuesKey);
+    if (folder == nullptr || root->session == nullptr) {
+        return;
+    }
+    beginLoad(folder);
+    const QString id = root->connectionId;
+    const int generation = root->generation;
+    whenFinished(root->session->admin()->listQueues(), this,
+                 [this, id, generation](const Result<QList<AtomItem<QueueDescription>>>& listed) {
+                     Node* current = rootOf(id);
+                     if (current == nullptr || current->generation != generation) {
+                         return;
+                     }
+                     if (!listed) {
+                         fail(id, NodeKind::QueuesFolder, kQueuesKey, listed.error().message);
+                         return;
+                     }
+                     std::vector<std::unique_ptr<Node>> fresh;
+                     fresh.reserve(static_cast<size_t>(listed->size()));
+                     for (const auto& item : *listed) {
+                         auto node = std::make_unique<Node>();
+                         node->kind = NodeKind::Queue;
+                         node->name =
+                             item.description.name.isEmpty() ? item.title : item.description.name;
+                         node->path = node->name;
+                         node->requiresSession = item.description.requiresSession;
+                         fillEntity(node, item);
+                         fresh.push_back(std::move(node));
+                     }
+                     merge(id, NodeKind::QueuesFolder, kQueuesKey, std::move(fresh));
+                 });
+}
+
+void NamespaceTreeModel::listTopics(Node* root) {
+    Node* folder = findEntity(root->connectionId, NodeKind::TopicsFolder, kTopicsKey);
+    if (folder == nullptr || root->session == nullptr) {
+        return;
+    }
+    beginLoad(folder);
+    const QString id = root->connectionId;
+    const int generation = root->generation;
+    whenFinished(root->session->admin()->listTopics(), this,
+                 [this, id, generation](const Result<QList<AtomItem<TopicDescription>>>& listed) {
+                     Node* current = rootOf(id);
+                     if (current == nullptr || current->generation != generation) {
+                         return;
+                     }
+                     if (!listed) {
+                         fail(id, NodeKind::TopicsFolder, kTopicsKey, listed.error().message);
+                         return;
+                     }
+                     std::vector<std::unique_ptr<Node>> fresh;
+                     for (const auto& item : *listed) {
+                         auto node = std::make_unique<Node>();
+                         node->kind = NodeKind::Topic;
+                         node->name =
+                             item.description.name.isEmpty() ? item.title : item.description.name;
+                         node->path = node->name;
+                         fillEntity(node, item);
+                         fresh.push_back(std::move(node));
+                     }
+                     merge(id, NodeKind::TopicsFolder, kTopicsKey, std::move(fresh));
+                 });
+}
+
+void NamespaceTreeModel::listSubscriptions(Node* topic) {
+    Node* root = topic->parent != nullptr ? topic->parent->parent : nullptr;
+    if (root == nullptr || root->session == nullptr) {
+        return;
+    }
+    beginLoad(topic);
+    const QString id = root->connectionId;
+    const int generation = root->generation;
+    const QString topicPath = topic->path;
+    whenFinished(root->session->admin()->listSubscriptions(topic->name), this,
+                 [this, id, generation,
+                  topicPath](const Result<QList<AtomItem<SubscriptionDescription>>>& listed) {
+                     Node* current = rootOf(id);
+                     if (current == nullptr || current->generation != generation) {
+                         return;
+                     }
+                     if (!listed) {
+                         fail(id, NodeKind::Topic, topicPath, listed.error().message);
+                         return;
+                     }
+                     std::vector<std::unique_ptr<Node>> fresh;
+                     for (const auto& item : *listed) {
+                         auto node = std::make_unique<Node>();
+                         node->kind = NodeKind::Subscription;
+                         node->name =
+                             item.description.name.isEmpty() ? item.title : item.description.name;
+                         node->path = topicPath + QStringLiteral("/Subscriptions/") + node->name;
+                         node->requiresSession = item.description.requiresSession;
+                         fillEntity(node, item);
+                         fresh.push_back(std::move(node));
+                     }
+                     merge(id, NodeKind::Topic, topicPath, std::move(fresh));
+                 });
+}
+
+void NamespaceTreeModel::listRules(Node* subscription) {
+    Node* topic = subscription->parent;
+    Node* root = topic != nullptr && topic->parent != nullptr ? topic->parent->parent : nullptr;
+    if (root == nullptr || root->session == nullptr) {
+        return;
+    }
+    beginLoad(subscription);
+    const QString id = root->connectionId;
+    const int generation = root->generation;
+    const QString path = subscription->path;
+    whenFinished(
+        root->session->admin()->listRules(topic->name, subscription->name), this,
+        [this, id, generation, path](const Result<QList<AtomItem<RuleDescription>>>& listed) {
+            Node* current = rootOf(id);
+            if (current == nullptr || current->generation != generation) {
+                return;
+            }
+            if (!listed) {
+                fail(id, NodeKind::Subscription, path, listed.error().message);
+                return;
+            }
+            std::vector<std::unique_ptr<Node>> fresh;
+            for (const auto& item : *listed) {
+                auto node = std::make_unique<Node>();
+                node->kind = NodeKind::Rule;
+                node->name = item.description.name;
+                node->path = path + QStringLiteral("/Rules/") + node->name;
+                node->ruleText =
+                    item.description.filterKind == FilterKind::Sql ? item.description.sqlExpression
+                    : item.description.filterKind == FilterKind::Correlation
+                        ? tr("correlation filter")
+                    : item.description.filterKind == FilterKind::True ? QStringLiteral("1=1")
+                                                                      : QStringLiteral("1=0");
+                fresh.push_back(std::move(node));
+            }
+            merge(id, NodeKind::Subscription, path, std::move(fresh));
+        });
+}
+
+void NamespaceTreeModel::merge(const QString& connectionId, NodeKind parentKind,
+                               const QString& parentPath,
+                               std::vector<std::unique_ptr<Node>> fresh) {
+    Node* parent = findEntity(connectionId, parentKind, parentPath);
+    if (parent == nullptr) {
+        endLoad(connectionId, parentKind, parentPath);
+        return;
+    }
+    // A newer list replaces rows of an older one still waiting to be inserted.
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (it->connectionId == connectionId && it->parentKind == parentKind &&
+            it->parentPath == parentPath) {
+            it = m_pending.erase(it);
+            endLoad(connectionId, parentKind, parentPath);
+        } else {
+            ++it;
+        }
+    }
+    QHash<QString, Node*> byPath;
+    for (auto& node : fresh) {
+        byPath.insert(node->path, node.get());
+    }
+    const QModelIndex parentIndex = indexOfNode(parent);
+    for (int row = static_cast<int>(parent->children.size()) - 1; row >= 0; --row) {
+        Node* existing = parent->children[static_cast<size_t>(row)].get();
+        if (Node* update = byPath.value(existing->path); update != nullptr) {
+            existing->runtime = update->runtime;
+            existing->status = update->status;
+            existing->ruleText = update->ruleText;
+            existing->requiresSession = update->requiresSession;
+            byPath.remove(existing->path);
+            const QModelIndex changed = index(row, 0, parentIndex);
+            Q_EMIT dataChanged(changed, changed);
+        } else {
+            beginRemoveRows(parentIndex, row, row);
+            parent->children.erase(parent->children.begin() + row);
+            endRemoveRows();
+        }
+    }
+    Pending pending;
+    pending.connectionId = connectionId;
+    pending.parentKind = parentKind;
+    pending.parentPath = parentPath;
+    for (auto& node : fresh) {
+        if (byPath.contains(node->path)) {
+            pending.nodes.push_back(std::move(node));
+        }
+    }
+    m_pending.push_back(std::move(pending));
+    insertPending();
+}
+
+void NamespaceTreeModel::insertPending() {
+    int budget = kBatchSize;
+    while (!m_pending.empty() && budget > 0) {
+        Pending& pending = m_pending.front();
+        Node* parent = findEntity(pending.connectionId, pending.parentKind, pending.parentPath);
+        const size_t left = pending.nodes.size() - pending.next;
+        if (parent != nullptr && left > 0) {
+            const auto count = std::min(left, static_cast<size_t>(budget));
+            const int first = static_cast<int>(parent->children.size());
+            beginInsertRows(indexOfNode(parent), first, first + static_cast<int>(count) - 1);
+            for (size_t i = 0; i < count; ++i) {
+                auto& node = pending.nodes[pending.next++];
+                node->parent = parent;
+                parent->children.push_back(std::move(node));
+            }
+            endInsertRows();
+            budget -= static_cast<int>(count);
+        }
+        if (parent == nullptr || pending.next >= pending.nodes.size()) {
+            const QString id = pending.connectionId;
+            const NodeKind kind = pending.parentKind;
+            const QString path = pending.parentPath;
+            m_pending.erase(m_pending.begin());
+            endLoad(id, kind, path);
+        }
+    }
+    if (!m_pending.empty()) {
+        m_batchTimer.start(); // the rest on the next turn: the window stays responsive
+    }
+}
+
+} // namespace busbar
