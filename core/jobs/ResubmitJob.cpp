@@ -1,0 +1,518 @@
+#include "core/jobs/ResubmitJob.h"
+
+#include "core/servicebus/WhenFinished.h"
+
+#include <QJsonArray>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace busbar {
+
+namespace {
+
+constexpr int kPeekPage = 250;
+constexpr int kRenewChunk = 200;
+constexpr int kReleaseChunk = 200;
+
+QString subQueueName(SubQueue subQueue) {
+    switch (subQueue) {
+    case SubQueue::DeadLetter:
+        return QStringLiteral("deadletter");
+    case SubQueue::TransferDeadLetter:
+        return QStringLiteral("transferdeadletter");
+    case SubQueue::None:
+        break;
+    }
+    return QStringLiteral("active");
+}
+
+SubQueue subQueueFromName(const QString& name) {
+    if (name == QLatin1String("deadletter")) {
+        return SubQueue::DeadLetter;
+    }
+    if (name == QLatin1String("transferdeadletter")) {
+        return SubQueue::TransferDeadLetter;
+    }
+    return SubQueue::None;
+}
+
+// Errors after which the job stops and waits to be resumed (on a new connection, perhaps);
+// anything else is about one message and is reported against it.
+bool stopsTheJob(const Error& error) {
+    return error.isRetryable() || error.code == ErrorCode::OutcomeUnknown ||
+           error.code == ErrorCode::Connection || error.code == ErrorCode::Cancelled ||
+           error.code == ErrorCode::Authentication || error.code == ErrorCode::Authorization ||
+           error.code == ErrorCode::EntityNotFound;
+}
+
+void removeApplicationProperty(AmqpMap& map, const QString& key) {
+    map.entries.removeIf(
+        [&key](const QPair<QVariant, QVariant>& entry) { return entry.first.toString() == key; });
+}
+
+} // namespace
+
+QJsonObject ResubmitOptions::toJson() const {
+    return QJsonObject{
+        {QStringLiteral("kind"), QStringLiteral("resubmit")},
+        {QStringLiteral("sourceEntity"), sourceEntity},
+        {QStringLiteral("sourceSubQueue"), subQueueName(sourceSubQueue)},
+        {QStringLiteral("selection"), selection.toJson()},
+        {QStringLiteral("targetEntity"), targetEntity},
+        {QStringLiteral("regenerateMessageIds"), regenerateMessageIds},
+        {QStringLiteral("stripDeadLetterProperties"), stripDeadLetterProperties},
+        {QStringLiteral("leaveUnselectedDeferred"), leaveUnselectedDeferred},
+        {QStringLiteral("batchSize"), batchSize},
+        {QStringLiteral("sendChunk"), sendChunk},
+        {QStringLiteral("receiveWaitMs"), qint64(receiveWait.count())},
+    };
+}
+
+ResubmitOptions ResubmitOptions::fromJson(const QJsonObject& json) {
+    ResubmitOptions o;
+    o.sourceEntity = json.value(QLatin1String("sourceEntity")).toString();
+    o.sourceSubQueue = subQueueFromName(json.value(QLatin1String("sourceSubQueue")).toString());
+    o.selection = MessageSelection::fromJson(json.value(QLatin1String("selection")).toObject());
+    o.targetEntity = json.value(QLatin1String("targetEntity")).toString();
+    o.regenerateMessageIds = json.value(QLatin1String("regenerateMessageIds")).toBool();
+    o.stripDeadLetterProperties =
+        json.value(QLatin1String("stripDeadLetterProperties")).toBool(true);
+    o.leaveUnselectedDeferred = json.value(QLatin1String("leaveUnselectedDeferred")).toBool();
+    o.batchSize = std::max(1, json.value(QLatin1String("batchSize")).toInt(40));
+    o.sendChunk = std::max(1, json.value(QLatin1String("sendChunk")).toInt(10));
+    o.receiveWait =
+        std::chrono::milliseconds(json.value(QLatin1String("receiveWaitMs")).toInteger(1000));
+    return o;
+}
+
+ResubmitJob::ResubmitJob(ServiceBusClient* source, ServiceBusClient* target,
+                         ResubmitOptions options, QString journalPath, QObject* parent)
+    : Job(parent)
+    , m_source(source)
+    , m_target(target)
+    , m_options(std::move(options))
+    , m_journalPath(std::move(journalPath)) {}
+
+Result<ResubmitOptions> ResubmitJob::optionsFromJournal(const QString& journalPath) {
+    JobJournal journal;
+    if (auto opened = journal.open(journalPath); !opened) {
+        return fail(opened.error());
+    }
+    const QJsonObject definition = journal.definition();
+    if (definition.value(QLatin1String("kind")).toString() != QLatin1String("resubmit")) {
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("%1 is not the journal of a resubmit job.").arg(journalPath));
+    }
+    return ResubmitOptions::fromJson(definition);
+}
+
+void ResubmitJob::prepare() {
+    if (auto opened = m_journal.open(m_journalPath); !opened) {
+        failJob(opened.error());
+        return;
+    }
+    const QJsonObject definition = m_journal.definition();
+    if (definition.isEmpty()) {
+        if (auto written = m_journal.writeDefinition(m_options.toJson()); !written) {
+            failJob(written.error());
+            return;
+        }
+    } else {
+        m_options = ResubmitOptions::fromJson(definition);
+    }
+    Result<MessageMatcher> matcher = MessageMatcher::create(m_options.selection);
+    if (!matcher) {
+        failJob(matcher.error());
+        return;
+    }
+    m_matcher = std::move(*matcher);
+    replayJournal();
+    m_phase = Phase::Verify;
+    verifyNext();
+}
+
+void ResubmitJob::replayJournal() {
+    for (const QJsonObject& entry : m_journal.entries()) {
+        const QString step = entry.value(QLatin1String("step")).toString();
+        const qint64 seq = entry.value(QLatin1String("seq")).toInteger(-1);
+        if (step == QLatin1String("sent")) {
+            m_sent.insert(seq, entry.value(QLatin1String("id")).toString());
+        } else if (step == QLatin1String("completed")) {
+            m_sent.remove(seq);
+            m_completed.insert(seq);
+        } else if (step == QLatin1String("failed")) {
+            m_failedSeqs.insert(seq);
+        }
+    }
+    m_toVerify = m_sent.keys();
+    std::sort(m_toVerify.begin(), m_toVerify.end());
+}
+
+// Finds out what became of each message the journal left half done: one peek each.
+void ResubmitJob::verifyNext() {
+    if (m_toVerify.isEmpty()) {
+        m_phase = Phase::Count;
+        countFrom(0);
+        return;
+    }
+    const qint64 seq = m_toVerify.takeFirst();
+    whenFinished(
+        m_source->peek(m_options.sourceEntity, m_options.sourceSubQueue, seq, 1), this,
+        [this, seq](const Result<ServiceBusClient::Messages>& peeked) {
+            if (!peeked) {
+                failJob(peeked.error());
+                return;
+            }
+            const bool present = !peeked->isEmpty() && peeked->first().sequenceNumber == seq;
+            const bool deferredNow = present && peeked->first().state == MessageState::Deferred;
+            const QString id = m_sent.value(seq);
+            if (!present) { // sent, and the completion went through before the line was written
+                m_sent.remove(seq);
+                m_completed.insert(seq);
+                journal(QStringLiteral("completed"), seq);
+                record(seq, id, JobOutcome::Moved);
+                verifyNext();
+                return;
+            }
+            if (!deferredNow) { // active again: the scan completes it when it locks it
+                verifyNext();
+                return;
+            }
+            whenFinished(
+                m_source->receiveDeferred(m_options.sourceEntity, m_options.sourceSubQueue, {seq},
+                                          ReceiveMode::PeekLock),
+                this, [this, seq, id](const Result<ServiceBusClient::Messages>& got) {
+                    if (!got || got->isEmpty()) {
+                        failJob(got ? Error::make(ErrorCode::MessageNotFound,
+                                                  QStringLiteral("Message %1 vanished.").arg(seq))
+                                    : got.error());
+                        return;
+                    }
+                    whenFinished(m_source->complete(m_options.sourceEntity,
+                                                    m_options.sourceSubQueue, got->first()),
+                                 this, [this, seq, id](const VoidResult& done) {
+                                     if (!done) {
+                                         failJob(done.error());
+                                         return;
+                                     }
+                                     m_sent.remove(seq);
+                                     m_completed.insert(seq);
+                                     journal(QStringLiteral("completed"), seq);
+                                     record(seq, id, JobOutcome::Moved);
+                                     verifyNext();
+                                 });
+                });
+        });
+}
+
+// Counts what is left to do, for the progress total.
+void ResubmitJob::countFrom(qint64 fromSequenceNumber) {
+    whenFinished(m_source->peek(m_options.sourceEntity, m_options.sourceSubQueue,
+                                fromSequenceNumber, kPeekPage),
+                 this, [this](const Result<ServiceBusClient::Messages>& peeked) {
+                     if (!peeked) {
+                         failJob(peeked.error());
+                         return;
+                     }
+                     if (peeked->isEmpty()) {
+                         m_phase = Phase::Scan;
+                         stepFinished();
+                         return;
+                     }
+                     qint64 found = 0;
+                     for (const ServiceBusMessage& m : *peeked) {
+                         if (m.state == MessageState::Active && selected(m)) {
+                             ++found;
+                         }
+                     }
+                     addTotal(found);
+                     countFrom(peeked->last().sequenceNumber + 1);
+                 });
+}
+
+void ResubmitJob::step() {
+    switch (m_phase) {
+    case Phase::Verify:
+    case Phase::Count:
+    case Phase::Scan:
+        scan();
+        return;
+    case Phase::Restore:
+        releaseHeld();
+        return;
+    case Phase::Done:
+        break;
+    }
+    completeJob();
+}
+
+bool ResubmitJob::selected(const ServiceBusMessage& message) const {
+    if (m_failedSeqs.contains(message.sequenceNumber) ||
+        m_completed.contains(message.sequenceNumber)) {
+        return false;
+    }
+    return m_sent.contains(message.sequenceNumber) || m_matcher->matches(message);
+}
+
+void ResubmitJob::scan() {
+    if (m_matcher->isExplicit()) {
+        const bool allDone = std::all_of(
+            m_matcher->sequenceNumbers().cbegin(), m_matcher->sequenceNumbers().cend(),
+            [this](qint64 seq) { return m_completed.contains(seq) || m_failedSeqs.contains(seq); });
+        if (allDone) {
+            m_phase = Phase::Restore;
+            stepFinished();
+            return;
+        }
+    }
+    if (heldLocksExpireSoon()) {
+        renewHeld(); // a step of its own; the scan goes on with the next one
+        return;
+    }
+    whenFinished(m_source->receive(m_options.sourceEntity, m_options.sourceSubQueue,
+                                   ReceiveMode::PeekLock, m_options.batchSize,
+                                   m_options.receiveWait),
+                 this, [this](const Result<ServiceBusClient::Messages>& got) {
+                     if (!got) {
+                         failJob(got.error());
+                     } else if (got->isEmpty()) {
+                         checkLeftovers(0, 0);
+                     } else {
+                         processBatch(*got);
+                     }
+                 });
+}
+
+// Nothing came: done, unless selected messages are still there but locked (by a job that
+// was interrupted, say): then scan again until their locks run out.
+void ResubmitJob::checkLeftovers(qint64 fromSequenceNumber, qint64 found) {
+    whenFinished(m_source->peek(m_options.sourceEntity, m_options.sourceSubQueue,
+                                fromSequenceNumber, kPeekPage),
+                 this, [this, found](const Result<ServiceBusClient::Messages>& peeked) {
+                     if (!peeked) {
+                         failJob(peeked.error());
+                         return;
+                     }
+                     qint64 left = found;
+                     for (const ServiceBusMessage& m : *peeked) {
+                         if (m.state == MessageState::Active && selected(m)) {
+                             ++left;
+                         }
+                     }
+                     if (left > 0) {
+                         stepFinished(); // scan again
+                     } else if (peeked->isEmpty()) {
+                         m_phase = Phase::Restore;
+                         stepFinished();
+                     } else {
+                         checkLeftovers(peeked->last().sequenceNumber + 1, left);
+                     }
+                 });
+}
+
+OutgoingMessage ResubmitJob::copyOf(const ServiceBusMessage& message) const {
+    OutgoingMessage copy = OutgoingMessage::fromAmqp(message.amqp);
+    if (m_options.stripDeadLetterProperties) {
+        removeApplicationProperty(copy.raw->applicationProperties,
+                                  QStringLiteral("DeadLetterReason"));
+        removeApplicationProperty(copy.raw->applicationProperties,
+                                  QStringLiteral("DeadLetterErrorDescription"));
+        copy.raw->hasApplicationProperties = !copy.raw->applicationProperties.entries.isEmpty();
+    }
+    if (m_options.regenerateMessageIds) {
+        copy.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        copy.raw->properties.messageId = copy.messageId;
+        copy.raw->properties.present = true;
+    }
+    if (m_editHook) {
+        m_editHook(copy);
+    }
+    return copy;
+}
+
+void ResubmitJob::processBatch(const QList<ServiceBusMessage>& messages) {
+    m_pending = 1; // held until every operation of the batch is issued
+    m_fatal.reset();
+    const QString& entity = m_options.sourceEntity;
+    const SubQueue subQueue = m_options.sourceSubQueue;
+
+    const auto completeSource = [this, entity, subQueue](const ServiceBusMessage& message,
+                                                         const QString& sentId) {
+        ++m_pending;
+        const qint64 seq = message.sequenceNumber;
+        whenFinished(m_source->complete(entity, subQueue, message), this,
+                     [this, seq, sentId](const VoidResult& done) {
+                         if (done) {
+                             m_sent.remove(seq);
+                             m_completed.insert(seq);
+                             journal(QStringLiteral("completed"), seq);
+                             record(seq, sentId, JobOutcome::Moved);
+                         } else if (done.error().code != ErrorCode::LockLost) {
+                             // A lost lock brings it back; the scan completes it then.
+                             noteFatal(done.error());
+                         }
+                         batchPartDone();
+                     });
+    };
+
+    QList<ServiceBusMessage> toSend;
+    for (const ServiceBusMessage& message : messages) {
+        const qint64 seq = message.sequenceNumber;
+        if (m_sent.contains(seq)) {
+            completeSource(message, m_sent.value(seq)); // already at the target: no resend
+        } else if (selected(message)) {
+            toSend.append(message);
+        } else {
+            holdOrDefer(message);
+        }
+    }
+
+    for (qsizetype i = 0; i < toSend.size(); i += m_options.sendChunk) {
+        const QList<ServiceBusMessage> chunk = toSend.mid(i, m_options.sendChunk);
+        QList<OutgoingMessage> copies;
+        for (const ServiceBusMessage& message : chunk) {
+            copies.append(copyOf(message));
+        }
+        ++m_pending;
+        whenFinished(
+            m_target->send(m_options.target(), copies), this,
+            [this, chunk, copies, completeSource, entity, subQueue](const VoidResult& sent) {
+                if (sent) {
+                    for (qsizetype k = 0; k < chunk.size(); ++k) {
+                        const qint64 seq = chunk[k].sequenceNumber;
+                        const QString id = amqpIdToText(copies[k].toAmqp().properties.messageId);
+                        m_sent.insert(seq, id);
+                        journal(QStringLiteral("sent"), seq, id);
+                        completeSource(chunk[k], id);
+                    }
+                } else if (stopsTheJob(sent.error())) {
+                    noteFatal(sent.error()); // locks run out; a resumed job retries
+                } else {
+                    for (const ServiceBusMessage& message : chunk) {
+                        m_failedSeqs.insert(message.sequenceNumber);
+                        journal(QStringLiteral("failed"), message.sequenceNumber);
+                        record(message.sequenceNumber, message.messageId(), JobOutcome::Failed,
+                               sent.error().toString());
+                        ++m_pending;
+                        whenFinished(m_source->abandon(entity, subQueue, message), this,
+                                     [this](const VoidResult&) { batchPartDone(); });
+                    }
+                }
+                batchPartDone();
+            });
+    }
+    batchPartDone();
+}
+
+void ResubmitJob::noteFatal(const Error& error) {
+    if (!m_fatal) {
+        m_fatal = error;
+    }
+}
+
+void ResubmitJob::batchPartDone() {
+    if (--m_pending > 0) {
+        return;
+    }
+    if (m_fatal) {
+        failJob(*m_fatal);
+    } else {
+        stepFinished();
+    }
+}
+
+void ResubmitJob::holdOrDefer(const ServiceBusMessage& message) {
+    if (!m_options.leaveUnselectedDeferred) {
+        // Kept locked (renewed as needed) so the scan moves past it, returned at the end.
+        m_held.append(message);
+        if (message.lockedUntil &&
+            (!m_earliestLock.isValid() || *message.lockedUntil < m_earliestLock)) {
+            m_earliestLock = *message.lockedUntil;
+        }
+        return;
+    }
+    ++m_pending;
+    whenFinished(m_source->defer(m_options.sourceEntity, m_options.sourceSubQueue, message), this,
+                 [this](const VoidResult& done) {
+                     if (!done && done.error().code != ErrorCode::LockLost) {
+                         noteFatal(done.error());
+                     }
+                     batchPartDone();
+                 });
+}
+
+bool ResubmitJob::heldLocksExpireSoon() const {
+    if (m_held.isEmpty() || !m_earliestLock.isValid()) {
+        return false;
+    }
+    const qint64 marginMs = std::max<qint64>(2000, 2 * m_options.receiveWait.count());
+    return QDateTime::currentDateTimeUtc().addMSecs(marginMs) >= m_earliestLock;
+}
+
+// Renews every held lock; a lock that cannot be renewed is let go (the message becomes
+// available again and the scan will hold it once more).
+void ResubmitJob::renewHeld() {
+    m_pending = 1;
+    m_fatal.reset();
+    m_earliestLock = {};
+    const auto held = std::make_shared<QList<ServiceBusMessage>>(std::move(m_held));
+    m_held.clear();
+    for (qsizetype i = 0; i < held->size(); i += kRenewChunk) {
+        const qsizetype from = i;
+        const qsizetype count = std::min<qsizetype>(kRenewChunk, held->size() - i);
+        QList<QUuid> tokens;
+        for (qsizetype k = from; k < from + count; ++k) {
+            tokens.append(held->at(k).lockToken);
+        }
+        ++m_pending;
+        whenFinished(m_source->renewLock(m_options.sourceEntity, m_options.sourceSubQueue, tokens),
+                     this, [this, held, from, count](const Result<QList<QDateTime>>& renewed) {
+                         if (renewed && renewed->size() == count) {
+                             for (qsizetype k = 0; k < count; ++k) {
+                                 ServiceBusMessage message = held->at(from + k);
+                                 message.lockedUntil = renewed->at(k);
+                                 holdOrDefer(message);
+                             }
+                         } else if (!renewed && stopsTheJob(renewed.error()) &&
+                                    renewed.error().code != ErrorCode::LockLost) {
+                             noteFatal(renewed.error());
+                         }
+                         batchPartDone();
+                     });
+    }
+    batchPartDone();
+}
+
+// Returns the held messages to the queue, a chunk per step.
+void ResubmitJob::releaseHeld() {
+    if (m_held.isEmpty()) {
+        m_phase = Phase::Done;
+        completeJob();
+        return;
+    }
+    const QList<ServiceBusMessage> chunk = m_held.mid(0, kReleaseChunk);
+    m_held.remove(0, chunk.size());
+    m_pending = 1;
+    m_fatal.reset();
+    for (const ServiceBusMessage& message : chunk) {
+        ++m_pending;
+        whenFinished(m_source->abandon(m_options.sourceEntity, m_options.sourceSubQueue, message),
+                     this, [this](const VoidResult& done) {
+                         // A lost lock already returned the message: the same end result.
+                         if (!done && done.error().code != ErrorCode::LockLost) {
+                             noteFatal(done.error());
+                         }
+                         batchPartDone();
+                     });
+    }
+    batchPartDone();
+}
+
+void ResubmitJob::journal(const QString& step, qint64 sequenceNumber, const QString& id) {
+    if (auto written = m_journal.writeStep(step, sequenceNumber, id); !written) {
+        noteFatal(written.error());
+    }
+}
+
+} // namespace busbar
