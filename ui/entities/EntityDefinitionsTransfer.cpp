@@ -26,6 +26,10 @@ EntityDefinitionsJson::EntityDefinitionsJson(AdminClient* admin, QObject* parent
     , m_admin(admin) {}
 
 void EntityDefinitionsJson::exportAll(ExportDone done) {
+    if (m_admin == nullptr) {
+        done(fail(ErrorCode::Connection, tr("There is no namespace to read from.")));
+        return;
+    }
     auto state = std::make_shared<ExportState>();
     state->done = std::move(done);
     whenFinished(m_admin->listQueues(), this, [this, state](const auto& queues) {
@@ -123,6 +127,11 @@ void EntityDefinitionsJson::importAll(const NamespaceDefinitions& definitions, I
     auto state = std::make_shared<ImportState>();
     state->done = std::move(done);
     AdminClient* admin = m_admin;
+    if (admin == nullptr) {
+        state->done({{tr("the namespace"), ImportOutcome::Kind::Failed,
+                      tr("There is no namespace to create entities in.")}});
+        return;
+    }
     for (const QueueDescription& q : definitions.queues) {
         state->steps.append({tr("queue '%1'").arg(q.name), [this, admin, q](auto next) {
                                  report(admin->createQueue(q), this, std::move(next));
