@@ -1,0 +1,291 @@
+// Messaging-core benchmark: Busbar's core, the @azure/service-bus SDK and a minimal
+// Proton-C++ client against one in-process emulator, same queues, same message sizes.
+// Prints a table of msgs/s per tool with ratios to Busbar, and Busbar's RSS per peeked message.
+// Not part of ctest; bench/core/run.sh builds and runs it.
+#include "bench/core/ProtonBenchClient.h"
+#include "core/auth/ConnectionString.h"
+#include "core/servicebus/AmqpServiceBusClient.h"
+#include "emulator/config/NamespaceConfig.h"
+#include "emulator/server/InProcessEmulator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+#include <cstdio>
+#include <optional>
+
+using namespace busbar;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int kPage = 250;
+
+struct Rates {
+    double peek = 0;
+    double receiveAndDelete = 0;
+    double send = 0;
+    QString error;
+};
+
+template <typename T>
+Result<T> wait(QFuture<Result<T>> future) {
+    future.waitForFinished();
+    if (future.resultCount() == 0) {
+        return fail(ErrorCode::Cancelled, QStringLiteral("cancelled"));
+    }
+    return future.result();
+}
+
+qint64 rssKb() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return 0;
+    }
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:")) {
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+    }
+    return 0;
+}
+
+double perSecond(qint64 count, const QElapsedTimer& clock) {
+    const qint64 ms = std::max<qint64>(1, clock.elapsed());
+    return double(count) * 1000.0 / double(ms);
+}
+
+QList<OutgoingMessage> batchOf(int n, int size, const QString& prefix, int first) {
+    QList<OutgoingMessage> messages;
+    messages.reserve(n);
+    const QByteArray body(size, 'x');
+    for (int i = 0; i < n; ++i) {
+        OutgoingMessage m;
+        m.body = body;
+        m.messageId = prefix + QString::number(first + i);
+        messages.append(m);
+    }
+    return messages;
+}
+
+VoidResult seed(AmqpServiceBusClient& client, const QString& queue, int count, int size) {
+    for (int sent = 0; sent < count; sent += 1000) {
+        const int n = std::min(1000, count - sent);
+        VoidResult r = wait(client.send(queue, batchOf(n, size, queue + QLatin1Char('-'), sent)));
+        if (!r) {
+            return r;
+        }
+    }
+    return {};
+}
+
+Rates runBusbar(AmqpServiceBusClient& client, int count, int size, double& bytesPerMessage) {
+    Rates rates;
+    {
+        // Every page is kept, as the explorer's message list keeps it: the RSS it costs.
+        QList<ServiceBusMessage> kept;
+        kept.reserve(count);
+        const qint64 before = rssKb();
+        QElapsedTimer clock;
+        clock.start();
+        qint64 from = 0;
+        while (kept.size() < count) {
+            auto page = wait(client.peek(QStringLiteral("peek"), SubQueue::None, from, kPage));
+            if (!page) {
+                rates.error = page.error().toString();
+                return rates;
+            }
+            if (page->isEmpty()) {
+                break;
+            }
+            from = page->last().sequenceNumber + 1;
+            kept.append(*page);
+        }
+        rates.peek = perSecond(kept.size(), clock);
+        bytesPerMessage =
+            kept.isEmpty() ? 0 : double(rssKb() - before) * 1024.0 / double(kept.size());
+    }
+    {
+        QElapsedTimer clock;
+        clock.start();
+        qint64 received = 0;
+        while (received < count) {
+            auto got = wait(client.receive(QStringLiteral("rnd"), SubQueue::None,
+                                           ReceiveMode::ReceiveAndDelete,
+                                           int(std::min<qint64>(kPage * 2, count - received)), 5s));
+            if (!got || got->isEmpty()) {
+                rates.error = got ? QStringLiteral("receive ran dry") : got.error().toString();
+                return rates;
+            }
+            received += got->size();
+        }
+        rates.receiveAndDelete = perSecond(received, clock);
+    }
+    {
+        QElapsedTimer clock;
+        clock.start();
+        for (int sent = 0; sent < count; sent += kPage) {
+            const int n = std::min(kPage, count - sent);
+            auto r = wait(client.send(QStringLiteral("send-busbar"),
+                                      batchOf(n, size, QStringLiteral("b-"), sent)));
+            if (!r) {
+                rates.error = r.error().toString();
+                return rates;
+            }
+        }
+        rates.send = perSecond(count, clock);
+    }
+    return rates;
+}
+
+Rates runSdk(const QString& script, const QString& connectionString, int count, int size) {
+    Rates rates;
+    QProcess node;
+    node.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    node.start(QStringLiteral("node"),
+               {script, connectionString, QStringLiteral("peek"), QStringLiteral("rnd"),
+                QStringLiteral("send-sdk"), QString::number(count), QString::number(size)});
+    if (!node.waitForFinished(-1) || node.exitCode() != 0) {
+        rates.error = QStringLiteral("node failed (exit %1)").arg(node.exitCode());
+        return rates;
+    }
+    const QJsonObject json = QJsonDocument::fromJson(node.readAllStandardOutput()).object();
+    rates.peek = json.value(QStringLiteral("peek")).toDouble();
+    rates.receiveAndDelete = json.value(QStringLiteral("receiveAndDelete")).toDouble();
+    rates.send = json.value(QStringLiteral("send")).toDouble();
+    rates.error = json.value(QStringLiteral("error")).toString();
+    return rates;
+}
+
+Rates runProton(const ConnectionString& cs, quint16 port, int count, int size) {
+    bench::ProtonBenchPlan plan;
+    plan.url = "amqp://127.0.0.1:" + std::to_string(port);
+    plan.keyName = cs.keyName().toStdString();
+    plan.key = cs.key().toStdString();
+    plan.peekQueue = "peek";
+    plan.receiveQueue = "rnd";
+    plan.sendQueue = "send-proton";
+    plan.count = count;
+    plan.bodySize = size;
+    const bench::ProtonBenchResult r = bench::runProtonBench(plan);
+    return Rates{r.peekRate, r.receiveAndDeleteRate, r.sendRate, QString::fromStdString(r.error)};
+}
+
+QString ratio(double value, double busbar) {
+    return busbar > 0 && value > 0 ? QStringLiteral("%1x").arg(value / busbar, 0, 'f', 2)
+                                   : QStringLiteral("-");
+}
+
+void printRow(const QString& tool, const Rates& r, const Rates& busbar) {
+    std::printf("| %-22s | %10.0f | %6s | %10.0f | %6s | %10.0f | %6s |\n", qPrintable(tool),
+                r.peek, qPrintable(ratio(r.peek, busbar.peek)), r.receiveAndDelete,
+                qPrintable(ratio(r.receiveAndDelete, busbar.receiveAndDelete)), r.send,
+                qPrintable(ratio(r.send, busbar.send)));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption countOption(QStringLiteral("count"),
+                                         QStringLiteral("Messages per phase."), QStringLiteral("n"),
+                                         QStringLiteral("100000"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Body bytes."),
+                                        QStringLiteral("bytes"), QStringLiteral("1024"));
+    const QCommandLineOption scriptOption(
+        QStringLiteral("sdk-script"),
+        QStringLiteral("The @azure/service-bus bench script; none: skip."), QStringLiteral("path"));
+    const QCommandLineOption noProton(QStringLiteral("no-proton"),
+                                      QStringLiteral("Skip the Proton client."));
+    parser.addOptions({countOption, sizeOption, scriptOption, noProton});
+    parser.process(app);
+    const int count = parser.value(countOption).toInt();
+    const int size = parser.value(sizeOption).toInt();
+
+    emulator::NamespaceConfig ns;
+    for (const char* name : {"peek", "rnd", "send-busbar", "send-sdk", "send-proton"}) {
+        QueueDescription queue;
+        queue.name = QString::fromLatin1(name);
+        queue.maxSizeInMegabytes = 5120;
+        ns.queues.append(queue);
+    }
+    emulator::EmulatorOptions options = emulator::InProcessEmulator::ephemeralOptions();
+    options.config.namespaces = {ns};
+    options.httpPort = -1;
+    emulator::InProcessEmulator emulator;
+    auto endpoints = emulator.start(options);
+    if (!endpoints) {
+        std::fprintf(stderr, "emulator: %s\n", qPrintable(endpoints.error().toString()));
+        return 1;
+    }
+    const Result<ConnectionString> cs = ConnectionString::parse(endpoints->connectionString);
+    if (!cs) {
+        return 1;
+    }
+    NamespaceConnectionOptions connection;
+    connection.connectionString = *cs;
+    AmqpServiceBusClient client(connection);
+    client.setOperationTimeout(120s);
+
+    std::fprintf(stderr, "seeding %d messages of %d bytes...\n", count, size);
+    if (auto r = seed(client, QStringLiteral("peek"), count, size); !r) {
+        std::fprintf(stderr, "seed: %s\n", qPrintable(r.error().toString()));
+        return 1;
+    }
+    const auto seedReceive = [&] {
+        if (auto r = seed(client, QStringLiteral("rnd"), count, size); !r) {
+            std::fprintf(stderr, "seed: %s\n", qPrintable(r.error().toString()));
+            std::exit(1);
+        }
+    };
+
+    seedReceive();
+    std::fprintf(stderr, "busbar core...\n");
+    double bytesPerMessage = 0;
+    const Rates busbar = runBusbar(client, count, size, bytesPerMessage);
+    std::optional<Rates> sdk;
+    if (parser.isSet(scriptOption)) {
+        seedReceive();
+        std::fprintf(stderr, "@azure/service-bus...\n");
+        sdk = runSdk(parser.value(scriptOption), endpoints->connectionString, count, size);
+    }
+    std::optional<Rates> proton;
+    if (!parser.isSet(noProton)) {
+        seedReceive();
+        std::fprintf(stderr, "proton-c++ minimal...\n");
+        proton = runProton(*cs, endpoints->amqpPort, count, size);
+    }
+
+    std::printf("\n%d messages of %d bytes per phase; msgs/s (ratio to Busbar core)\n\n", count,
+                size);
+    std::printf("| %-22s | %10s | %6s | %10s | %6s | %10s | %6s |\n", "tool", "peek", "ratio",
+                "recv+del", "ratio", "send", "ratio");
+    std::printf("|------------------------|-----------:|-------:|-----------:|-------:|-----------:"
+                "|-------:|\n");
+    printRow(QStringLiteral("Busbar core"), busbar, busbar);
+    if (sdk) {
+        printRow(QStringLiteral("@azure/service-bus 7.9"), *sdk, busbar);
+    }
+    if (proton) {
+        printRow(QStringLiteral("Proton-C++ minimal"), *proton, busbar);
+    }
+    std::printf("\nBusbar core, peek: %.0f bytes of RSS per peeked message kept (%d messages, "
+                "RSS delta / count)\n",
+                bytesPerMessage, count);
+    int failed = 0;
+    for (const auto& [tool, rates] : {std::pair{"busbar", std::optional(busbar)},
+                                      std::pair{"sdk", sdk}, std::pair{"proton", proton}}) {
+        if (rates && !rates->error.isEmpty()) {
+            std::fprintf(stderr, "%s: %s\n", tool, qPrintable(rates->error));
+            ++failed;
+        }
+    }
+    return failed == 0 ? 0 : 2;
+}
