@@ -1,0 +1,91 @@
+#pragma once
+
+#include "core/servicebus/LockKey.h"
+#include "core/servicebus/LockTracker.h"
+#include "core/servicebus/ServiceBusMessage.h"
+#include "core/servicebus/ServiceBusTypes.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+#include <functional>
+#include <optional>
+
+namespace busbar {
+
+// Messages this client received, one row each, with their lock's live state: the rows a
+// LockedMessagesView shows. Lock changes arrive batched from LockTracker (applyLockChanges)
+// and become one dataChanged range per batch; seconds left are computed at paint time from
+// the clock, so the countdown needs no model signal at all.
+class LockedMessagesModel final : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        SequenceColumn,
+        MessageIdColumn,
+        SubjectColumn,
+        DeliveryCountColumn,
+        StateColumn,
+        CountdownColumn,
+        ResultColumn,
+        ColumnCount
+    };
+    enum Role {
+        RemainingMsRole = Qt::UserRole + 1, // qint64, clamped at 0; invalid without a lock
+        FractionRole,                       // double 0..1 of the lock's granted duration
+        LockStateRole,                      // int(LockState); invalid without a lock
+        HasLockRole,                        // bool
+        RenewalsRole,                       // int
+        AutoRenewRole,                      // bool
+    };
+
+    struct Row {
+        ServiceBusMessage message;
+        QString entityPath;
+        SubQueue subQueue = SubQueue::None;
+        bool hasLock = false; // false for received-and-deleted messages
+        LockKey key;
+        LockState state = LockState::Held;
+        qint64 lockedUntilMs = 0;
+        qint64 grantedAtMs = 0; // when lockedUntil was granted: the bar's full length
+        int renewals = 0;
+        bool autoRenew = false;
+        QString result;
+    };
+
+    using Clock = std::function<qint64()>; // ms since the Unix epoch
+
+    explicit LockedMessagesModel(QObject* parent = nullptr);
+
+    void setClock(Clock clock);
+    [[nodiscard]] qint64 now() const { return m_clock(); }
+
+    // Appends received messages; peek-locked ones get a lock row keyed like LockTracker's.
+    void addMessages(const QString& entityPath, SubQueue subQueue,
+                     const QList<ServiceBusMessage>& messages, bool locked, bool autoRenew);
+    void applyLockChanges(const QList<LockSnapshot>& changes);
+    void setResult(int row, const QString& result);
+    void clear();
+
+    [[nodiscard]] const Row& row(int row) const { return m_rows.at(row); }
+    [[nodiscard]] std::optional<int> rowOf(const LockKey& key) const;
+    [[nodiscard]] static LockKey keyFor(const QString& entityPath, SubQueue subQueue,
+                                        const QUuid& lockToken);
+    [[nodiscard]] static QString stateText(LockState state);
+
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role) const override;
+
+private:
+    [[nodiscard]] qint64 remainingMs(const Row& row) const;
+
+    QList<Row> m_rows;
+    QHash<LockKey, int> m_rowOfKey;
+    Clock m_clock;
+};
+
+} // namespace busbar
