@@ -20,6 +20,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -163,6 +164,24 @@ private Q_SLOTS:
         // Disconnecting keeps the saved root, without its entities.
         m_window->explorer()->disconnectNamespace(QStringLiteral("saved-emu"));
         QCOMPARE(visibleNames(tree), QStringList{QStringLiteral("kept")});
+    }
+
+    void signInWithAzureCliOpensTheNamedNamespace() {
+        openWindow();
+        m_window->actions()->action(MainAction::SignInAzureCli)->trigger();
+        auto* dialog =
+            m_window->findChild<QInputDialog*>(QStringLiteral("azureCliNamespaceDialog"));
+        QVERIFY(dialog != nullptr);
+        // az is not signed in here: the session only has to aim at the right namespace.
+        Q_EMIT dialog->textValueSelected(QStringLiteral("contoso"));
+        dialog->close();
+        const QList<NamespaceSession*> sessions = m_window->explorer()->sessions();
+        QCOMPARE(sessions.size(), 1);
+        QCOMPARE(sessions.constFirst()->host(), QStringLiteral("contoso.servicebus.windows.net"));
+        QCOMPARE(sessions.constFirst()->name(), QStringLiteral("contoso (Azure CLI)"));
+        QCOMPARE(m_window->namespaceDock()->treeView()->model()->index(0, 0).data().toString(),
+                 QStringLiteral("contoso (Azure CLI)"));
+        m_window->explorer()->disconnectNamespace(sessions.constFirst()->id());
     }
 
     void aBadConnectionStringIsExplainedInline() {

@@ -129,7 +129,7 @@ private Q_SLOTS:
     void comingActionsAreDisabledAndSaySo_data() {
         QTest::addColumn<QString>("name");
         for (const char* name :
-             {"actionOpenLocal", "actionSignInAzureCli", "actionReceive", "actionResubmit",
+             {"actionOpenLocal", "actionReceive", "actionResubmit",
               "actionPurge", "actionExport", "actionImport", "actionCopy", "actionComplete",
               "actionAbandon", "actionDeadLetter", "actionDefer", "actionDeleteMessages",
               "actionCopyAsJson"}) {

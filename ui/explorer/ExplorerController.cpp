@@ -1,5 +1,6 @@
 #include "ui/explorer/ExplorerController.h"
 
+#include "core/auth/AzureCliTokenProvider.h"
 #include "core/servicebus/WhenFinished.h"
 #include "core/settings/SecretStore.h"
 #include "core/settings/Settings.h"
@@ -78,6 +79,9 @@ ExplorerController::ExplorerController(const UiServices& services, const Parts& 
     actions->setAvailable(MainAction::Disconnect, true);
     connect(actions->action(MainAction::Disconnect), &QAction::triggered, this,
             [this] { disconnectNamespace(m_parts.dock->currentConnectionId()); });
+    actions->setAvailable(MainAction::SignInAzureCli, true);
+    connect(actions->action(MainAction::SignInAzureCli), &QAction::triggered, this,
+            &ExplorerController::askForAzureCliNamespace);
     if (m_services.localNamespace != nullptr) {
         actions->setAvailable(MainAction::OpenLocal, true);
         connect(actions->action(MainAction::OpenLocal), &QAction::triggered, this,
@@ -115,7 +119,8 @@ void ExplorerController::setEmulatorAdminUrl(const QString& endpoint, const QUrl
 
 NamespaceSession* ExplorerController::openNamespace(const QString& id, const QString& name,
                                                     const ConnectionString& given,
-                                                    const QString& colourTag) {
+                                                    const QString& colourTag,
+                                                    std::shared_ptr<TokenProvider> tokenProvider) {
     ConnectionString connection = given;
     if (connection.isDevelopmentEmulator()) {
         const QString endpoint =
@@ -128,7 +133,7 @@ NamespaceSession* ExplorerController::openNamespace(const QString& id, const QSt
         m_model->detachSession(id);
         old->deleteLater();
     }
-    auto* opened = new NamespaceSession(id, name, connection, this);
+    auto* opened = new NamespaceSession(id, name, connection, std::move(tokenProvider), this);
     m_sessions.insert(id, opened);
     connect(opened, &NamespaceSession::stateChanged, this,
             [this, opened](NamespaceSession::State state) {
@@ -257,6 +262,45 @@ void ExplorerController::openLocalNamespace() {
             NamespaceSession* opened = openNamespace(kLocalId, kLocalName, *parsed, kLocalColour);
             Q_EMIT localNamespaceOpened(opened);
         });
+}
+
+NamespaceSession* ExplorerController::openWithAzureCli(const QString& namespaceName) {
+    QString host = namespaceName.trimmed().toLower();
+    host.remove(QStringLiteral("sb://")).remove(QStringLiteral("https://"));
+    while (host.endsWith(QLatin1Char('/'))) {
+        host.chop(1);
+    }
+    if (host.isEmpty()) {
+        return nullptr;
+    }
+    if (!host.contains(QLatin1Char('.'))) {
+        host += QStringLiteral(".servicebus.windows.net");
+    }
+    // ConnectionString insists on a credential; this placeholder is never used because the
+    // token provider takes precedence for both the AMQP connection and the admin client.
+    auto connection = ConnectionString::parse(
+        QStringLiteral("Endpoint=sb://%1/;SharedAccessKeyName=AzureCli;SharedAccessKey=unused")
+            .arg(host));
+    if (!connection) {
+        Q_EMIT report(LogLevel::Error, connection.error().message);
+        return nullptr;
+    }
+    const QString id = QStringLiteral("azure-cli:") + host;
+    auto provider = std::make_shared<AzureCliTokenProvider>();
+    return openNamespace(id, tr("%1 (Azure CLI)").arg(host.section(QLatin1Char('.'), 0, 0)),
+                         *connection, {}, std::move(provider));
+}
+
+void ExplorerController::askForAzureCliNamespace() {
+    auto* dialog = new QInputDialog(m_parts.dialogParent);
+    dialog->setObjectName(QStringLiteral("azureCliNamespaceDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Sign In with Azure CLI"));
+    dialog->setLabelText(tr("Namespace (\"contoso\" or \"contoso.servicebus.windows.net\").\n"
+                            "Busbar uses the account `az login` signed in with."));
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this](const QString& text) { openWithAzureCli(text); });
+    dialog->open();
 }
 
 void ExplorerController::disconnectNamespace(const QString& connectionId) {

@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <memory>
+
 class QMenu;
 class QWidget;
 
@@ -22,6 +24,7 @@ class MainStatusBar;
 class NamespaceDock;
 class NamespaceSession;
 class NamespaceTreeModel;
+class TokenProvider;
 class Workspace;
 
 // The explorer's behaviour: open namespaces (saved ones with their key from the SecretStore,
@@ -50,12 +53,18 @@ public:
     // Opens (or re-opens) `connection` as the namespace `id` and expands it in the tree.
     NamespaceSession* openNamespace(const QString& id, const QString& name,
                                     const ConnectionString& connection,
-                                    const QString& colourTag = {});
+                                    const QString& colourTag = {},
+                                    std::shared_ptr<TokenProvider> tokenProvider = nullptr);
     // A saved connection: its key comes from the SecretStore, or is asked for when the
     // keychain cannot keep it.
     void openSavedConnection(const QString& connectionId);
     // Starts the embedded emulator (never blocking) and opens it as "local (demo)".
     void openLocalNamespace();
+    // Entra ID through the Azure CLI's signed-in account: `namespaceName` is "contoso" or
+    // "contoso.servicebus.windows.net". Opened unsaved, as "<name> (Azure CLI)".
+    NamespaceSession* openWithAzureCli(const QString& namespaceName);
+    // Asks for the namespace (non-modal), then openWithAzureCli().
+    void askForAzureCliNamespace();
     void disconnectNamespace(const QString& connectionId);
     // An entity tab for `entityPath` (a queue or a subscription), or the existing one.
     QWidget* openEntity(const QString& connectionId, const QString& entityPath);
