@@ -1,0 +1,185 @@
+// Fills the dead-letter queue of an in-process emulator with N messages (seeded through its
+// Broker, not timed), opens an EntityMessagesView on it and prints: time to the first page,
+// time to load everything, the longest GUI event-loop stall (a 10 ms heartbeat timer), and
+// the process RSS before and after (the difference is what the view holds).
+//   bench_messages_view [--count N] [--size BYTES] [--cache-mb MB]
+// defaults: 1,000,000 × 1 KB, 64 MB of bodies cached
+#include "tests/gui/messages/MessagesTestSupport.h"
+#include "ui/messages/EntityMessagesView.h"
+#include "ui/messages/MessageListModel.h"
+#include "ui/messages/PeekPager.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTimer>
+
+#include <cstdio>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+using namespace busbar;
+
+namespace {
+
+// Resident set size in MB (Linux /proc); -1 where that is not available.
+double rssMb() {
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:")) {
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+        }
+    }
+    return -1;
+}
+
+bool spinUntil(const std::function<bool()>& done, int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs) {
+            return false;
+        }
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Message view benchmark"));
+    parser.addHelpOption();
+    const QCommandLineOption countOption(QStringLiteral("count"), QStringLiteral("Messages."),
+                                         QStringLiteral("N"), QStringLiteral("1000000"));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Body bytes."),
+                                        QStringLiteral("BYTES"), QStringLiteral("1024"));
+    const QCommandLineOption cacheOption(QStringLiteral("cache-mb"),
+                                         QStringLiteral("Body cache budget per queue (MB)."),
+                                         QStringLiteral("MB"), QStringLiteral("64"));
+    parser.addOption(cacheOption);
+    parser.addOption(countOption);
+    parser.addOption(sizeOption);
+    parser.process(app);
+    const int count = parser.value(countOption).toInt();
+    const int size = parser.value(sizeOption).toInt();
+
+    test::SeededEmulator emulator;
+    const QString error = emulator.start({QStringLiteral("bench")});
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "emulator: %s\n", qPrintable(error));
+        return 1;
+    }
+    QElapsedTimer seeding;
+    seeding.start();
+    const QByteArray body = QByteArray("{\"pad\":\"") + QByteArray(qMax(0, size - 11), 'x') + "\"}";
+    constexpr int kChunk = 10000; // bounds the seeding's temporary copies
+    for (int done = 0; done < count; done += kChunk) {
+        const int n = qMin(kChunk, count - done);
+        const auto progress = emulator.seed(
+            QStringLiteral("bench"), n,
+            [&](int i) {
+                OutgoingMessage m;
+                m.messageId = QStringLiteral("bench-%1").arg(done + i);
+                m.contentType = QStringLiteral("application/json");
+                m.body = body;
+                return m;
+            },
+            [](int i) {
+                return i % 10 == 0 ? QStringLiteral("ValidationFailed")
+                                   : QStringLiteral("MaxDeliveryCountExceeded");
+            });
+        if (!spinUntil([&] { return progress->done.load(); }, 600000) || progress->failed) {
+            std::fprintf(stderr, "seeding failed at %d\n", done);
+            return 1;
+        }
+    }
+    std::fprintf(stderr, "seeded %d messages in %.1f s\n", count, seeding.elapsed() / 1000.0);
+
+    auto client = emulator.client();
+    if (!client || !test::authorizeEntity(*client, QStringLiteral("bench"))) {
+        std::fprintf(stderr, "client could not connect\n");
+        return 1;
+    }
+    const double rssBefore = rssMb();
+    if (qEnvironmentVariableIsSet("BENCH_PEEK_ONLY")) {
+        // Where the memory goes: the same pages peeked with no model at all.
+        PeekPager bare(client.get(), QStringLiteral("bench"), SubQueue::DeadLetter, nullptr);
+        bare.start();
+        bare.loadAll();
+        spinUntil([&] { return bare.atEnd(); }, 3600000);
+        std::printf("| RSS after peeking all, no model | %.0f MB (before %.0f MB) |\n", rssMb(),
+                    rssBefore);
+#ifdef __GLIBC__
+        malloc_trim(0);
+        std::printf("| ... after malloc_trim | %.0f MB |\n", rssMb());
+#endif
+        return 0;
+    }
+
+    qint64 longestStallMs = 0;
+    QElapsedTimer sinceTick;
+    QTimer heartbeat;
+    heartbeat.setInterval(10);
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+        if (sinceTick.isValid()) {
+            longestStallMs = qMax(longestStallMs, sinceTick.elapsed() - 10);
+        }
+        sinceTick.restart();
+    });
+
+    EntityMessagesView view(client.get(), QStringLiteral("bench"));
+    view.resize(1400, 900);
+    view.setSubView(EntityMessagesView::DeadLetter);
+    MessageListModel* model = view.model(EntityMessagesView::DeadLetter);
+    PeekPager* pager = view.pager(EntityMessagesView::DeadLetter);
+    model->cache().setBudget(parser.value(cacheOption).toLongLong() * 1024 * 1024);
+
+    QElapsedTimer clock;
+    clock.start();
+    heartbeat.start();
+    view.show();
+    const bool firstPage = spinUntil([&] { return model->rowCount() > 0; }, 60000);
+    const qint64 firstPageMs = clock.elapsed();
+
+    clock.restart();
+    pager->loadAll();
+    const bool all =
+        spinUntil([&] { return pager->atEnd() && model->pendingCount() == 0; }, 3600000);
+    const qint64 loadAllMs = clock.elapsed();
+    heartbeat.stop();
+    const double rssAfter = rssMb();
+
+    std::printf("| metric | value |\n|---|---|\n");
+    std::printf("| messages | %d × %d B |\n", count, size);
+    std::printf("| time to first page | %s |\n",
+                firstPage ? qPrintable(QStringLiteral("%1 ms").arg(firstPageMs)) : "timed out");
+    std::printf("| time to load all | %s |\n",
+                all ? qPrintable(QStringLiteral("%1 s").arg(loadAllMs / 1000.0, 0, 'f', 1))
+                    : "timed out");
+    std::printf("| rows loaded | %d |\n", model->rowCount());
+    std::printf("| load rate | %.0f msg/s |\n",
+                loadAllMs > 0 ? model->rowCount() * 1000.0 / double(loadAllMs) : 0.0);
+    std::printf("| longest GUI stall | %lld ms |\n", static_cast<long long>(longestStallMs));
+    std::printf("| RSS before view (emulator + seed) | %.0f MB |\n", rssBefore);
+    std::printf("| RSS all loaded | %.0f MB |\n", rssAfter);
+    std::printf("| RSS held by the view | %.0f MB (%.0f B/row, body cache %.0f MB) |\n",
+                rssAfter - rssBefore,
+                model->rowCount() > 0 ? (rssAfter - rssBefore) * 1024 * 1024 / model->rowCount()
+                                      : 0.0,
+                model->cache().bytesUsed() / (1024.0 * 1024.0));
+    std::printf("| row struct | %d B + message id text |\n", int(sizeof(MessageSummary)));
+    client.reset();
+    emulator.stop();
+    return all && firstPage ? 0 : 1;
+}
