@@ -46,23 +46,28 @@ public:
 
     void on_container_start(proton::container& container) override {
         proton::connection_options options;
-        options.user(m_plan.keyName)
-            .password(m_plan.key)
-            .sasl_enabled(true)
-            .sasl_allowed_mechs("PLAIN")
-            .sasl_allow_insecure_mechs(true);
+        options.sasl_enabled(true).sasl_allowed_mechs("ANONYMOUS").virtual_host("localhost");
         m_connection = container.connect(m_plan.url, options);
-        // The reply link first, so it is attached before the first request arrives.
-        const std::string management = m_plan.peekQueue + "/$management";
-        m_replies = m_connection.open_receiver(
-            management,
-            proton::receiver_options().target(proton::target_options().address(kReplyTo)));
-        m_requests = m_connection.open_sender(management);
-        m_phaseStart = Clock::now();
+        // Reply links first, so they are attached before the first request arrives.
+        m_cbsReplies = m_connection.open_receiver(
+            "$cbs", proton::receiver_options().target(proton::target_options().address(kReplyTo)));
+        m_cbs = m_connection.open_sender("$cbs");
     }
 
     void on_sendable(proton::sender& sender) override {
-        if (m_phase == Phase::Peek && sender == m_requests && !m_requestOut) {
+        if (m_phase == Phase::Cbs && sender == m_cbs && !m_tokensSent) {
+            m_tokensSent = true;
+            for (const auto& [audience, token] : m_plan.tokens) {
+                proton::message request;
+                request.properties().put("operation", "put-token");
+                request.properties().put("type", "servicebus.windows.net:sastoken");
+                request.properties().put("name", audience);
+                request.reply_to(kReplyTo);
+                request.id(uint64_t(++m_requestId));
+                request.body(token);
+                sender.send(request);
+            }
+        } else if (m_phase == Phase::Peek && sender == m_requests && !m_requestOut) {
             requestPage();
         } else if (m_phase == Phase::Send && sender == m_sender) {
             while (sender.credit() > 0 && m_sent < m_plan.count) {
@@ -84,7 +89,14 @@ public:
     void on_tracker_reject(proton::tracker&) override { failWith("a send was rejected"); }
 
     void on_message(proton::delivery&, proton::message& message) override {
-        if (m_phase == Phase::Peek) {
+        if (m_phase == Phase::Cbs) {
+            const auto status = proton::coerce<int64_t>(message.properties().get("status-code"));
+            if (status != 200 && status != 202) {
+                failWith("put-token answered " + std::to_string(status));
+            } else if (++m_authorized == int(m_plan.tokens.size())) {
+                startPeek();
+            }
+        } else if (m_phase == Phase::Peek) {
             onPeekReply(message);
         } else if (m_phase == Phase::Receive && ++m_received == m_plan.count) {
             result.receiveAndDeleteRate = rate(m_plan.count, m_phaseStart);
@@ -103,7 +115,19 @@ public:
     }
 
 private:
-    enum class Phase { Peek, Receive, Send };
+    enum class Phase { Cbs, Peek, Receive, Send };
+
+    void startPeek() {
+        m_cbs.close();
+        m_cbsReplies.close();
+        m_phase = Phase::Peek;
+        const std::string management = m_plan.peekQueue + "/$management";
+        m_replies = m_connection.open_receiver(
+            management,
+            proton::receiver_options().target(proton::target_options().address(kReplyTo)));
+        m_requests = m_connection.open_sender(management);
+        m_phaseStart = Clock::now();
+    }
 
     void requestPage() {
         proton::message request;
@@ -172,11 +196,15 @@ private:
     ProtonBenchPlan m_plan;
     proton::binary m_payload;
     proton::connection m_connection;
+    proton::sender m_cbs;
+    proton::receiver m_cbsReplies;
     proton::sender m_requests;
     proton::receiver m_replies;
     proton::receiver m_receiver;
     proton::sender m_sender;
-    Phase m_phase = Phase::Peek;
+    Phase m_phase = Phase::Cbs;
+    bool m_tokensSent = false;
+    int m_authorized = 0;
     Clock::time_point m_phaseStart;
     bool m_requestOut = false;
     uint64_t m_requestId = 0;

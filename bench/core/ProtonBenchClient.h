@@ -1,6 +1,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace busbar::bench {
 
@@ -14,8 +16,9 @@ struct ProtonBenchResult {
 
 struct ProtonBenchPlan {
     std::string url; // amqp://127.0.0.1:port
-    std::string keyName;
-    std::string key;
+    // CBS put-token before each attach (the emulator offers SASL ANONYMOUS only): audience and
+    // SAS token text for every queue below.
+    std::vector<std::pair<std::string, std::string>> tokens;
     std::string peekQueue;
     std::string receiveQueue;
     std::string sendQueue;
@@ -24,8 +27,9 @@ struct ProtonBenchPlan {
 };
 
 // The baseline a careful programmer writes in an afternoon: one proton::container, a plain
-// messaging_handler, SASL PLAIN (no CBS), peek through $management in pages of 250, a
-// receive-and-delete link with a credit window, and pipelined sends. Blocks until done.
+// messaging_handler, SASL ANONYMOUS and one CBS put-token per queue, peek through $management in
+// pages of 250, a receive-and-delete link with a credit window, and pipelined sends. Blocks until
+// done.
 ProtonBenchResult runProtonBench(const ProtonBenchPlan& plan);
 
 } // namespace busbar::bench

@@ -4,12 +4,14 @@
 // Not part of ctest; bench/core/run.sh builds and runs it.
 #include "bench/core/ProtonBenchClient.h"
 #include "core/auth/ConnectionString.h"
+#include "core/auth/SasToken.h"
 #include "core/servicebus/AmqpServiceBusClient.h"
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/server/InProcessEmulator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -165,8 +167,13 @@ Rates runSdk(const QString& script, const QString& connectionString, int count, 
 Rates runProton(const ConnectionString& cs, quint16 port, int count, int size) {
     bench::ProtonBenchPlan plan;
     plan.url = "amqp://127.0.0.1:" + std::to_string(port);
-    plan.keyName = cs.keyName().toStdString();
-    plan.key = cs.key().toStdString();
+    const qint64 expiry = QDateTime::currentSecsSinceEpoch() + 3600;
+    for (const char* queue : {"peek", "rnd", "send-proton"}) {
+        const QString audience = QStringLiteral("sb://localhost/") + QString::fromLatin1(queue);
+        plan.tokens.emplace_back(
+            audience.toStdString(),
+            SasToken::sign(audience, cs.keyName(), cs.key(), expiry).toStdString());
+    }
     plan.peekQueue = "peek";
     plan.receiveQueue = "rnd";
     plan.sendQueue = "send-proton";
