@@ -2,6 +2,7 @@
 // read the per-entity report inline; a missing file is explained in the banner.
 #include "ui/entities/EntityDefinitionsDialog.h"
 
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -67,6 +68,12 @@ private Q_SLOTS:
         QCOMPARE(failed.count(), 1);
         QVERIFY(child<QLabel>(&dialog, "banner")->isVisible());
         QVERIFY(child<QLabel>(&dialog, "banner")->text().contains(QStringLiteral("Cannot read")));
+
+        // Without a namespace, export says so instead of crashing.
+        dialog.setPath(QDir::temp().filePath(QStringLiteral("busbar-never-written.json")));
+        QTest::mouseClick(child<QPushButton>(&dialog, "export"), Qt::LeftButton);
+        QCOMPARE(failed.count(), 2);
+        QVERIFY(child<QLabel>(&dialog, "banner")->text().contains(QStringLiteral("no namespace")));
     }
 };
 
