@@ -278,6 +278,24 @@ QString EntityMessagesView::errorText() const {
     return m_error->isHidden() ? QString() : m_error->text();
 }
 
+SubQueue EntityMessagesView::currentSubQueue() const {
+    return currentSource().pager->subQueue();
+}
+
+QList<qint64> EntityMessagesView::selectedSequenceNumbers() const {
+    QList<qint64> out;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    out.reserve(rows.size());
+    for (const QModelIndex& row : rows) {
+        out.append(row.data(MessageListModel::SequenceNumberRole).toLongLong());
+    }
+    return out;
+}
+
+std::optional<ServiceBusMessage> EntityMessagesView::currentMessage() const {
+    return m_inspector->message();
+}
+
 void EntityMessagesView::focusSearch() {
     m_search->focusSearch();
 }

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "core/servicebus/ServiceBusMessage.h"
 #include "core/servicebus/ServiceBusTypes.h"
 
 #include <QWidget>
 
 #include <array>
+#include <optional>
 
 class QLabel;
 class QSplitter;
@@ -56,6 +58,12 @@ public:
     [[nodiscard]] DeadLetterReasonFacet* reasonFacet() const { return m_facet; }
     [[nodiscard]] QTabBar* subViewTabs() const { return m_tabs; }
     [[nodiscard]] QString errorText() const;
+    // Which queue the current sub-view browses (for actions on the selection).
+    [[nodiscard]] SubQueue currentSubQueue() const;
+    // Sequence numbers of the selected rows, in view order.
+    [[nodiscard]] QList<qint64> selectedSequenceNumbers() const;
+    // The message the inspector shows, if any.
+    [[nodiscard]] std::optional<ServiceBusMessage> currentMessage() const;
     // For the window's Ctrl+F: puts the cursor in this tab's search box.
     void focusSearch();
 

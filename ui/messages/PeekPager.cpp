@@ -30,7 +30,9 @@ void PeekPager::setLoading(bool loading) {
 
 void PeekPager::start(qint64 fromSequenceNumber) {
     ++m_generation;
-    m_loadingAll = false;
+    if (std::exchange(m_loadingAll, false)) {
+        Q_EMIT loadAllFinished(true); // a restart ends a running load-all
+    }
     m_jump.reset();
     setLoading(false);
     m_nextSequence = qMax<qint64>(0, fromSequenceNumber);

@@ -239,11 +239,15 @@ private Q_SLOTS:
         MessageListModel* model = view->model(EntityMessagesView::DeadLetter);
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 10, kWaitMs);
         view->table()->selectRow(3);
+        QCOMPARE(view->selectedSequenceNumbers(),
+                 QList<qint64>{model->summaryAt(3).sequenceNumber});
+        QCOMPARE(view->currentSubQueue(), SubQueue::DeadLetter);
         MessageInspector* inspector = view->inspector();
         QVERIFY(inspector->message().has_value());
         QCOMPARE(inspector->message()->sequenceNumber, model->summaryAt(3).sequenceNumber);
         QCOMPARE(inspector->bodyKind(), BodyKind::Json);
         QVERIFY(inspector->displayedText().contains(QStringLiteral("\"order\": 3")));
+        QCOMPARE(view->currentMessage()->messageId(), QStringLiteral("order-3"));
 
         // A message the cache no longer holds is peeked again by its sequence number.
         model->cache().clear();

@@ -139,6 +139,19 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > rows, kWaitMs);
     }
 
+    void restartEndsARunningLoadAll() {
+        MessageListModel model;
+        PeekPager pager(m_client.get(), QStringLiteral("orders"), SubQueue::DeadLetter, &model);
+        QSignalSpy finished(&pager, &PeekPager::loadAllFinished);
+        pager.start();
+        pager.loadAll();
+        pager.start(); // Refresh while loading everything
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY(!pager.isLoadingAll());
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0, kWaitMs);
+    }
+
     void peeksFromASequenceNumber() {
         MessageListModel all;
         PeekPager scan(m_client.get(), QStringLiteral("times"), SubQueue::None, &all);
