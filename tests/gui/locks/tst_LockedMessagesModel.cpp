@@ -1,0 +1,193 @@
+#include "ui/locks/DeadLetterDialog.h"
+#include "ui/locks/LockCountdownDelegate.h"
+#include "ui/locks/LockedMessagesModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace busbar;
+
+namespace {
+
+constexpr qint64 kStart = 1'800'000'000'000;
+
+ServiceBusMessage lockedMessage(qint64 sequence, qint64 lockedUntilMs) {
+    ServiceBusMessage message;
+    message.sequenceNumber = sequence;
+    message.amqp.properties.messageId = QStringLiteral("m%1").arg(sequence);
+    message.amqp.properties.subject = QStringLiteral("s%1").arg(sequence);
+    message.deliveryCount = 2;
+    message.lockToken = QUuid::createUuid();
+    message.lockedUntil = QDateTime::fromMSecsSinceEpoch(lockedUntilMs, Qt::UTC);
+    return message;
+}
+
+LockSnapshot snapshotOf(const LockedMessagesModel& model, int row, LockState state,
+                        qint64 lockedUntilMs) {
+    LockSnapshot snapshot;
+    snapshot.key = model.row(row).key;
+    snapshot.state = state;
+    snapshot.lockedUntil = QDateTime::fromMSecsSinceEpoch(lockedUntilMs, Qt::UTC);
+    return snapshot;
+}
+
+} // namespace
+
+class tst_LockedMessagesModel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() {
+        m_now = kStart;
+        m_model = std::make_unique<LockedMessagesModel>();
+        m_model->setClock([this] { return m_now; });
+        m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<ServiceBusMessage> messages;
+        for (int i = 0; i < 5; ++i) {
+            messages.append(lockedMessage(100 + i, kStart + 30'000));
+        }
+        m_model->addMessages(QStringLiteral("orders"), SubQueue::None, messages, true, false);
+    }
+    void cleanup() {
+        m_tester.reset();
+        m_model.reset();
+    }
+
+    void rowsShowTheMessageAndItsLock() {
+        QCOMPARE(m_model->rowCount(), 5);
+        QCOMPARE(m_model->columnCount(), int(LockedMessagesModel::ColumnCount));
+        QCOMPARE(m_model->index(1, LockedMessagesModel::SequenceColumn).data().toLongLong(), 101);
+        QCOMPARE(m_model->index(1, LockedMessagesModel::MessageIdColumn).data().toString(),
+                 QStringLiteral("m101"));
+        QCOMPARE(m_model->index(1, LockedMessagesModel::SubjectColumn).data().toString(),
+                 QStringLiteral("s101"));
+        QCOMPARE(m_model->index(1, LockedMessagesModel::DeliveryCountColumn).data().toInt(), 2);
+        QCOMPARE(m_model->index(1, LockedMessagesModel::StateColumn).data().toString(),
+                 QStringLiteral("held"));
+        QCOMPARE(m_model->index(1, LockedMessagesModel::CountdownColumn).data().toString(),
+                 QStringLiteral("30.0 s"));
+        QCOMPARE(m_model->row(1).key.entityPath, QStringLiteral("orders"));
+        QCOMPARE(m_model->rowOf(m_model->row(3).key), 3);
+    }
+
+    void countdownFollowsTheClock() {
+        const QModelIndex countdown = m_model->index(0, LockedMessagesModel::CountdownColumn);
+        QCOMPARE(countdown.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 30'000);
+        QCOMPARE(countdown.data(LockedMessagesModel::FractionRole).toDouble(), 1.0);
+        m_now += 27'500;
+        QCOMPARE(countdown.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 2'500);
+        QCOMPARE(countdown.data().toString(), QStringLiteral("2.5 s"));
+        QVERIFY(qAbs(countdown.data(LockedMessagesModel::FractionRole).toDouble() - 2.5 / 30) <
+                1e-9);
+        m_now += 10'000;
+        QCOMPARE(countdown.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 0);
+    }
+
+    void aBatchOfLockChangesIsOneDataChangedRange() {
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_now += 20'000;
+        m_model->applyLockChanges({snapshotOf(*m_model, 1, LockState::Renewing, kStart + 30'000),
+                                   snapshotOf(*m_model, 3, LockState::Held, kStart + 50'000)});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 3);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().column(),
+                 int(LockedMessagesModel::StateColumn));
+        QCOMPARE(m_model->index(1, LockedMessagesModel::StateColumn).data().toString(),
+                 QStringLiteral("renewing"));
+        // A renewed lock's bar starts full again from the renewal.
+        const QModelIndex renewed = m_model->index(3, LockedMessagesModel::CountdownColumn);
+        QCOMPARE(renewed.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 30'000);
+        QCOMPARE(renewed.data(LockedMessagesModel::FractionRole).toDouble(), 1.0);
+        // Another view's locks are ignored without a signal.
+        LockSnapshot foreign;
+        foreign.key = LockKey::message(QUuid::createUuid(), QStringLiteral("orders"));
+        m_model->applyLockChanges({foreign});
+        QCOMPARE(changed.size(), 1);
+    }
+
+    void aLostLockSaysSoOnItsRow() {
+        LockSnapshot lost = snapshotOf(*m_model, 2, LockState::Lost, kStart + 30'000);
+        lost.error = Error::make(ErrorCode::LockLost, QStringLiteral("The lock expired."));
+        m_model->applyLockChanges({lost});
+        QCOMPARE(m_model->index(2, LockedMessagesModel::StateColumn).data().toString(),
+                 QStringLiteral("lost"));
+        QCOMPARE(m_model->index(2, LockedMessagesModel::CountdownColumn).data().toString(),
+                 QStringLiteral("lost"));
+        QCOMPARE(m_model->index(2, LockedMessagesModel::ResultColumn).data().toString(),
+                 QStringLiteral("Lock lost: The lock expired."));
+        QCOMPARE(m_model->index(2, LockedMessagesModel::CountdownColumn)
+                     .data(LockedMessagesModel::RemainingMsRole)
+                     .toLongLong(),
+                 0);
+    }
+
+    void deletedMessagesHaveNoLock() {
+        m_model->addMessages(QStringLiteral("orders"), SubQueue::None, {lockedMessage(200, kStart)},
+                             false, false);
+        QCOMPARE(m_model->rowCount(), 6);
+        QVERIFY(!m_model->index(5, 0).data(LockedMessagesModel::HasLockRole).toBool());
+        QCOMPARE(m_model->index(5, LockedMessagesModel::StateColumn).data().toString(),
+                 QStringLiteral("deleted"));
+        m_model->clear();
+        QCOMPARE(m_model->rowCount(), 0);
+        QVERIFY(!m_model->rowOf(LockKey{}));
+    }
+
+    void toneChangesAsExpiryNears() {
+        using Tone = LockCountdownDelegate::Tone;
+        QCOMPARE(LockCountdownDelegate::toneFor(LockState::Held, 50'000, 0.8), Tone::Healthy);
+        QCOMPARE(LockCountdownDelegate::toneFor(LockState::Held, 10'000, 0.15), Tone::Warning);
+        QCOMPARE(LockCountdownDelegate::toneFor(LockState::Renewing, 4'000, 0.8), Tone::Critical);
+        QCOMPARE(LockCountdownDelegate::toneFor(LockState::Lost, 40'000, 0.8), Tone::Gone);
+        QCOMPARE(LockCountdownDelegate::toneFor(LockState::Held, 0, 0.0), Tone::Gone);
+        QCOMPARE(LockCountdownDelegate::toneFor(std::nullopt, 1'000, 1.0), Tone::Gone);
+        QVERIFY(LockCountdownDelegate::colourFor(Tone::Healthy) !=
+                LockCountdownDelegate::colourFor(Tone::Warning));
+        QVERIFY(LockCountdownDelegate::colourFor(Tone::Critical) !=
+                LockCountdownDelegate::colourFor(Tone::Gone));
+    }
+
+    void delegateRepaintsOnlyWhileShown() {
+        QTableView view;
+        view.setModel(m_model.get());
+        LockCountdownDelegate delegate;
+        delegate.attach(&view, LockedMessagesModel::CountdownColumn, 100);
+        QCOMPARE(view.itemDelegateForColumn(LockedMessagesModel::CountdownColumn), &delegate);
+        QVERIFY(delegate.repaintTimer().isActive());
+        QVERIFY(!QTest::qWaitFor([&] { return delegate.repaints() > 0; }, 300));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(delegate.repaints() >= 2);
+        view.grab(); // paints every row through the delegate without crashing
+    }
+
+    void deadLetterDialogParsesProperties() {
+        DeadLetterDialog dialog(2);
+        dialog.setReason(QStringLiteral("r"));
+        dialog.setDescription(QStringLiteral("d"));
+        dialog.setPropertiesText(QStringLiteral("a = 1\n\nb=two=2\n"));
+        const std::optional<AmqpMap> properties = dialog.properties();
+        QVERIFY(properties);
+        QCOMPARE(properties->entries.size(), 2);
+        QCOMPARE(properties->entries.at(0).first.toString(), QStringLiteral("a"));
+        QCOMPARE(properties->entries.at(0).second.toString(), QStringLiteral("1"));
+        QCOMPARE(properties->entries.at(1).second.toString(), QStringLiteral("two=2"));
+        dialog.setPropertiesText(QStringLiteral("ok=1\nbroken"));
+        QVERIFY(!dialog.properties());
+        QCOMPARE(dialog.problem(), QStringLiteral("Line 2: expected key=value"));
+        QCOMPARE(dialog.reason(), QStringLiteral("r"));
+        QCOMPARE(dialog.description(), QStringLiteral("d"));
+    }
+
+private:
+    qint64 m_now = kStart;
+    std::unique_ptr<LockedMessagesModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+QTEST_MAIN(tst_LockedMessagesModel)
+#include "tst_LockedMessagesModel.moc"
