@@ -68,6 +68,10 @@ int main(int argc, char** argv) {
                                          QStringLiteral("Body cache budget per queue (MB)."),
                                          QStringLiteral("MB"), QStringLiteral("64"));
     parser.addOption(cacheOption);
+    const QCommandLineOption pageOption(QStringLiteral("page"),
+                                        QStringLiteral("Load-all page size."), QStringLiteral("N"),
+                                        QStringLiteral("1000"));
+    parser.addOption(pageOption);
     parser.addOption(countOption);
     parser.addOption(sizeOption);
     parser.process(app);
@@ -143,6 +147,7 @@ int main(int argc, char** argv) {
     view.setSubView(EntityMessagesView::DeadLetter);
     MessageListModel* model = view.model(EntityMessagesView::DeadLetter);
     PeekPager* pager = view.pager(EntityMessagesView::DeadLetter);
+    pager->setLoadAllPageSize(parser.value(pageOption).toInt());
     model->cache().setBudget(parser.value(cacheOption).toLongLong() * 1024 * 1024);
 
     QElapsedTimer clock;

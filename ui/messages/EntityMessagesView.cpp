@@ -235,11 +235,27 @@ void EntityMessagesView::applySearch(const QString& query, bool sql) {
         m_search->setError({});
         m_proxy->setTextFilter({});
         m_proxy->setSqlFilter(*parsed);
+        noteUncachedRows();
         return;
     }
     m_search->setError({});
     m_proxy->setSqlFilter(std::nullopt);
     m_proxy->setTextFilter(sql ? QString() : query);
+    noteUncachedRows();
+}
+
+void EntityMessagesView::noteUncachedRows() {
+    // Rows keep summaries only; bodies and application properties are searched where the
+    // cache still holds them. Say so rather than let a miss look like "no such message".
+    const MessageListModel* model = currentSource().model;
+    const bool searching = !m_search->query().isEmpty();
+    const int uncached = model->rowCount() - model->cache().count();
+    m_search->setNote(
+        searching && uncached > 0
+            ? tr("%1 of %2 loaded messages are matched on their summary only "
+                 "(body and application properties no longer cached).")
+                  .arg(QLocale().toString(uncached), QLocale().toString(model->rowCount()))
+            : QString());
 }
 
 void EntityMessagesView::showMessage(qint64 sequenceNumber) {

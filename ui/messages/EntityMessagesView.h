@@ -82,6 +82,7 @@ private:
     void buildSource(SourceIndex index, SubQueue subQueue);
     void updateCounts();
     void applySearch(const QString& query, bool sql);
+    void noteUncachedRows();
     void showMessage(qint64 sequenceNumber);
     void showError(const QString& message);
 

@@ -41,6 +41,12 @@ MessageSearchBar::MessageSearchBar(QWidget* parent)
     m_error->setAutoFillBackground(true);
     m_error->hide();
     layout->addWidget(m_error);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("searchNote"));
+    m_note->setWordWrap(true);
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+    m_note->hide();
+    layout->addWidget(m_note);
 
     m_debounce = new QTimer(this);
     m_debounce->setSingleShot(true);
@@ -75,6 +81,15 @@ void MessageSearchBar::setSqlMode(bool sql) {
 void MessageSearchBar::setError(const QString& message) {
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
+}
+
+void MessageSearchBar::setNote(const QString& note) {
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+}
+
+QString MessageSearchBar::noteText() const {
+    return m_note->isHidden() ? QString() : m_note->text();
 }
 
 void MessageSearchBar::focusSearch() {

@@ -25,6 +25,9 @@ public:
 
     void setSqlMode(bool sql);
     void setError(const QString& message); // empty hides the error
+    // A caveat about the results (not an error); empty hides it.
+    void setNote(const QString& note);
+    [[nodiscard]] QString noteText() const;
     void focusSearch();
 
 Q_SIGNALS:
@@ -36,6 +39,7 @@ private:
     QLineEdit* m_edit = nullptr;
     QToolButton* m_sqlToggle = nullptr;
     QLabel* m_error = nullptr;
+    QLabel* m_note = nullptr;
     QTimer* m_debounce = nullptr;
 };
 

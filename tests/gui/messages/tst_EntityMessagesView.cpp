@@ -228,8 +228,16 @@ private Q_SLOTS:
         QTRY_COMPARE(view->proxy()->rowCount(), 1 + 10 + 100); // 42, 420-429, 4200-4299
         search(*view, QStringLiteral("\"customer\":\"c-6\""));
         QTRY_COMPARE(view->proxy()->rowCount(), (kDeadLetters + 6 - 6) / 7);
+        QVERIFY(view->searchBar()->noteText().isEmpty()); // every body is cached here
         search(*view, QString());
         QTRY_COMPARE(view->proxy()->rowCount(), kDeadLetters);
+
+        // With bodies evicted, a search says it only saw summaries.
+        view->model(EntityMessagesView::DeadLetter)->cache().clear();
+        search(*view, QStringLiteral("order-42"));
+        QTRY_COMPARE(view->proxy()->rowCount(), 111);
+        QVERIFY2(view->searchBar()->noteText().startsWith(QLocale().toString(kDeadLetters)),
+                 qPrintable(view->searchBar()->noteText()));
     }
 
     void inspectsTheSelectedMessage() {
