@@ -91,6 +91,16 @@ qint64 FaultProxy::bytesForwarded(Direction direction) const {
     return m_bytes[index(direction)];
 }
 
+qint64 FaultProxy::queuedBytes(Direction direction) const {
+    qint64 total = 0;
+    for (const Pipe* pipe : m_pipes) {
+        for (const Chunk& chunk : pipe->queue[index(direction)]) {
+            total += chunk.bytes.size();
+        }
+    }
+    return total;
+}
+
 void FaultProxy::onNewConnection() {
     while (QTcpSocket* client = m_server.nextPendingConnection()) {
         client->setParent(this);

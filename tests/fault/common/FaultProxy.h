@@ -64,6 +64,8 @@ public:
     [[nodiscard]] int activeConnections() const;
     [[nodiscard]] int totalConnections() const { return m_total; }
     [[nodiscard]] qint64 bytesForwarded(Direction direction) const;
+    // Bytes read but not yet forwarded (delayed or stalled) in `direction`.
+    [[nodiscard]] qint64 queuedBytes(Direction direction) const;
 
 Q_SIGNALS:
     void connectionOpened(int total);
