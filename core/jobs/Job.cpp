@@ -151,6 +151,12 @@ void Job::record(qint64 sequenceNumber, const QString& messageId, JobOutcome out
     progressTouched();
 }
 
+void Job::recordDeleted(qint64 count) {
+    m_report.deletedWithoutDetail += count;
+    m_done += count;
+    progressTouched();
+}
+
 void Job::setState(JobState state) {
     if (m_state == state) {
         return;

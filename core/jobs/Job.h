@@ -57,6 +57,8 @@ protected:
     void addTotal(qint64 more);
     void record(qint64 sequenceNumber, const QString& messageId, JobOutcome outcome,
                 const QString& error = {});
+    // Deletions known only by their number (batch delete).
+    void recordDeleted(qint64 count);
     [[nodiscard]] bool cancelRequested() const { return m_cancelRequested; }
 
 private:

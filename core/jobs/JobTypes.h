@@ -37,6 +37,8 @@ struct JobReportEntry {
 // Per-message result of a job, in the order things happened.
 struct JobReport {
     QList<JobReportEntry> entries;
+    // Messages a batch delete removed: the service says how many, not which.
+    qint64 deletedWithoutDetail = 0;
 
     [[nodiscard]] qsizetype count(JobOutcome outcome) const {
         return std::count_if(entries.cbegin(), entries.cend(),

@@ -1,0 +1,211 @@
+#include "core/jobs/PurgeJob.h"
+
+#include "core/servicebus/WhenFinished.h"
+
+namespace busbar {
+
+namespace {
+constexpr int kPeekPage = 250;
+constexpr int kDeferredChunk = 100;
+} // namespace
+
+PurgeJob::PurgeJob(ServiceBusClient* client, PurgeOptions options, QObject* parent)
+    : Job(parent)
+    , m_client(client)
+    , m_options(std::move(options)) {
+    if (m_options.active) {
+        m_subQueues.append(SubQueue::None);
+    }
+    if (m_options.deadLetter) {
+        m_subQueues.append(SubQueue::DeadLetter);
+    }
+}
+
+QDateTime PurgeJob::cutoff() const {
+    // Without a bound: everything enqueued until now, with room for clock skew.
+    return m_options.enqueuedBefore ? m_options.enqueuedBefore->toUTC()
+                                    : QDateTime::currentDateTimeUtc().addDays(1);
+}
+
+void PurgeJob::step() {
+    if (m_subQueues.isEmpty()) {
+        setTotal(progress().done);
+        completeJob();
+        return;
+    }
+    switch (m_phase) {
+    case Phase::BatchDelete:
+        batchDelete();
+        return;
+    case Phase::Receive:
+        if (m_options.enqueuedBefore) {
+            receiveOlder();
+        } else {
+            receiveAndDelete();
+        }
+        return;
+    case Phase::Deferred:
+        purgeDeferred();
+        return;
+    }
+}
+
+void PurgeJob::nextSubQueue() {
+    m_subQueues.removeFirst();
+    m_phase = m_fallback ? Phase::Receive : Phase::BatchDelete;
+}
+
+void PurgeJob::recordMessages(const QList<ServiceBusMessage>& messages) {
+    for (const ServiceBusMessage& m : messages) {
+        record(m.sequenceNumber, m.messageId(), JobOutcome::Deleted);
+    }
+}
+
+void PurgeJob::batchDelete() {
+    whenFinished(m_client->batchDelete(m_options.entity, m_subQueues.first(),
+                                       m_options.batchDeleteCount, cutoff()),
+                 this, [this](const Result<int>& deleted) {
+                     if (!deleted) {
+                         if (deleted.error().code != ErrorCode::NotSupported) {
+                             failJob(deleted.error());
+                             return;
+                         }
+                         m_fallback = true;
+                         m_phase = Phase::Receive;
+                     } else if (*deleted > 0) {
+                         recordDeleted(*deleted);
+                     } else {
+                         m_phase = Phase::Deferred;
+                     }
+                     stepFinished();
+                 });
+}
+
+// Several receivers at once; the queue is empty when every one of them came back empty.
+void PurgeJob::receiveAndDelete() {
+    const int receivers = std::max(1, m_options.receivers);
+    auto pending = std::make_shared<int>(receivers);
+    auto anything = std::make_shared<bool>(false);
+    auto failure = std::make_shared<std::optional<Error>>();
+    for (int i = 0; i < receivers; ++i) {
+        whenFinished(
+            m_client->receive(m_options.entity, m_subQueues.first(), ReceiveMode::ReceiveAndDelete,
+                              m_options.receiveCount, m_options.receiveWait),
+            this,
+            [this, pending, anything, failure](const Result<ServiceBusClient::Messages>& got) {
+                if (!got) {
+                    *failure = got.error();
+                } else if (!got->isEmpty()) {
+                    *anything = true;
+                    recordMessages(*got);
+                }
+                if (--*pending > 0) {
+                    return;
+                }
+                if (*failure) {
+                    failJob(**failure);
+                    return;
+                }
+                if (!*anything) {
+                    m_phase = Phase::Deferred;
+                }
+                stepFinished();
+            });
+    }
+}
+
+// With a time bound, receive-and-delete would take newer messages too: lock instead, delete
+// what is older, and stop at the first newer one (the queue hands them out in order).
+void PurgeJob::receiveOlder() {
+    whenFinished(m_client->receive(m_options.entity, m_subQueues.first(), ReceiveMode::PeekLock,
+                                   m_options.receiveCount, m_options.receiveWait),
+                 this, [this](const Result<ServiceBusClient::Messages>& got) {
+                     if (!got) {
+                         failJob(got.error());
+                         return;
+                     }
+                     if (got->isEmpty()) {
+                         m_phase = Phase::Deferred;
+                         stepFinished();
+                         return;
+                     }
+                     auto pending = std::make_shared<int>(int(got->size()));
+                     auto failure = std::make_shared<std::optional<Error>>();
+                     auto sawNewer = std::make_shared<bool>(false);
+                     const QDateTime bound = cutoff();
+                     const SubQueue subQueue = m_subQueues.first();
+                     for (const ServiceBusMessage& m : *got) {
+                         const bool older = m.enqueuedTime && *m.enqueuedTime < bound;
+                         *sawNewer = *sawNewer || !older;
+                         auto settled = older ? m_client->complete(m_options.entity, subQueue, m)
+                                              : m_client->abandon(m_options.entity, subQueue, m);
+                         whenFinished(
+                             settled, this,
+                             [this, m, older, pending, failure, sawNewer](const VoidResult& r) {
+                                 if (r && older) {
+                                     record(m.sequenceNumber, m.messageId(), JobOutcome::Deleted);
+                                 } else if (!r && r.error().code != ErrorCode::LockLost) {
+                                     *failure = r.error();
+                                 }
+                                 if (--*pending > 0) {
+                                     return;
+                                 }
+                                 if (*failure) {
+                                     failJob(**failure);
+                                     return;
+                                 }
+                                 if (*sawNewer) {
+                                     m_phase = Phase::Deferred;
+                                 }
+                                 stepFinished();
+                             });
+                     }
+                 });
+}
+
+// Deferred messages are reachable only by sequence number: peek for them, then take them
+// by number in receive-and-delete mode, a chunk per step.
+void PurgeJob::purgeDeferred() {
+    m_deferredFound.clear();
+    findDeferred(0);
+}
+
+void PurgeJob::findDeferred(qint64 fromSequenceNumber) {
+    const SubQueue subQueue = m_subQueues.first();
+    whenFinished(m_client->peek(m_options.entity, subQueue, fromSequenceNumber, kPeekPage), this,
+                 [this, subQueue](const Result<ServiceBusClient::Messages>& peeked) {
+                     if (!peeked) {
+                         failJob(peeked.error());
+                         return;
+                     }
+                     const QDateTime bound = cutoff();
+                     for (const ServiceBusMessage& m : *peeked) {
+                         if (m.state == MessageState::Deferred && m.enqueuedTime &&
+                             *m.enqueuedTime < bound) {
+                             m_deferredFound.append(m.sequenceNumber);
+                         }
+                     }
+                     if (!peeked->isEmpty() && m_deferredFound.size() < kDeferredChunk) {
+                         findDeferred(peeked->last().sequenceNumber + 1);
+                         return;
+                     }
+                     if (m_deferredFound.isEmpty()) {
+                         nextSubQueue();
+                         stepFinished();
+                         return;
+                     }
+                     whenFinished(m_client->receiveDeferred(m_options.entity, subQueue,
+                                                            m_deferredFound.mid(0, kDeferredChunk),
+                                                            ReceiveMode::ReceiveAndDelete),
+                                  this, [this](const Result<ServiceBusClient::Messages>& got) {
+                                      if (!got) {
+                                          failJob(got.error());
+                                          return;
+                                      }
+                                      recordMessages(*got);
+                                      stepFinished(); // peek again for the rest
+                                  });
+                 });
+}
+
+} // namespace busbar
