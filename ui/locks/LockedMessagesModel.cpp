@@ -48,6 +48,23 @@ void LockedMessagesModel::addMessages(const QString& entityPath, SubQueue subQue
     endInsertRows();
 }
 
+void LockedMessagesModel::addSessionMessages(const QString& entityPath, const QString& sessionId,
+                                             const QList<ServiceBusMessage>& messages) {
+    if (messages.isEmpty()) {
+        return;
+    }
+    const int first = static_cast<int>(m_rows.size());
+    beginInsertRows({}, first, first + static_cast<int>(messages.size()) - 1);
+    for (const ServiceBusMessage& message : messages) {
+        Row row;
+        row.message = message;
+        row.entityPath = entityPath;
+        row.session = sessionId;
+        m_rows.append(row);
+    }
+    endInsertRows();
+}
+
 void LockedMessagesModel::applyLockChanges(const QList<LockSnapshot>& changes) {
     int top = -1;
     int bottom = -1;
@@ -181,6 +198,9 @@ QVariant LockedMessagesModel::data(const QModelIndex& index, int role) const {
     case DeliveryCountColumn:
         return row.message.deliveryCount;
     case StateColumn:
+        if (!row.session.isEmpty()) {
+            return tr("session %1").arg(row.session);
+        }
         return row.hasLock ? stateText(row.state) : tr("deleted");
     case CountdownColumn: {
         if (!row.hasLock) {

@@ -45,6 +45,7 @@ public:
         QString entityPath;
         SubQueue subQueue = SubQueue::None;
         bool hasLock = false; // false for received-and-deleted messages
+        QString session;      // set when the message is locked by its session's lock
         LockKey key;
         LockState state = LockState::Held;
         qint64 lockedUntilMs = 0;
@@ -64,6 +65,9 @@ public:
     // Appends received messages; peek-locked ones get a lock row keyed like LockTracker's.
     void addMessages(const QString& entityPath, SubQueue subQueue,
                      const QList<ServiceBusMessage>& messages, bool locked, bool autoRenew);
+    // Messages received from an accepted session: their lock is the session's, not their own.
+    void addSessionMessages(const QString& entityPath, const QString& sessionId,
+                            const QList<ServiceBusMessage>& messages);
     void applyLockChanges(const QList<LockSnapshot>& changes);
     void setResult(int row, const QString& result);
     void clear();

@@ -225,6 +225,11 @@ void LockedMessagesView::receive(int count) {
         });
 }
 
+void LockedMessagesView::addSessionMessages(const QString& sessionId,
+                                            const QList<ServiceBusMessage>& messages) {
+    m_model->addSessionMessages(m_entityPath, sessionId, messages);
+}
+
 bool LockedMessagesView::receiveAndDelete(int count) {
     ConfirmationRequest request;
     const QString title = entityTitle(m_entityPath, m_subQueue);
@@ -352,6 +357,27 @@ void LockedMessagesView::settleSelected(const SettleRequest& request, const QStr
     auto remaining = std::make_shared<int>(0);
     for (int r : rows) {
         const LockedMessagesModel::Row& row = m_model->row(r);
+        if (!row.session.isEmpty()) {
+            ++waiting;
+            ++*remaining;
+            m_model->setResult(r, tr("Settling…"));
+            const qint64 sequence = row.message.sequenceNumber;
+            whenFinished(m_client->settle(m_entityPath, m_subQueue, row.message, request), this,
+                         [this, r, sequence, doneText, remaining](const VoidResult& settled) {
+                             // Rows are only ever appended, so the index still holds.
+                             if (r < m_model->rowCount() &&
+                                 m_model->row(r).message.sequenceNumber == sequence) {
+                                 m_model->setResult(
+                                     r, settled ? doneText
+                                                : tr("Failed: %1").arg(settled.error().message));
+                             }
+                             if (--*remaining == 0) {
+                                 --m_pending;
+                                 Q_EMIT actionFinished();
+                             }
+                         });
+            continue;
+        }
         if (!row.hasLock) {
             m_model->setResult(r, tr("Not settled: the message was already deleted"));
             continue;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/amqp/AmqpTypes.h"
+#include "core/servicebus/ServiceBusMessage.h"
 #include "core/servicebus/ServiceBusTypes.h"
 
 #include <QWidget>
@@ -51,6 +52,9 @@ public:
 
     // Peek-lock receive of up to `count` messages into the view.
     void receive(int count);
+    // Shows messages received from an accepted session (settled like the others; their lock
+    // is the session's, which the sessions view renews).
+    void addSessionMessages(const QString& sessionId, const QList<ServiceBusMessage>& messages);
     // Asks, then receives and deletes up to `count` messages; false when the user declined.
     bool receiveAndDelete(int count);
 

@@ -33,14 +33,15 @@ public:
     static constexpr std::chrono::milliseconds kLockDuration{5000};
 
     // "" on success, else why not.
-    QString start(const QStringList& queues, const QStringList& sessionQueues = {}) {
+    QString start(const QStringList& queues, const QStringList& sessionQueues = {},
+                  std::chrono::milliseconds lockDuration = kLockDuration) {
         emulator::EmulatorOptions options = emulator::InProcessEmulator::ephemeralOptions();
         options.httpPort = -1;
         emulator::NamespaceConfig ns;
-        const auto add = [&ns](const QString& name, bool sessions) {
+        const auto add = [&ns, lockDuration](const QString& name, bool sessions) {
             QueueDescription queue;
             queue.name = name;
-            queue.lockDuration = kLockDuration;
+            queue.lockDuration = lockDuration;
             queue.requiresSession = sessions;
             ns.queues.append(queue);
         };
