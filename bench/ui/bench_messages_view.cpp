@@ -79,7 +79,9 @@ int main(int argc, char** argv) {
     const int size = parser.value(sizeOption).toInt();
 
     test::SeededEmulator emulator;
-    const QString error = emulator.start({QStringLiteral("bench")});
+    // Room for a million 1 KB messages (the default 1 GB quota is not): 5 GB, a standard-tier
+    // maximum.
+    const QString error = emulator.start({QStringLiteral("bench")}, 5 * 1024);
     if (!error.isEmpty()) {
         std::fprintf(stderr, "emulator: %s\n", qPrintable(error));
         return 1;

@@ -26,13 +26,14 @@ public:
     ~SeededEmulator() { stop(); }
 
     // One namespace with these (non-session) queues; "" on success, else why not.
-    QString start(const QStringList& queues) {
+    QString start(const QStringList& queues, int maxSizeInMegabytes = 1024) {
         emulator::EmulatorOptions options = emulator::InProcessEmulator::ephemeralOptions();
         options.httpPort = -1;
         emulator::NamespaceConfig ns;
         for (const QString& name : queues) {
             QueueDescription queue;
             queue.name = name;
+            queue.maxSizeInMegabytes = maxSizeInMegabytes;
             ns.queues.append(queue);
         }
         options.config.namespaces.append(ns);
