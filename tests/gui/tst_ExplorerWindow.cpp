@@ -184,6 +184,30 @@ private Q_SLOTS:
         m_window->explorer()->disconnectNamespace(sessions.constFirst()->id());
     }
 
+    void testConnectionSaysWhetherTheKeyWorks() {
+        openWindow();
+        m_window->explorer()->setEmulatorAdminUrl(
+            QStringLiteral("localhost:%1").arg(m_endpoints.amqpPort), m_endpoints.adminUrl);
+        m_window->actions()->action(MainAction::Connect)->trigger();
+        auto* edit = m_window->findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"));
+        auto* test = m_window->findChild<QPushButton*>(QStringLiteral("connectTestButton"));
+        auto* result = m_window->findChild<QLabel*>(QStringLiteral("connectTestResultLabel"));
+        QVERIFY(edit != nullptr && test != nullptr && result != nullptr);
+        QVERIFY(test->isVisible());
+        QVERIFY(!test->isEnabled()); // nothing to test yet
+        edit->setText(m_endpoints.connectionString);
+        QVERIFY(test->isEnabled());
+        test->click();
+        QTRY_VERIFY(result->text().startsWith(QStringLiteral("✓")));
+        edit->setText(QString(m_endpoints.connectionString)
+                          .replace(QStringLiteral("SAS_KEY_VALUE"), QStringLiteral("wrong")));
+        QVERIFY(result->text().isEmpty()); // the old answer no longer applies
+        test->click();
+        QTRY_VERIFY(result->text().startsWith(QStringLiteral("✗")));
+        QVERIFY(!result->text().contains(QStringLiteral("wrong")));
+        QCOMPARE(m_window->explorer()->sessions().size(), 0); // testing opens nothing
+    }
+
     void aBadConnectionStringIsExplainedInline() {
         openWindow();
         m_window->actions()->action(MainAction::Connect)->trigger();

@@ -98,6 +98,14 @@ ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectOkButton"));
     m_buttons->button(QDialogButtonBox::Cancel)
         ->setObjectName(QStringLiteral("connectCancelButton"));
+    m_test = m_buttons->addButton(tr("&Test Connection"), QDialogButtonBox::ActionRole);
+    m_test->setObjectName(QStringLiteral("connectTestButton"));
+    m_test->setVisible(false);
+    connect(m_test, &QPushButton::clicked, this, &ConnectDialog::testConnection);
+    m_testResult = new QLabel(this);
+    m_testResult->setObjectName(QStringLiteral("connectTestResultLabel"));
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextFormat(Qt::PlainText);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -107,6 +115,7 @@ ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("Colour &tag:"), m_colour);
     form->addRow(QString(), m_remember);
+    form->addRow(QString(), m_testResult);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -118,6 +127,28 @@ ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
         revalidate();
     });
     revalidate();
+}
+
+void ConnectDialog::setTester(Tester tester) {
+    m_tester = std::move(tester);
+    m_test->setVisible(static_cast<bool>(m_tester));
+    revalidate();
+}
+
+void ConnectDialog::testConnection() {
+    if (!m_tester || !m_parsed) {
+        return;
+    }
+    const int run = ++m_testRun;
+    m_testResult->setText(tr("Testing…"));
+    m_test->setEnabled(false);
+    m_tester(*m_parsed, this, [this, run](bool ok, const QString& text) {
+        if (run != m_testRun) {
+            return;
+        }
+        m_test->setEnabled(m_parsed.has_value());
+        m_testResult->setText(ok ? tr("✓ %1").arg(text) : tr("✗ %1").arg(text));
+    });
 }
 
 SavedConnection ConnectDialog::savedConnection() const {
@@ -164,6 +195,11 @@ void ConnectDialog::revalidate() {
     const bool nameOk =
         !m_name->text().trimmed().isEmpty() && !Settings::looksLikeSecret(m_name->text());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_parsed.has_value() && nameOk);
+    if (m_test != nullptr) {
+        ++m_testRun; // a result for the previous text no longer applies
+        m_testResult->clear();
+        m_test->setEnabled(m_parsed.has_value());
+    }
 }
 
 void ConnectDialog::suggestName() {

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -12,6 +13,7 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace busbar {
 
@@ -33,12 +35,20 @@ public:
     [[nodiscard]] SavedConnection savedConnection() const;
     [[nodiscard]] bool rememberConnection() const;
 
+    // Checks a string by connecting with it; calls `done(ok, text for the user)` once, on the
+    // GUI thread. Set one to offer "Test Connection".
+    using Tester = std::function<void(const ConnectionString&, QObject* context,
+                                      std::function<void(bool, const QString&)> done)>;
+    void setTester(Tester tester);
+    [[nodiscard]] QLabel* testResultLabel() const { return m_testResult; }
+
     // The tags offered, as "#rrggbb" with a name; the first is "none".
     [[nodiscard]] static QList<std::pair<QString, QString>> colourTags();
 
 private:
     void revalidate();
     void suggestName();
+    void testConnection();
 
     QLineEdit* m_connectionString = nullptr;
     QLineEdit* m_name = nullptr;
@@ -46,6 +56,10 @@ private:
     QCheckBox* m_remember = nullptr;
     QLabel* m_summary = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
+    QPushButton* m_test = nullptr;
+    QLabel* m_testResult = nullptr;
+    Tester m_tester;
+    int m_testRun = 0; // answers for an older string are ignored
     std::optional<ConnectionString> m_parsed;
     QString m_id;
     bool m_nameEdited = false;

@@ -27,6 +27,9 @@ void ConnectionsController::addConnection() {
     }
     m_dialog = new ConnectDialog(m_services.secrets->isAvailable(), m_dialogParent);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_tester) {
+        m_dialog->setTester(m_tester);
+    }
     connect(m_dialog, &QDialog::accepted, this, [this] {
         if (m_dialog != nullptr) {
             save(*m_dialog);

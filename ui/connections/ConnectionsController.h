@@ -27,6 +27,8 @@ public:
     bool removeConnection(const QString& connectionId);
 
     [[nodiscard]] ConnectDialog* openDialog() const { return m_dialog; }
+    // Given to every connect dialog it opens ("Test Connection").
+    void setTester(ConnectDialog::Tester tester) { m_tester = std::move(tester); }
 
 Q_SIGNALS:
     // Outcomes for the log panel, in words for the user.
@@ -43,6 +45,7 @@ private:
     UiServices m_services;
     QWidget* m_dialogParent = nullptr;
     QPointer<ConnectDialog> m_dialog;
+    ConnectDialog::Tester m_tester;
 };
 
 } // namespace busbar

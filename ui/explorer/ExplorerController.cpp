@@ -121,14 +121,7 @@ NamespaceSession* ExplorerController::openNamespace(const QString& id, const QSt
                                                     const ConnectionString& given,
                                                     const QString& colourTag,
                                                     std::shared_ptr<TokenProvider> tokenProvider) {
-    ConnectionString connection = given;
-    if (connection.isDevelopmentEmulator()) {
-        const QString endpoint =
-            QStringLiteral("%1:%2").arg(connection.host()).arg(connection.port());
-        if (const QUrl admin = m_emulatorAdminUrls.value(endpoint); admin.isValid()) {
-            connection.setAdminBaseUrl(admin);
-        }
-    }
+    const ConnectionString connection = withKnownAdminUrl(given);
     if (NamespaceSession* old = m_sessions.take(id); old != nullptr) {
         m_model->detachSession(id);
         old->deleteLater();
@@ -164,6 +157,39 @@ NamespaceSession* ExplorerController::openNamespace(const QString& id, const QSt
     tree->setCurrentIndex(proxy);
     updateStatus();
     return opened;
+}
+
+ConnectionString ExplorerController::withKnownAdminUrl(ConnectionString connection) const {
+    if (connection.isDevelopmentEmulator()) {
+        const QString endpoint =
+            QStringLiteral("%1:%2").arg(connection.host()).arg(connection.port());
+        if (const QUrl admin = m_emulatorAdminUrls.value(endpoint); admin.isValid()) {
+            connection.setAdminBaseUrl(admin);
+        }
+    }
+    return connection;
+}
+
+void ExplorerController::testConnection(const ConnectionString& connection, QObject* context,
+                                        const std::function<void(bool, const QString&)>& done) {
+    auto* probe = new NamespaceSession(QStringLiteral("connection-test"), connection.host(),
+                                       withKnownAdminUrl(connection), this);
+    const QPointer<QObject> guard(context);
+    connect(probe, &NamespaceSession::stateChanged, this,
+            [probe, guard, done](NamespaceSession::State state) {
+                if (state != NamespaceSession::State::Connected &&
+                    state != NamespaceSession::State::Failed) {
+                    return;
+                }
+                if (guard != nullptr) {
+                    done(state == NamespaceSession::State::Connected,
+                         state == NamespaceSession::State::Connected
+                             ? tr("Connected to %1; the key is accepted.").arg(probe->host())
+                             : probe->errorText());
+                }
+                probe->deleteLater();
+            });
+    probe->open();
 }
 
 void ExplorerController::openSavedConnection(const QString& connectionId) {

@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QMenu;
@@ -55,6 +56,10 @@ public:
                                     const ConnectionString& connection,
                                     const QString& colourTag = {},
                                     std::shared_ptr<TokenProvider> tokenProvider = nullptr);
+    // Connects with `connection` without showing it, then calls done(ok, text) on `context`
+    // (nothing when context is gone). For the connect dialog's "Test Connection".
+    void testConnection(const ConnectionString& connection, QObject* context,
+                        const std::function<void(bool, const QString&)>& done);
     // A saved connection: its key comes from the SecretStore, or is asked for when the
     // keychain cannot keep it.
     void openSavedConnection(const QString& connectionId);
@@ -99,6 +104,7 @@ private:
     void sendTo(const QString& connectionId, const QString& entityPath);
     void addEditorActions(QMenu& menu, const QModelIndex& source);
     void openEditor(const QString& connectionId, const EditorRequest& request, bool deleteIt);
+    [[nodiscard]] ConnectionString withKnownAdminUrl(ConnectionString connection) const;
     [[nodiscard]] QModelIndex currentSourceIndex() const;
     [[nodiscard]] QModelIndex toProxy(const QModelIndex& source) const;
 

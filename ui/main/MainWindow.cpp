@@ -125,6 +125,10 @@ void MainWindow::connectConnections() {
     m_connections = new ConnectionsController(m_services, this, this);
     connect(m_connections, &ConnectionsController::report, m_logPanel,
             [this](LogLevel level, const QString& text) { m_logPanel->append(level, text); });
+    m_connections->setTester([this](const ConnectionString& connection, QObject* context,
+                                    std::function<void(bool, const QString&)> done) {
+        m_explorer->testConnection(connection, context, done);
+    });
     connect(m_connections, &ConnectionsController::connectRequested, m_explorer,
             [this](const SavedConnection& saved, const ConnectionString& connection) {
                 m_explorer->openNamespace(saved.id, saved.name, connection, saved.colourTag);
