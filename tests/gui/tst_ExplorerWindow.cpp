@@ -166,6 +166,27 @@ private Q_SLOTS:
         QCOMPARE(visibleNames(tree), QStringList{QStringLiteral("kept")});
     }
 
+    void withoutAKeychainTheKeyIsAskedForAndSaysWhy() {
+        auto parsed = ConnectionString::parse(m_endpoints.connectionString);
+        QVERIFY(parsed.has_value());
+        QVERIFY(m_settings->saveConnection(
+            savedConnectionFor(*parsed, QStringLiteral("no-keychain"), QStringLiteral("kept"))));
+        m_secrets->setAvailable(false);
+        openWindow();
+        m_window->explorer()->setEmulatorAdminUrl(
+            QStringLiteral("localhost:%1").arg(m_endpoints.amqpPort), m_endpoints.adminUrl);
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        Q_EMIT tree->activated(tree->model()->index(0, 0));
+        auto* ask = m_window->findChild<QInputDialog*>(QStringLiteral("askConnectionStringDialog"));
+        QVERIFY(ask != nullptr);
+        QVERIFY(ask->labelText().contains(QStringLiteral("keychain is not available")));
+        QCOMPARE(ask->textEchoMode(), QLineEdit::Password);
+        Q_EMIT ask->textValueSelected(m_endpoints.connectionString);
+        ask->close();
+        QTRY_VERIFY(visibleNames(tree).contains(QStringLiteral("orders")));
+        QCOMPARE(visibleNames(tree).constFirst(), QStringLiteral("kept"));
+    }
+
     void signInWithAzureCliOpensTheNamedNamespace() {
         openWindow();
         m_window->actions()->action(MainAction::SignInAzureCli)->trigger();
