@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <initializer_list>
 
 namespace busbar {
 
@@ -172,6 +173,13 @@ void LockedMessagesView::setAutoRenew(bool enabled) {
         if (row.hasLock && m_tracker->snapshot(row.key)) {
             m_tracker->setAutoRenew(row.key, autoRenewFor());
         }
+    }
+}
+
+void LockedMessagesView::setReceiveControlsVisible(bool visible) {
+    for (QWidget* w : std::initializer_list<QWidget*>{m_count, m_receive, m_receiveAndDelete,
+                                                      m_autoRenew, m_autoRenewSeconds}) {
+        w->setVisible(visible);
     }
 }
 

@@ -49,6 +49,9 @@ public:
     void setAutoRenewMaximum(std::chrono::seconds maximum);
     [[nodiscard]] std::chrono::seconds autoRenewMaximum() const;
     void setMaxWait(std::chrono::milliseconds wait) { m_maxWait = wait; }
+    // Hides the receive and auto-renew controls, for a host that feeds the view itself
+    // (the sessions view receives from its accepted session).
+    void setReceiveControlsVisible(bool visible);
 
     // Peek-lock receive of up to `count` messages into the view.
     void receive(int count);

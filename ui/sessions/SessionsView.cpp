@@ -81,6 +81,7 @@ void SessionsView::buildUi() {
     acceptRow->addWidget(m_receiveButton);
 
     m_messages = new LockedMessagesView(m_client, m_prompt, m_entityPath, SubQueue::None, this);
+    m_messages->setReceiveControlsVisible(false); // a session entity receives through accept
     m_stateHost = new QWidget(this);
     auto* stateLayout = new QVBoxLayout(m_stateHost);
     stateLayout->setContentsMargins(0, 0, 0, 0);

@@ -85,6 +85,7 @@ private Q_SLOTS:
         QVERIFY(received.wait(kAwaitMs));
         QCOMPARE(received.at(0).at(1).toString(), QString());
         LockedMessagesView* messages = view.messagesView();
+        QVERIFY(!messages->findChild<QWidget*>(QStringLiteral("receive"))->isVisible());
         QTRY_VERIFY(messages->model()->rowCount() >= 1);
         QCOMPARE(messages->model()->index(0, LockedMessagesModel::StateColumn).data().toString(),
                  QStringLiteral("session alpha"));
