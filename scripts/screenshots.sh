@@ -31,4 +31,5 @@ shoot() { # name, entity, extra options...
 
 shoot explorer-orders orders
 shoot explorer-invoices invoices
+shoot explorer-subscription events/Subscriptions/eu-orders
 echo "screenshots: saved to $out"

@@ -373,6 +373,14 @@ void ExplorerController::selectEntityWhenLoaded(const QString& connectionId,
     const auto trySelect = [this, connectionId, entityPath] {
         const QModelIndex source = m_model->indexOfEntity(connectionId, entityPath);
         if (!source.isValid()) {
+            // A subscription loads with its topic's children: open the topic once it is there.
+            const QString topic = entityPath.section(QStringLiteral("/Subscriptions/"), 0, 0);
+            const QModelIndex topicIndex =
+                topic != entityPath ? m_model->indexOfEntity(connectionId, topic) : QModelIndex();
+            if (topicIndex.isValid() && m_model->canFetchMore(topicIndex)) {
+                m_model->fetchMore(topicIndex);
+                m_parts.dock->treeView()->expand(toProxy(topicIndex));
+            }
             return false;
         }
         const QModelIndex proxy = toProxy(source);
