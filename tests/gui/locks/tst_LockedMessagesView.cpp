@@ -60,12 +60,13 @@ private Q_SLOTS:
         const QString error = m_emulator.start(
             {QStringLiteral("expire"), QStringLiteral("renew"), QStringLiteral("complete"),
              QStringLiteral("abandon"), QStringLiteral("defer"), QStringLiteral("deadletter"),
-             QStringLiteral("rad"), QStringLiteral("lostsettle")});
+             QStringLiteral("rad"), QStringLiteral("lostsettle"), QStringLiteral("renewnow")});
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void countdownDecreasesAndTheRowTurnsLostWhenTheLockExpires();
     void autoRenewKeepsAFiveSecondLockFor30Seconds();
+    void renewNowMovesTheLockForward();
     void completeRemovesTheMessage();
     void abandonUnlocksTheMessage();
     void deferKeepsTheMessageAsDeferred();
@@ -160,6 +161,23 @@ void tst_LockedMessagesView::autoRenewKeepsAFiveSecondLockFor30Seconds() {
     QTRY_COMPARE_WITH_TIMEOUT(resultOf(*view, 0), QStringLiteral("Completed"), kAwaitMs);
     QTRY_COMPARE(view->heldLocks(), 0);
     QVERIFY(m_emulator.peekAll(QStringLiteral("renew")).isEmpty());
+}
+
+void tst_LockedMessagesView::renewNowMovesTheLockForward() {
+    auto view = receiveInto(QStringLiteral("renewnow"), {QStringLiteral("n1")}, false);
+    QVERIFY(view);
+    const qint64 before = view->model()->row(0).lockedUntilMs;
+    // Let a second of the 5 s lock go by, so the renewed lock ends visibly later.
+    QTRY_VERIFY_WITH_TIMEOUT(remainingOf(*view, 0) < 3800, kLockWaitMs);
+    selectRow(*view, 0);
+    QSignalSpy finished(view.get(), &LockedMessagesView::actionFinished);
+    view->renewSelected();
+    QVERIFY(finished.wait(kAwaitMs));
+    QVERIFY2(resultOf(*view, 0).startsWith(QStringLiteral("Renewed until")),
+             qPrintable(resultOf(*view, 0)));
+    QTRY_VERIFY(view->model()->row(0).lockedUntilMs > before + 500);
+    QVERIFY(remainingOf(*view, 0) > 3800);
+    QCOMPARE(stateOf(*view, 0), QStringLiteral("held"));
 }
 
 void tst_LockedMessagesView::completeRemovesTheMessage() {
