@@ -1,6 +1,7 @@
 #include "core/jobs/ResubmitJob.h"
 #include "emulator/server/InProcessEmulator.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,6 +32,7 @@ private Q_SLOTS:
              {"selected", "filtered", "paused", "cancelled", "crash", "edited"}) {
             ns.queues.append(queueNamed(QString::fromLatin1(name)));
         }
+        ns.queues.append(queueNamed(QStringLiteral("held")));
         ns.queues.append(queueNamed(QStringLiteral("filtered-target")));
         ns.queues.append(queueNamed(QStringLiteral("crash-target"), true));
         options.config.namespaces.append(ns);
@@ -85,6 +87,47 @@ private Q_SLOTS:
         for (const ServiceBusMessage& m : left) {
             QVERIFY(!chosenIds.contains(m.messageId()));
             QCOMPARE(m.state, MessageState::Active); // deferred by the scan, then returned
+        }
+    }
+
+    void holdsNonSelectedMessagesLockedPastTheLockDuration() {
+        const QString queue = QStringLiteral("held");
+        QVERIFY(fillDeadLetterQueue(*m_client, queue, QStringLiteral("hd"), 30));
+        // The test locks the one selected message itself, so the job has to wait for that
+        // lock (5 s) to run out while it holds the 29 others: longer than their own locks.
+        const auto all =
+            await(m_client->receive(queue, SubQueue::DeadLetter, ReceiveMode::PeekLock, 30, 2s));
+        QVERIFY(all && all->size() == 30);
+        for (qsizetype i = 0; i + 1 < all->size(); ++i) {
+            QVERIFY(await(m_client->abandon(queue, SubQueue::DeadLetter, all->at(i))));
+        }
+        const auto before = peekAll(*m_client, queue, SubQueue::DeadLetter);
+        QCOMPARE(before.size(), 30);
+
+        ResubmitOptions options;
+        options.sourceEntity = queue;
+        options.selection = MessageSelection::of({all->last().sequenceNumber});
+        options.batchSize = 3;
+        options.receiveWait = std::chrono::milliseconds(500);
+        ResubmitJob job(m_client.get(), m_client.get(), options, journalPath(queue));
+        QElapsedTimer clock;
+        clock.start();
+        job.start();
+        // Keep the selected message locked well past the job's own lock duration.
+        QVERIFY(QTest::qWaitFor([&clock] { return clock.elapsed() >= 3000; }, 10000));
+        QVERIFY(!job.isFinished());
+        QVERIFY(await(m_client->renewLock(queue, SubQueue::DeadLetter, {all->last().lockToken})));
+        QVERIFY(waitFinished(job));
+        QVERIFY2(job.state() == JobState::Completed, qPrintable(job.error().toString()));
+        QVERIFY(clock.elapsed() > 6000);
+        QCOMPARE(job.report().count(JobOutcome::Moved), 1);
+        const auto left = peekAll(*m_client, queue, SubQueue::DeadLetter);
+        QCOMPARE(left.size(), 29);
+        for (qsizetype i = 0; i < left.size(); ++i) {
+            QCOMPARE(left[i].state, MessageState::Active);
+            // Locked once by the job, renewed, returned once: no lock ran out in between
+            // (which would have delivered it again).
+            QCOMPARE(left[i].deliveryCount, before[i].deliveryCount + 1);
         }
     }
 
