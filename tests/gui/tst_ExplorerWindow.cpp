@@ -10,6 +10,8 @@
 #include "ui/explorer/NamespaceDock.h"
 #include "ui/explorer/NamespaceSession.h"
 #include "ui/explorer/NamespaceTreeModel.h"
+#include "ui/locks/LockedMessagesModel.h"
+#include "ui/locks/LockedMessagesView.h"
 #include "ui/main/MainActions.h"
 #include "ui/main/MainStatusBar.h"
 #include "ui/main/MainWindow.h"
@@ -25,8 +27,11 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -349,9 +354,9 @@ private Q_SLOTS:
             return names;
         };
         QCOMPARE(menuFor(QStringLiteral("orders")),
-                 (QStringList{QStringLiteral("menuOpenEntity"), QStringLiteral("menuSend"),
-                              QStringLiteral("menuEdit"), QStringLiteral("menuDelete"),
-                              QStringLiteral("menuRefresh")}));
+                 (QStringList{QStringLiteral("menuOpenEntity"), QStringLiteral("menuReceive"),
+                              QStringLiteral("menuSend"), QStringLiteral("menuEdit"),
+                              QStringLiteral("menuDelete"), QStringLiteral("menuRefresh")}));
         QCOMPARE(menuFor(QStringLiteral("events")),
                  (QStringList{QStringLiteral("menuSend"), QStringLiteral("menuNewSubscription"),
                               QStringLiteral("menuEdit"), QStringLiteral("menuDelete"),
@@ -359,6 +364,64 @@ private Q_SLOTS:
         QCOMPARE(menuFor(QString()),
                  (QStringList{QStringLiteral("menuNewQueue"), QStringLiteral("menuNewTopic"),
                               QStringLiteral("menuRefresh"), QStringLiteral("menuDisconnect")}));
+    }
+
+    void receiveOpensTheLockedTabAndTheStatusBarCountsHeldLocks() {
+        openWindow();
+        openEmulator();
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        QTRY_VERIFY(visibleNames(tree).contains(QStringLiteral("orders")));
+        NamespaceSession* session = m_window->explorer()->session(QStringLiteral("emu"));
+        QList<OutgoingMessage> batch;
+        for (int i = 0; i < 3; ++i) {
+            OutgoingMessage message;
+            message.body = QByteArray::number(i);
+            batch.append(message);
+        }
+        auto sent = session->client()->send(QStringLiteral("orders"), batch);
+        QTRY_VERIFY(sent.isFinished());
+        QVERIFY(sent.result().has_value());
+
+        tree->setCurrentIndex(m_window->namespaceDock()->filterModel()->mapFromSource(
+            entity(QStringLiteral("emu"), QStringLiteral("orders"))));
+        QAction* receive = m_window->actions()->action(MainAction::Receive);
+        QVERIFY(receive->isEnabled());
+        receive->trigger();
+        QTabWidget* tabs = m_window->workspace()->tabs();
+        QCOMPARE(tabs->count(), 1);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Locked: orders"));
+        auto* view = qobject_cast<LockedMessagesView*>(tabs->widget(0));
+        QVERIFY(view != nullptr);
+        QCOMPARE(view->entityPath(), QStringLiteral("orders"));
+        QLabel* locks = m_window->mainStatusBar()->locksHeldLabel();
+        QCOMPARE(locks->text(), QStringLiteral("Locks held: 0"));
+
+        // The view's own controls; the broker may hand out fewer than asked in one go.
+        auto* count = view->findChild<QSpinBox*>(QStringLiteral("receiveCount"));
+        auto* button = view->findChild<QPushButton*>(QStringLiteral("receive"));
+        QVERIFY(count != nullptr && button != nullptr);
+        QSignalSpy received(view, &LockedMessagesView::receiveFinished);
+        for (int attempt = 0; attempt < 5 && view->model()->rowCount() < 3; ++attempt) {
+            received.clear();
+            count->setValue(3 - view->model()->rowCount());
+            QTRY_VERIFY(button->isEnabled());
+            button->click();
+            QTRY_COMPARE_WITH_TIMEOUT(received.count(), 1, 15000);
+            QCOMPARE(received.at(0).at(1).toString(), QString());
+        }
+        QCOMPARE(view->model()->rowCount(), 3);
+        QTRY_COMPARE(locks->text(), QStringLiteral("Locks held: 3"));
+
+        // Receive… again focuses the same tab rather than opening another.
+        receive->trigger();
+        QCOMPARE(tabs->count(), 1);
+
+        // Completing them leaves orders empty and the count at zero.
+        QSignalSpy settled(view, &LockedMessagesView::actionFinished);
+        view->table()->selectAll();
+        view->completeSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 15000);
+        QTRY_COMPARE(locks->text(), QStringLiteral("Locks held: 0"));
     }
 
     void localNamespaceStartsWithTheDemoEntities() {

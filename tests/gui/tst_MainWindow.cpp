@@ -129,10 +129,9 @@ private Q_SLOTS:
     void comingActionsAreDisabledAndSaySo_data() {
         QTest::addColumn<QString>("name");
         for (const char* name :
-             {"actionOpenLocal", "actionReceive", "actionResubmit",
-              "actionPurge", "actionExport", "actionImport", "actionCopy", "actionComplete",
-              "actionAbandon", "actionDeadLetter", "actionDefer", "actionDeleteMessages",
-              "actionCopyAsJson"}) {
+             {"actionOpenLocal", "actionResubmit", "actionPurge", "actionExport", "actionImport",
+              "actionCopy", "actionComplete", "actionAbandon", "actionDeadLetter", "actionDefer",
+              "actionDeleteMessages", "actionCopyAsJson"}) {
             QTest::newRow(name) << QString::fromLatin1(name);
         }
     }
@@ -146,7 +145,7 @@ private Q_SLOTS:
 
     // Available once the explorer is wired, enabled only when the current row allows them.
     void explorerActionsWaitForASelection() {
-        for (const char* name : {"actionDisconnect", "actionSend"}) {
+        for (const char* name : {"actionDisconnect", "actionSend", "actionReceive"}) {
             auto* action = m_window->findChild<QAction*>(QString::fromLatin1(name));
             QVERIFY(action != nullptr);
             QVERIFY2(!action->isEnabled(), name);

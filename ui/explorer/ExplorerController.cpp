@@ -94,6 +94,10 @@ ExplorerController::ExplorerController(const UiServices& services, const Parts& 
                current.data(NamespaceTreeModel::EntityPathRole).toString());
     });
 
+    actions->setAvailable(MainAction::Receive, true);
+    connect(actions->action(MainAction::Receive), &QAction::triggered, this,
+            &ExplorerController::receiveFromCurrent);
+
     m_autoRefresh.setObjectName(QStringLiteral("autoRefreshTimer"));
     connect(&m_autoRefresh, &QTimer::timeout, this, [this] { m_model->refresh(); });
     connect(m_services.settings, &Settings::autoRefreshIntervalChanged, this,
@@ -417,7 +421,13 @@ void ExplorerController::activate(const QModelIndex& proxyIndex) {
         return;
     }
     if (canOpen(kind)) {
-        openEntity(id, source.data(NamespaceTreeModel::EntityPathRole).toString());
+        const QString path = source.data(NamespaceTreeModel::EntityPathRole).toString();
+        // A session-enabled entity is read through its sessions.
+        if (source.data(NamespaceTreeModel::RequiresSessionRole).toBool()) {
+            openSessions(id, path);
+        } else {
+            openEntity(id, path);
+        }
     }
 }
 
@@ -446,6 +456,7 @@ void ExplorerController::updateActions() {
     const bool connected = session(id) != nullptr;
     m_parts.actions->action(MainAction::Disconnect)->setEnabled(connected);
     m_parts.actions->action(MainAction::Send)->setEnabled(connected && canSendTo(kindOf(current)));
+    m_parts.actions->action(MainAction::Receive)->setEnabled(connected && canOpen(kindOf(current)));
 }
 
 void ExplorerController::updateStatus() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/auth/ConnectionString.h"
+#include "core/servicebus/ServiceBusTypes.h"
 #include "ui/explorer/EntityPages.h"
 #include "ui/log/LogPanel.h"
 #include "ui/main/UiServices.h"
@@ -73,6 +74,12 @@ public:
     void disconnectNamespace(const QString& connectionId);
     // An entity tab for `entityPath` (a queue or a subscription), or the existing one.
     QWidget* openEntity(const QString& connectionId, const QString& entityPath);
+    // A "Locked: <entity>" tab receiving `entityPath` (or its sub-queue) in peek-lock, or the
+    // existing one.
+    QWidget* openLocked(const QString& connectionId, const QString& entityPath,
+                        SubQueue subQueue = SubQueue::None);
+    // A "Sessions: <entity>" tab for a session-enabled queue or subscription.
+    QWidget* openSessions(const QString& connectionId, const QString& entityPath);
     // Makes the entity current in the tree once it has loaded (for --open-entity).
     void selectEntityWhenLoaded(const QString& connectionId, const QString& entityPath);
 
@@ -104,6 +111,13 @@ private:
     void sendTo(const QString& connectionId, const QString& entityPath);
     void addEditorActions(QMenu& menu, const QModelIndex& source);
     void openEditor(const QString& connectionId, const EditorRequest& request, bool deleteIt);
+    // Receive… on the current entity: the dead-letter queue when its tab shows that.
+    void receiveFromCurrent();
+    // The status bar's "Locks held": the sum over every open Locked view.
+    void updateLocksHeld();
+    void watchLocks(QWidget* page);
+    // The tab whose key is `key`, made current; null when there is none.
+    QWidget* focusTab(const QString& key);
     [[nodiscard]] ConnectionString withKnownAdminUrl(ConnectionString connection) const;
     [[nodiscard]] QModelIndex currentSourceIndex() const;
     [[nodiscard]] QModelIndex toProxy(const QModelIndex& source) const;

@@ -78,6 +78,15 @@ void ExplorerController::fillEntityMenu(QMenu& menu, const QModelIndex& source) 
         menu.addAction(tr("&Open"), this, [this, id, path] { openEntity(id, path); })
             ->setObjectName(QStringLiteral("menuOpenEntity"));
     }
+    if (canOpen(kind) && connected) {
+        menu.addAction(tr("Recei&ve (peek-lock)…"), this,
+                       [this, id, path] { openLocked(id, path); })
+            ->setObjectName(QStringLiteral("menuReceive"));
+        if (source.data(NamespaceTreeModel::RequiresSessionRole).toBool()) {
+            menu.addAction(tr("Sess&ions…"), this, [this, id, path] { openSessions(id, path); })
+                ->setObjectName(QStringLiteral("menuSessions"));
+        }
+    }
     if (canSendTo(kind)) {
         menu.addAction(QIcon(QStringLiteral(":/icons/send.svg")), tr("&Send…"), this,
                        [this, id, path] { sendTo(id, path); })

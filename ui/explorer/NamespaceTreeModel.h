@@ -36,9 +36,10 @@ public:
         DeadLetterCountRole,
         ScheduledCountRole,
         TransferCountRole,
-        CountsTextRole, // "15 · sched 3 · xfer 1": the small numbers after the name
-        StatusRole,     // EntityStatus as int
-        LoadingRole,    // bool: children are being read
+        CountsTextRole,      // "15 · sched 3 · xfer 1": the small numbers after the name
+        StatusRole,          // EntityStatus as int
+        LoadingRole,         // bool: children are being read
+        RequiresSessionRole, // bool: a session-enabled queue or subscription
     };
     enum class NodeKind { Namespace, QueuesFolder, TopicsFolder, Queue, Topic, Subscription, Rule };
     Q_ENUM(NodeKind)

@@ -169,6 +169,8 @@ QVariant NamespaceTreeModel::data(const QModelIndex& index, int role) const {
         return static_cast<int>(node->status);
     case LoadingRole:
         return node->loading;
+    case RequiresSessionRole:
+        return node->requiresSession;
     default:
         return {};
     }
