@@ -105,6 +105,70 @@ Error missing(const char* key) {
 
 } // namespace mgmt
 
+namespace {
+
+// Strict readers for the operations where a lenient conversion would turn a malformed value
+// into a plausible one (a string read as sequence number 0, a scalar read as a one-token
+// list): those must answer 400 naming the key, not 204/404/410.
+bool isInteger(const QVariant& v) {
+    switch (v.userType()) {
+    case QMetaType::SChar:
+    case QMetaType::UChar:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isArrayOrList(const QVariant& v) {
+    return v.userType() == qMetaTypeId<AmqpArray>() || v.userType() == QMetaType::QVariantList;
+}
+
+Error wrongType(const char* key, const char* expected) {
+    return Error::invalidInput(QStringLiteral("The request body's '%1' must be %2.")
+                                   .arg(QLatin1String(key), QLatin1String(expected)));
+}
+
+std::optional<QList<qint64>> strictLongs(const QVariant& v) {
+    if (!isArrayOrList(v)) {
+        return std::nullopt;
+    }
+    QList<qint64> numbers;
+    for (const QVariant& item : mgmt::list(v)) {
+        if (!isInteger(item)) {
+            return std::nullopt;
+        }
+        numbers.append(item.toLongLong());
+    }
+    return numbers;
+}
+
+std::optional<QList<QUuid>> strictUuids(const QVariant& v) {
+    if (!isArrayOrList(v)) {
+        return std::nullopt;
+    }
+    QList<QUuid> tokens;
+    for (const QVariant& item : mgmt::list(v)) {
+        const bool typed = item.userType() == QMetaType::QUuid ||
+                           item.userType() == QMetaType::QByteArray ||
+                           item.userType() == QMetaType::QString;
+        const QUuid token = typed ? mgmt::toUuid(item) : QUuid();
+        if (token.isNull()) {
+            return std::nullopt;
+        }
+        tokens.append(token);
+    }
+    return tokens;
+}
+
+} // namespace
+
 using namespace mgmt;
 
 ManagementOperations::ManagementOperations(Broker& broker, EntityAddress entity,
@@ -217,7 +281,11 @@ void ManagementOperations::renewLock(const Call& call) {
     if (!tokens) {
         return failed(call, missing("lock-tokens"));
     }
-    Result<QList<qint64>> expirations = m_broker.renewLocks(m_entity, toUuids(*tokens));
+    const std::optional<QList<QUuid>> lockTokens = strictUuids(*tokens);
+    if (!lockTokens) {
+        return failed(call, wrongType("lock-tokens", "an array of lock-token uuids"));
+    }
+    Result<QList<qint64>> expirations = m_broker.renewLocks(m_entity, *lockTokens);
     if (!expirations) {
         return failed(call, expirations.error());
     }
@@ -232,7 +300,13 @@ void ManagementOperations::peekMessage(const Call& call) {
     const QVariant* from = mgmt::value(call.body, "from-sequence-number");
     const QVariant* count = mgmt::value(call.body, "message-count");
     if (!from || !count) {
-        return failed(call, missing("from-sequence-number"));
+        return failed(call, missing(from ? "message-count" : "from-sequence-number"));
+    }
+    if (!isInteger(*from)) {
+        return failed(call, wrongType("from-sequence-number", "an integer (long)"));
+    }
+    if (!isInteger(*count)) {
+        return failed(call, wrongType("message-count", "an integer (int)"));
     }
     Result<QList<StoredMessage>> peeked =
         m_broker.peek(m_entity, from->toLongLong(), count->toInt(), sessionIdOf(call.body));
@@ -268,9 +342,16 @@ void ManagementOperations::scheduleMessage(const Call& call) {
         if (!encoded) {
             return failed(call, missing("message"));
         }
+        if (encoded->userType() != QMetaType::QByteArray) {
+            return failed(call, wrongType("message", "binary (an encoded AMQP message)"));
+        }
         Result<AmqpMessage> message = AmqpMessage::decode(encoded->toByteArray());
         if (!message) {
-            return failed(call, message.error());
+            // Bytes from the client that do not decode are its error, not the broker's.
+            return failed(
+                call, Error::invalidInput(QStringLiteral("The 'message' to schedule is not a valid "
+                                                         "encoded AMQP message: %1")
+                                              .arg(message.error().message)));
         }
         // The SDKs repeat the id beside the message (and generate one when it had none).
         if (!message->properties.messageId.isValid()) {
@@ -314,10 +395,14 @@ void ManagementOperations::receiveBySequenceNumber(const Call& call) {
     if (!numbers) {
         return failed(call, missing("sequence-numbers"));
     }
+    const std::optional<QList<qint64>> sequenceNumbers = strictLongs(*numbers);
+    if (!sequenceNumbers) {
+        return failed(call, wrongType("sequence-numbers", "an array of longs"));
+    }
     const QVariant* modeValue = mgmt::value(call.body, "receiver-settle-mode");
     const bool peekLock = !modeValue || modeValue->toInt() != 0;
     m_broker.receiveBySequenceNumbers(
-        m_entity, toLongs(*numbers),
+        m_entity, *sequenceNumbers,
         peekLock ? ReceiveMode::PeekLock : ReceiveMode::ReceiveAndDelete, sessionIdOf(call.body),
         guarded<QList<LockedMessage>>([this, call, peekLock](Result<QList<LockedMessage>> r) {
             if (!r) {

@@ -35,6 +35,11 @@ void ManagementOperations::setSessionState(const Call& call) {
         return failed(call, missing("session-id"));
     }
     const QVariant* state = mgmt::value(call.body, "session-state");
+    // Only binary (or null to clear) is state; anything else would be stored as its text.
+    if (state && state->isValid() && state->userType() != QMetaType::QByteArray) {
+        return failed(call, Error::invalidInput(QStringLiteral(
+                                "The request body's 'session-state' must be binary or null.")));
+    }
     m_broker.setSessionState(
         m_entity, *session, state ? state->toByteArray() : QByteArray(),
         guarded<void>([this, call](VoidResult r) { r ? ok(call) : failed(call, r.error()); }));
