@@ -18,6 +18,7 @@
 #include "ui/main/Workspace.h"
 #include "ui/messages/EntityMessagesView.h"
 #include "ui/send/ComposeDialog.h"
+#include "ui/sessions/SessionsView.h"
 #include "ui/widgets/ScriptedConfirmationPrompt.h"
 
 #include <QAction>
@@ -51,6 +52,10 @@ emulator::EmulatorConfig twoQueues() {
         queue.name = QString::fromLatin1(name);
         ns.queues.append(queue);
     }
+    QueueDescription tickets;
+    tickets.name = QStringLiteral("tickets");
+    tickets.requiresSession = true;
+    ns.queues.append(tickets);
     emulator::TopicConfig topic;
     topic.description.name = QStringLiteral("events");
     ns.topics.append(topic);
@@ -122,7 +127,8 @@ private Q_SLOTS:
         QCOMPARE(visibleNames(tree),
                  (QStringList{QStringLiteral("emulator"), QStringLiteral("Queues"),
                               QStringLiteral("invoices"), QStringLiteral("orders"),
-                              QStringLiteral("Topics"), QStringLiteral("events")}));
+                              QStringLiteral("tickets"), QStringLiteral("Topics"),
+                              QStringLiteral("events")}));
         QTRY_VERIFY(m_window->mainStatusBar()->connectionStateLabel()->text().contains(
             QStringLiteral("connected")));
 
@@ -287,7 +293,7 @@ private Q_SLOTS:
         QVERIFY(filter->toolTip().contains(QStringLiteral("regular expression")));
         QCOMPARE(visibleNames(tree).size(), 5);
         filter->clear();
-        QCOMPARE(visibleNames(tree).size(), 6);
+        QCOMPARE(visibleNames(tree).size(), 7);
     }
 
     void activatingAQueueOpensItsTabOnce() {
@@ -422,6 +428,31 @@ private Q_SLOTS:
         view->completeSelected();
         QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 15000);
         QTRY_COMPARE(locks->text(), QStringLiteral("Locks held: 0"));
+    }
+
+    void aSessionEnabledQueueOpensItsSessions() {
+        openWindow();
+        openEmulator();
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        QTRY_VERIFY(visibleNames(tree).contains(QStringLiteral("tickets")));
+        const QModelIndex source = entity(QStringLiteral("emu"), QStringLiteral("tickets"));
+        QVERIFY(source.data(Role::RequiresSessionRole).toBool());
+        QVERIFY(!entity(QStringLiteral("emu"), QStringLiteral("orders"))
+                     .data(Role::RequiresSessionRole)
+                     .toBool());
+        const QModelIndex proxy = m_window->namespaceDock()->filterModel()->mapFromSource(source);
+        Q_EMIT tree->activated(proxy);
+        QTabWidget* tabs = m_window->workspace()->tabs();
+        QCOMPARE(tabs->count(), 1);
+        QCOMPARE(tabs->tabText(0), QStringLiteral("Sessions: tickets"));
+        auto* view = qobject_cast<SessionsView*>(tabs->widget(0));
+        QVERIFY(view != nullptr);
+        QCOMPARE(view->entityPath(), QStringLiteral("tickets"));
+        // Receive… on it goes to the same sessions tab: its messages come through a session.
+        tree->setCurrentIndex(proxy);
+        m_window->actions()->action(MainAction::Receive)->trigger();
+        QCOMPARE(tabs->count(), 1);
+        QCOMPARE(tabs->currentWidget(), view);
     }
 
     void localNamespaceStartsWithTheDemoEntities() {
