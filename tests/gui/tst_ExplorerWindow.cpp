@@ -430,6 +430,32 @@ private Q_SLOTS:
         QTRY_COMPARE(locks->text(), QStringLiteral("Locks held: 0"));
     }
 
+    void receiveOnTheDeadLetterSubViewLocksTheDeadLetterQueue() {
+        openWindow();
+        openEmulator();
+        QTreeView* tree = m_window->namespaceDock()->treeView();
+        QTRY_VERIFY(visibleNames(tree).contains(QStringLiteral("invoices")));
+        const QModelIndex invoices = m_window->namespaceDock()->filterModel()->mapFromSource(
+            entity(QStringLiteral("emu"), QStringLiteral("invoices")));
+        tree->setCurrentIndex(invoices);
+        Q_EMIT tree->activated(invoices);
+        QTabWidget* tabs = m_window->workspace()->tabs();
+        auto* messages = qobject_cast<EntityMessagesView*>(tabs->currentWidget());
+        QVERIFY(messages != nullptr);
+        messages->setSubView(EntityMessagesView::DeadLetter);
+        m_window->actions()->action(MainAction::Receive)->trigger();
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Locked: invoices/$DeadLetterQueue"));
+        auto* locked = qobject_cast<LockedMessagesView*>(tabs->currentWidget());
+        QVERIFY(locked != nullptr);
+        QCOMPARE(locked->subQueue(), SubQueue::DeadLetter);
+        // Closing the Locked tab leaves the count at zero.
+        Q_EMIT tabs->tabCloseRequested(1);
+        QTRY_COMPARE(tabs->count(), 1);
+        QTRY_COMPARE(m_window->mainStatusBar()->locksHeldLabel()->text(),
+                     QStringLiteral("Locks held: 0"));
+    }
+
     void aSessionEnabledQueueOpensItsSessions() {
         openWindow();
         openEmulator();
