@@ -63,7 +63,7 @@ EntityReceiveLink* EntityReceiveLink::open(AmqpServerConnection* connection, pro
 
     if (!resolved) {
         closeLinkWithError(link, QStringLiteral("amqp:not-found"), resolved.error().message);
-    } else if (!connection->auth().isAuthorized(resolved->entityPath, Right::Listen,
+    } else if (!connection->auth().isAuthorized(resolved->toString(), Right::Listen,
                                                 QDateTime::currentSecsSinceEpoch())) {
         closeLinkWithError(
             link, QStringLiteral("amqp:unauthorized-access"),
@@ -249,7 +249,7 @@ void EntityReceiveLink::onRemoteUpdate(pn_delivery_t* delivery) {
 
 bool EntityReceiveLink::isStillAuthorized(qint64 nowSeconds) const {
     return !m_active ||
-           m_connection->auth().isAuthorized(m_entity.entityPath, Right::Listen, nowSeconds);
+           m_connection->auth().isAuthorized(m_entity.toString(), Right::Listen, nowSeconds);
 }
 
 void EntityReceiveLink::revoke() {

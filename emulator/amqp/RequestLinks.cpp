@@ -129,6 +129,18 @@ void CbsRequestLink::onRawDelivery(pn_delivery_t* delivery, const QByteArray& by
 
 // --- ManagementRequestLink -------------------------------------------------------------------
 
+namespace {
+
+// The node a management link serves, sub-queue included ("orders/$DeadLetterQueue/$management"):
+// a token for the entity, for its sub-queue, or for the management node itself covers it, as
+// on the service. Dropping the sub-queue here refused clients that only hold a DLQ token.
+QString managementPath(EntityAddress entity) {
+    entity.isManagementNode = true;
+    return entity.toString();
+}
+
+} // namespace
+
 ManagementRequestLink::ManagementRequestLink(AmqpServerConnection* connection, pn_link_t* link,
                                              const QString& address, const EntityAddress& entity)
     : ServerLink(connection, link, Kind::ManagementRequest, address)
@@ -150,8 +162,7 @@ ManagementRequestLink* ManagementRequestLink::open(AmqpServerConnection* connect
     openReceiver(receiver);
     if (!resolved) {
         closeLinkWithError(link, QStringLiteral("amqp:not-found"), resolved.error().message);
-    } else if (!connection->auth().hasAnyRight(
-                   resolved->entityPath + QStringLiteral("/$management"), now)) {
+    } else if (!connection->auth().hasAnyRight(managementPath(*resolved), now)) {
         closeLinkWithError(
             link, QStringLiteral("amqp:unauthorized-access"),
             QStringLiteral("Unauthorized access. A valid token with a claim for '%1' is required.")
@@ -159,7 +170,7 @@ ManagementRequestLink* ManagementRequestLink::open(AmqpServerConnection* connect
     } else {
         QPointer<AmqpServerConnection> owner(connection);
         // SDKs put tokens for "<entity>/$management" as well as for the entity itself.
-        const QString path = resolved->entityPath + QStringLiteral("/$management");
+        const QString path = managementPath(*resolved);
         request->m_operations = new ManagementOperations(
             connection->broker(), *resolved,
             [owner, path](Right right) {
@@ -174,8 +185,7 @@ ManagementRequestLink* ManagementRequestLink::open(AmqpServerConnection* connect
 }
 
 bool ManagementRequestLink::isStillAuthorized(qint64 nowSeconds) const {
-    return !m_operations || m_connection->auth().hasAnyRight(
-                                m_entity.entityPath + QStringLiteral("/$management"), nowSeconds);
+    return !m_operations || m_connection->auth().hasAnyRight(managementPath(m_entity), nowSeconds);
 }
 
 void ManagementRequestLink::revoke() {

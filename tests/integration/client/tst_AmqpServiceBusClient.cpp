@@ -476,6 +476,21 @@ private Q_SLOTS:
         QVERIFY(!peeked.error().message.contains(QStringLiteral("WRONG_KEY")));
     }
 
+    // A fresh client's first call peeks a dead-letter queue: its only token is for the
+    // sub-queue, which must cover that sub-queue's management node and receive link.
+    void freshClientCanPeekAndReceiveTheDeadLetterQueueFirst() {
+        const QString entity = QStringLiteral("basic");
+        auto client = clientFor(m_endpoints.connectionString);
+        QVERIFY(client);
+        const auto peeked = await(client->peek(entity, SubQueue::DeadLetter, 1, 10));
+        QVERIFY2(peeked, peeked ? "" : qPrintable(peeked.error().toString()));
+        auto receiver = clientFor(m_endpoints.connectionString);
+        QVERIFY(receiver);
+        const auto received =
+            await(receiver->receive(entity, SubQueue::DeadLetter, ReceiveMode::PeekLock, 1, 200ms));
+        QVERIFY2(received, received ? "" : qPrintable(received.error().toString()));
+    }
+
     void unknownEntityIsEntityNotFound() {
         const auto peeked =
             await(m_client->peek(QStringLiteral("no-such-queue"), SubQueue::None, 1, 1));
