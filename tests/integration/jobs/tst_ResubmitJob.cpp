@@ -1,3 +1,4 @@
+#include "core/jobs/JobJournal.h"
 #include "core/jobs/ResubmitJob.h"
 #include "emulator/server/InProcessEmulator.h"
 
@@ -33,6 +34,8 @@ private Q_SLOTS:
             ns.queues.append(queueNamed(QString::fromLatin1(name)));
         }
         ns.queues.append(queueNamed(QStringLiteral("held")));
+        ns.queues.append(queueNamed(QStringLiteral("journalled")));
+        ns.queues.append(queueNamed(QStringLiteral("journalled-target")));
         ns.queues.append(queueNamed(QStringLiteral("filtered-target")));
         ns.queues.append(queueNamed(QStringLiteral("crash-target"), true));
         options.config.namespaces.append(ns);
@@ -234,6 +237,48 @@ private Q_SLOTS:
         // Nothing half done: what was moved is gone from the DLQ, the rest is still there.
         QCOMPARE(peekAll(*m_client, queue, SubQueue::None).size(), done);
         QCOMPARE(peekAll(*m_client, queue, SubQueue::DeadLetter).size(), 60 - done);
+    }
+
+    void removesMessagesJournalledAsSentWithoutSendingThemAgain() {
+        const QString queue = QStringLiteral("journalled");
+        const QString target = QStringLiteral("journalled-target");
+        QVERIFY(fillDeadLetterQueue(*m_client, queue, QStringLiteral("jr"), 6));
+        const auto dlq = peekAll(*m_client, queue, SubQueue::DeadLetter);
+        QCOMPARE(dlq.size(), 6);
+        // Defer one of them, as a crash between lock and complete by sequence number may leave it.
+        const auto locked =
+            await(m_client->receive(queue, SubQueue::DeadLetter, ReceiveMode::PeekLock, 1, 2s));
+        QVERIFY(locked && locked->size() == 1);
+        QCOMPARE(locked->first().sequenceNumber, dlq[0].sequenceNumber);
+        QVERIFY(await(m_client->defer(queue, SubQueue::DeadLetter, locked->first())));
+
+        // An earlier run sent messages 0 and 3 (the target accepted them), then stopped.
+        ResubmitOptions options;
+        options.sourceEntity = queue;
+        options.targetEntity = target;
+        const QString path = journalPath(queue);
+        {
+            JobJournal journal;
+            QVERIFY(journal.open(path));
+            QVERIFY(journal.writeDefinition(options.toJson()));
+            QVERIFY(journal.writeStep(QStringLiteral("sent"), dlq[0].sequenceNumber,
+                                      dlq[0].messageId()));
+            QVERIFY(journal.writeStep(QStringLiteral("sent"), dlq[3].sequenceNumber,
+                                      dlq[3].messageId()));
+        }
+        ResubmitJob job(m_client.get(), m_client.get(), ResubmitOptions{}, path);
+        job.start();
+        QVERIFY(waitFinished(job));
+        QVERIFY2(job.state() == JobState::Completed, qPrintable(job.error().toString()));
+        QCOMPARE(job.report().count(JobOutcome::Moved), 6);
+
+        const auto moved = peekAll(*m_client, target, SubQueue::None);
+        QSet<QString> expected;
+        for (int i : {1, 2, 4, 5}) {
+            expected.insert(dlq[i].messageId());
+        }
+        QCOMPARE(idsOf(moved), expected); // 0 and 3 were not sent again
+        QVERIFY(peekAll(*m_client, queue, SubQueue::DeadLetter).isEmpty());
     }
 
     void resumesFromTheJournalAfterACrashWithoutLossOrDuplicates() {
