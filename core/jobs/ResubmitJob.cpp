@@ -224,6 +224,10 @@ void ResubmitJob::countFrom(qint64 fromSequenceNumber) {
                      for (const ServiceBusMessage& m : *peeked) {
                          if (m.state == MessageState::Active && selected(m)) {
                              ++found;
+                         } else if (m.state == MessageState::Deferred && selected(m)) {
+                             // Out of the scan's reach: fetched by number at the end.
+                             m_deferredSelected.append(m.sequenceNumber);
+                             ++found;
                          }
                      }
                      addTotal(found);
@@ -239,7 +243,11 @@ void ResubmitJob::step() {
         scan();
         return;
     case Phase::Restore:
-        releaseHeld();
+        if (!m_deferredSelected.isEmpty()) {
+            resubmitDeferred();
+        } else {
+            releaseHeld();
+        }
         return;
     case Phase::Done:
         break;
@@ -482,6 +490,31 @@ void ResubmitJob::renewHeld() {
                      });
     }
     batchPartDone();
+}
+
+// Selected messages that were deferred before the job: locked by sequence number, then
+// handled like any other (send, accepted, complete through update-disposition).
+void ResubmitJob::resubmitDeferred() {
+    const QList<qint64> chunk = m_deferredSelected.mid(0, m_options.batchSize);
+    m_deferredSelected.remove(0, chunk.size());
+    whenFinished(m_source->receiveDeferred(m_options.sourceEntity, m_options.sourceSubQueue, chunk,
+                                           ReceiveMode::PeekLock),
+                 this, [this, chunk](const Result<ServiceBusClient::Messages>& got) {
+                     if (!got && got.error().code == ErrorCode::MessageNotFound) {
+                         // One of them went meanwhile: take the others one at a time.
+                         if (chunk.size() > 1) {
+                             m_deferredSelected = chunk + m_deferredSelected;
+                             m_options.batchSize = 1;
+                         }
+                         stepFinished();
+                     } else if (!got) {
+                         failJob(got.error());
+                     } else if (got->isEmpty()) {
+                         stepFinished();
+                     } else {
+                         processBatch(*got);
+                     }
+                 });
 }
 
 // Returns the held messages to the queue, a chunk per step.

@@ -83,6 +83,7 @@ private:
     [[nodiscard]] bool heldLocksExpireSoon() const;
     void renewHeld();
     void releaseHeld();
+    void resubmitDeferred();
     [[nodiscard]] OutgoingMessage copyOf(const ServiceBusMessage& message) const;
     [[nodiscard]] bool selected(const ServiceBusMessage& message) const;
     void journal(const QString& step, qint64 sequenceNumber, const QString& id = {});
@@ -102,9 +103,10 @@ private:
     QSet<qint64> m_completed;
     QSet<qint64> m_failedSeqs; // failed for good: treated as non-selected from then on
     QList<qint64> m_toVerify;
-    QList<ServiceBusMessage> m_held; // non-selected, locked by the scan, returned at the end
-    QDateTime m_earliestLock;        // of m_held
-    int m_pending = 0;               // operations of the current batch still running
+    QList<qint64> m_deferredSelected; // selected, but deferred before the job started
+    QList<ServiceBusMessage> m_held;  // non-selected, locked by the scan, returned at the end
+    QDateTime m_earliestLock;         // of m_held
+    int m_pending = 0;                // operations of the current batch still running
     std::optional<Error> m_fatal;
 };
 

@@ -35,6 +35,7 @@ private Q_SLOTS:
         }
         ns.queues.append(queueNamed(QStringLiteral("held")));
         ns.queues.append(queueNamed(QStringLiteral("journalled")));
+        ns.queues.append(queueNamed(QStringLiteral("predeferred")));
         ns.queues.append(queueNamed(QStringLiteral("journalled-target")));
         ns.queues.append(queueNamed(QStringLiteral("filtered-target")));
         ns.queues.append(queueNamed(QStringLiteral("crash-target"), true));
@@ -237,6 +238,27 @@ private Q_SLOTS:
         // Nothing half done: what was moved is gone from the DLQ, the rest is still there.
         QCOMPARE(peekAll(*m_client, queue, SubQueue::None).size(), done);
         QCOMPARE(peekAll(*m_client, queue, SubQueue::DeadLetter).size(), 60 - done);
+    }
+
+    void resubmitsSelectedMessagesThatWereDeferredBefore() {
+        const QString queue = QStringLiteral("predeferred");
+        QVERIFY(fillDeadLetterQueue(*m_client, queue, QStringLiteral("pd"), 6));
+        const auto locked =
+            await(m_client->receive(queue, SubQueue::DeadLetter, ReceiveMode::PeekLock, 2, 2s));
+        QVERIFY(locked && locked->size() == 2);
+        for (const ServiceBusMessage& m : *locked) {
+            QVERIFY(await(m_client->defer(queue, SubQueue::DeadLetter, m)));
+        }
+        ResubmitOptions options;
+        options.sourceEntity = queue;
+        ResubmitJob job(m_client.get(), m_client.get(), options, journalPath(queue));
+        job.start();
+        QVERIFY(waitFinished(job));
+        QVERIFY2(job.state() == JobState::Completed, qPrintable(job.error().toString()));
+        QCOMPARE(job.progress().total, 6);
+        QCOMPARE(job.report().count(JobOutcome::Moved), 6);
+        QCOMPARE(peekAll(*m_client, queue, SubQueue::None).size(), 6);
+        QVERIFY(peekAll(*m_client, queue, SubQueue::DeadLetter).isEmpty());
     }
 
     void removesMessagesJournalledAsSentWithoutSendingThemAgain() {
