@@ -3,6 +3,7 @@
 #include "core/jobs/Job.h"
 #include "core/jobs/JobJournal.h"
 #include "core/jobs/MessageSelection.h"
+#include "core/jobs/ResubmitOptions.h"
 #include "core/servicebus/ServiceBusClient.h"
 
 #include <QHash>
@@ -13,27 +14,6 @@
 #include <optional>
 
 namespace busbar {
-
-struct ResubmitOptions {
-    QString sourceEntity;
-    SubQueue sourceSubQueue = SubQueue::DeadLetter;
-    MessageSelection selection;
-    QString targetEntity; // empty: the source entity itself (dead-letter repair)
-    bool regenerateMessageIds = false;
-    bool stripDeadLetterProperties = true;
-    // Non-selected messages the scan locks are deferred (and stay so) instead of being held
-    // locked, renewed, and returned to the queue at the end.
-    bool leaveUnselectedDeferred = false;
-    int batchSize = 40; // messages locked per step
-    int sendChunk = 10; // messages per send call; batchSize/sendChunk sends in flight
-    std::chrono::milliseconds receiveWait{1000};
-
-    [[nodiscard]] QString target() const {
-        return targetEntity.isEmpty() ? sourceEntity : targetEntity;
-    }
-    [[nodiscard]] QJsonObject toJson() const;
-    static ResubmitOptions fromJson(const QJsonObject& json);
-};
 
 // Resubmits (replays) messages of a sub-queue, usually the DLQ, to their entity or another
 // one, possibly on another namespace. Per message: send a copy → the target accepted →
@@ -86,6 +66,7 @@ private:
     void resubmitDeferred();
     [[nodiscard]] OutgoingMessage copyOf(const ServiceBusMessage& message) const;
     [[nodiscard]] bool selected(const ServiceBusMessage& message) const;
+    static bool stopsTheJob(const Error& error);
     void journal(const QString& step, qint64 sequenceNumber, const QString& id = {});
     void noteFatal(const Error& error);
     void batchPartDone();
