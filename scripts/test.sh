@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, builds Busbar with warnings as errors, and runs every test.
-# Exits non-zero when any step or any test fails.
+# Then runs the fuzz tests again under AddressSanitizer + UBSan, so a memory error in a
+# parser fails the run even when it does not crash. Exits non-zero when any step fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,3 +11,10 @@ scripts/install-node-deps.sh
 cmake --preset ci
 cmake --build --preset ci
 ctest --preset ci "$@"
+
+if [[ $# -eq 0 ]]; then
+  fuzz_targets=(tst_ConnectionStringFuzz tst_SasTokenFuzz tst_SqlFilterFuzz tst_AmqpFuzz)
+  cmake --preset asan
+  cmake --build --preset asan --target "${fuzz_targets[@]}"
+  ctest --preset asan -L fuzz
+fi
