@@ -21,6 +21,7 @@ class QWidget;
 
 namespace busbar {
 
+class JobManager;
 class MainActions;
 class MainStatusBar;
 class NamespaceDock;
@@ -42,6 +43,8 @@ public:
         MainActions* actions = nullptr;
         MainStatusBar* statusBar = nullptr;
         QWidget* dialogParent = nullptr;
+        // Bulk jobs (resubmit, replay, purge, export, import) go here; null hides them.
+        JobManager* jobs = nullptr;
     };
 
     // services.settings must be set.
