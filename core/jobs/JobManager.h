@@ -66,6 +66,10 @@ Q_SIGNALS:
     void runningCountChanged(int count);
 
 private:
+    [[nodiscard]] QString descriptionPath(const QString& id) const;
+    // Moves the description (and a journal kept in directory()) into directory()/done/.
+    void archive(const JobDescription& description);
+
     QString m_directory;
     QStringList m_order;
     QHash<QString, Job*> m_jobs; // children
