@@ -108,6 +108,18 @@ QString JobManager::start(Job* job, JobDescription description) {
                       timestamp(), shortUuid());
     } while (m_jobs.contains(id) || QFileInfo::exists(descriptionPath(id)));
     description.id = id;
+    return adopt(job, description);
+}
+
+QString JobManager::resume(Job* job, const JobDescription& earlier) {
+    if (earlier.id.isEmpty() || m_jobs.contains(earlier.id)) {
+        return start(job, earlier);
+    }
+    return adopt(job, earlier);
+}
+
+QString JobManager::adopt(Job* job, const JobDescription& description) {
+    const QString id = description.id;
 
     // Written before the job starts, so a crash in its first step still leaves it resumable.
     QSaveFile file(descriptionPath(id));
@@ -121,6 +133,7 @@ QString JobManager::start(Job* job, JobDescription description) {
     m_order.append(id);
     m_jobs.insert(id, job);
     m_descriptions.insert(id, description);
+    m_started.insert(id, QDateTime::currentDateTime());
 
     connect(job, &Job::progressChanged, this, [this, id] { Q_EMIT jobChanged(id); });
     connect(job, &Job::stateChanged, this, [this, id] {
@@ -161,8 +174,10 @@ void JobManager::forget(const QString& id) {
     m_order.removeAll(id);
     m_jobs.remove(id);
     m_descriptions.remove(id);
+    m_started.remove(id);
     disconnect(job, nullptr, this, nullptr);
     job->deleteLater();
+    Q_EMIT jobRemoved(id);
 }
 
 QList<JobDescription> JobManager::unfinished() const {

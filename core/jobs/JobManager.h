@@ -2,6 +2,7 @@
 
 #include "core/jobs/Job.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -48,6 +49,8 @@ public:
     [[nodiscard]] QStringList jobIds() const { return m_order; }
     [[nodiscard]] Job* job(const QString& id) const { return m_jobs.value(id); }
     [[nodiscard]] JobDescription description(const QString& id) const;
+    // When the job was handed to the manager (this run); invalid for an unknown id.
+    [[nodiscard]] QDateTime startedAt(const QString& id) const { return m_started.value(id); }
     [[nodiscard]] int runningCount() const;
     // A finished job leaves the list (and its files are archived).
     void forget(const QString& id);
@@ -57,6 +60,9 @@ public:
     [[nodiscard]] QList<JobDescription> unfinished() const;
     // The user declined to resume: archive its files so it is not offered again.
     void discard(const JobDescription& description);
+    // The user chose to resume: `job` was re-created from `earlier` (one of unfinished()) and
+    // picks up its journal. Keeps the id and files; returns the id.
+    QString resume(Job* job, const JobDescription& earlier);
 
 Q_SIGNALS:
     void jobAdded(const QString& id);
@@ -64,16 +70,20 @@ Q_SIGNALS:
     void jobChanged(const QString& id);
     void jobFinished(const QString& id, busbar::JobState state);
     void runningCountChanged(int count);
+    // forget() took the job out of the list (after the fact: job(id) is null by now).
+    void jobRemoved(const QString& id);
 
 private:
     [[nodiscard]] QString descriptionPath(const QString& id) const;
     // Moves the description (and a journal kept in directory()) into directory()/done/.
     void archive(const JobDescription& description);
+    QString adopt(Job* job, const JobDescription& description);
 
     QString m_directory;
     QStringList m_order;
     QHash<QString, Job*> m_jobs; // children
     QHash<QString, JobDescription> m_descriptions;
+    QHash<QString, QDateTime> m_started;
 };
 
 } // namespace busbar

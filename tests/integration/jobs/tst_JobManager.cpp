@@ -126,8 +126,13 @@ private Q_SLOTS:
 
         // Still listed until forgotten.
         QCOMPARE(manager.jobIds(), QStringList{id});
+        QVERIFY(manager.startedAt(id).isValid());
         QPointer<Job> guard(job);
+        QSignalSpy removed(&manager, &JobManager::jobRemoved);
         manager.forget(id);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().first().toString(), id);
+        QVERIFY(!manager.startedAt(id).isValid());
         QVERIFY(manager.jobIds().isEmpty());
         QVERIFY(!manager.job(id));
         QTRY_VERIFY(guard.isNull());
@@ -194,6 +199,38 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(journalPath));
         QVERIFY(QFile::exists(
             QDir(tmp.path()).filePath(QStringLiteral("done/%1.journal.jsonl").arg(id))));
+    }
+
+    void resumeKeepsTheIdAndTheJournal() {
+        QTemporaryDir tmp;
+        QString id;
+        QString journalPath;
+        {
+            JobManager manager(tmp.path());
+            journalPath = manager.newJournalPath(QStringLiteral("resubmit"));
+            QFile journal(journalPath);
+            QVERIFY(journal.open(QIODevice::WriteOnly));
+            journal.write("{\"step\":\"definition\"}\n");
+            journal.close();
+            QSignalSpy finished(&manager, &JobManager::jobFinished);
+            id = manager.start(new TinyJob(10, 2),
+                               describe(QStringLiteral("resubmit"), journalPath));
+            QTRY_COMPARE(finished.size(), 1);
+        }
+        JobManager next(tmp.path());
+        const QList<JobDescription> offered = next.unfinished();
+        QCOMPARE(offered.size(), 1);
+        QSignalSpy finished(&next, &JobManager::jobFinished);
+        QCOMPARE(next.resume(new TinyJob(2), offered.first()), id);
+        QCOMPARE(next.jobIds(), QStringList{id});
+        QCOMPARE(next.description(id).journalPath, journalPath);
+        QVERIFY(next.unfinished().isEmpty()); // it is this run's job now
+        QTRY_COMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(1).value<JobState>(), JobState::Completed);
+        QVERIFY(!QFile::exists(journalPath));
+        QVERIFY(
+            QFile::exists(QDir(tmp.path()).filePath(QStringLiteral("done/%1.job.json").arg(id))));
+        QVERIFY(JobManager(tmp.path()).unfinished().isEmpty());
     }
 
     void unfinishedSkipsUnreadableFilesAndListsOldestFirst() {
