@@ -1,9 +1,25 @@
 #include "core/amqp/AmqpDriver.h"
 
+#include "core/amqp/ProtonAccess.h"
+#include "core/diagnostics/FrameTrace.h"
+
 #include <proton/error_condition.hpp>
+#include <proton/logger.h>
 #include <proton/timestamp.hpp>
 
 namespace busbar {
+
+namespace {
+
+constexpr uint16_t kFrameSubsystems = PN_SUBSYSTEM_AMQP | PN_SUBSYSTEM_SASL;
+
+void ignoreLog(intptr_t, pn_log_subsystem_t, pn_log_level_t, const char*) {}
+
+pn_logger_t* loggerOf(proton::io::connection_driver& driver) {
+    return pn_transport_logger(cTransport(driver.transport()));
+}
+
+} // namespace
 
 AmqpDriver::AmqpDriver(std::unique_ptr<ByteTransport> transport, const QString& containerId,
                        QObject* parent)
@@ -20,11 +36,61 @@ AmqpDriver::AmqpDriver(std::unique_ptr<ByteTransport> transport, const QString& 
     });
     QObject::connect(m_transport.get(), &ByteTransport::disconnected, this,
                      &AmqpDriver::onTransportDisconnected);
+    // Proton's own sink prints to stderr, unredacted, when PN_TRACE_FRM or PN_LOG is set:
+    // frames go through traceFrame() instead, which redacts them.
+    pn_logger_set_log_sink(
+        loggerOf(m_driver),
+        [](intptr_t context, pn_log_subsystem_t, pn_log_level_t level, const char* text) {
+            if (level == PN_LEVEL_FRAME) {
+                reinterpret_cast<AmqpDriver*>(context)->traceFrame(text);
+            }
+        },
+        reinterpret_cast<intptr_t>(this));
+    updateFrameLogging();
 }
 
 AmqpDriver::~AmqpDriver() {
-    // The transport's signals must not reach a half-destroyed driver.
+    // The transport's signals must not reach a half-destroyed driver, nor Proton's log (the
+    // driver member outlives this object's other members) a destroyed one.
     m_transport->disconnect(this);
+    pn_logger_set_log_sink(loggerOf(m_driver), ignoreLog, 0);
+}
+
+void AmqpDriver::setFrameTrace(std::shared_ptr<FrameTrace> trace, const QString& label) {
+    m_trace = std::move(trace);
+    m_traceLabel = label;
+    updateFrameLogging();
+}
+
+void AmqpDriver::updateFrameLogging() {
+    const bool wanted = (m_trace && m_trace->isEnabled()) || lcAmqpFrames().isDebugEnabled();
+    if (wanted == m_frameLogging) {
+        return;
+    }
+    m_frameLogging = wanted;
+    pn_logger_t* logger = loggerOf(m_driver);
+    if (wanted) {
+        pn_logger_set_mask(logger, kFrameSubsystems, PN_LEVEL_FRAME);
+    } else {
+        pn_logger_reset_mask(logger, kFrameSubsystems, PN_LEVEL_FRAME);
+    }
+}
+
+void AmqpDriver::traceFrame(const char* text) {
+    const bool toCategory = lcAmqpFrames().isDebugEnabled();
+    const bool toTrace = m_trace && m_trace->isEnabled();
+    if (!toCategory && !toTrace) {
+        return; // frame logging was switched on by the environment, not by us
+    }
+    const QString protonText = QString::fromUtf8(text);
+    const QString label = m_traceLabel.isEmpty() ? m_transport->peerDescription() : m_traceLabel;
+    if (toCategory) {
+        qCDebug(lcAmqpFrames).noquote()
+            << FrameTrace::formatLine(QDateTime::currentDateTime(), label, protonText);
+    }
+    if (toTrace) {
+        m_trace->appendFrame(label, protonText);
+    }
 }
 
 void AmqpDriver::accept(const proton::connection_options& options) {
@@ -99,6 +165,7 @@ void AmqpDriver::process() {
         return;
     }
     m_inProcess = true;
+    updateFrameLogging();
     bool alive = true;
     qint64 now = 0;
     qint64 next = 0;

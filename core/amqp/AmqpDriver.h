@@ -14,6 +14,8 @@
 
 namespace busbar {
 
+class FrameTrace;
+
 // One proton::io::connection_driver over one ByteTransport, driven from the Qt event loop as
 // notes/proton-connection-driver.md prescribes: feed input, dispatch, tick after dispatch,
 // flush, arm the timer. Shared by the client connection and the emulator's server connections.
@@ -36,6 +38,11 @@ public:
     // C++ adapter would decode (and so lose) their bytes.
     void setBeforeDispatch(std::function<void()> hook) { m_beforeDispatch = std::move(hook); }
 
+    // Frames this connection reads and writes go to `trace` (when it is enabled) and to
+    // lcAmqpFrames (when its debug level is on), redacted, labelled `label` (a host name).
+    // Null: only lcAmqpFrames. Proton's frame logging stays off while neither wants lines.
+    void setFrameTrace(std::shared_ptr<FrameTrace> trace, const QString& label);
+
     void process();
     void scheduleProcess();
 
@@ -52,10 +59,15 @@ private:
     void flush();
     void onTransportDisconnected();
     [[nodiscard]] qint64 nowMs() const { return m_clock.elapsed() + 1; }
+    void updateFrameLogging();
+    void traceFrame(const char* text);
 
     proton::io::connection_driver m_driver;
     std::unique_ptr<ByteTransport> m_transport;
     std::function<void()> m_beforeDispatch;
+    std::shared_ptr<FrameTrace> m_trace;
+    QString m_traceLabel;
+    bool m_frameLogging = false; // Proton's frame log mask is on
     QTimer m_timer;
     QElapsedTimer m_clock;
     proton::connection_options m_clientOptions;

@@ -4,6 +4,7 @@
 #include "core/amqp/WebSocketByteTransport.h"
 #include "core/auth/SasKeyTokenProvider.h"
 #include "core/auth/SasTokenProvider.h"
+#include "core/diagnostics/FrameTrace.h"
 #include "core/servicebus/ConnectionEnginePrivate.h"
 
 #include <QRandomGenerator>
@@ -161,6 +162,8 @@ void ConnectionEngine::startConnecting() {
     std::unique_ptr<ByteTransport> transport = makeTransport();
     m_driver = new AmqpDriver(std::move(transport), m_containerId, this);
     m_driver->setBeforeDispatch([this] { readDeliveries(); });
+    m_driver->setFrameTrace(m_options.frameTrace ? m_options.frameTrace : FrameTrace::shared(),
+                            m_host);
     connect(m_driver, &AmqpDriver::finished, this, &ConnectionEngine::onDriverFinished);
     // Proton announces half the configured idle timeout (notes/proton-connection-driver.md),
     // so configure twice what the open frame should say.

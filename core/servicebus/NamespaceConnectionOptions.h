@@ -12,6 +12,8 @@
 
 namespace busbar {
 
+class FrameTrace;
+
 // How a NamespaceConnection reaches and authenticates to its namespace.
 struct NamespaceConnectionOptions {
     ConnectionString connectionString;
@@ -32,6 +34,8 @@ struct NamespaceConnectionOptions {
     std::chrono::milliseconds reconnectBaseDelay{500};
     std::chrono::milliseconds reconnectMaxDelay{30000};
     int maxReconnectAttempts = 8;
+    // Where this connection's AMQP frames go while tracing is on. Null: FrameTrace::shared().
+    std::shared_ptr<FrameTrace> frameTrace;
 };
 
 } // namespace busbar
