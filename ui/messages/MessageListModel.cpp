@@ -2,10 +2,12 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QFutureWatcher>
 #include <QLocale>
 #include <QPalette>
 #include <QStyle>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -13,9 +15,9 @@ namespace busbar {
 
 namespace {
 
-// Interning only pays for short, repeated texts; a set of unique values would only grow.
-constexpr qsizetype kMaxInternedLength = 256;
-constexpr qsizetype kMaxInternedTexts = 8192;
+// Batches up to this many messages are converted on the GUI thread (well under a millisecond);
+// larger ones (load-all pages) go to a worker thread.
+constexpr int kInlineConversionLimit = 256;
 
 QString localTime(qint64 ms) {
     if (ms == 0) {
@@ -38,7 +40,7 @@ MessageListModel::MessageListModel(QObject* parent)
     : QAbstractTableModel(parent) {}
 
 int MessageListModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_store.size();
 }
 
 int MessageListModel::columnCount(const QModelIndex& parent) const {
@@ -57,45 +59,45 @@ QString MessageListModel::stateName(MessageState state) {
     return tr("Active");
 }
 
-QVariant MessageListModel::displayData(const MessageSummary& row, int column) const {
+QVariant MessageListModel::displayData(const MessageRow& row, int column) const {
     switch (column) {
     case SequenceNumber:
         return row.sequenceNumber;
     case MessageId:
-        return row.messageId;
+        return m_store.text(row, MessageRow::MessageId);
     case EnqueuedTime:
-        return localTime(row.state == MessageState::Scheduled && row.scheduledMs != 0
+        return localTime(row.messageState() == MessageState::Scheduled && row.scheduledMs != 0
                              ? row.scheduledMs
                              : row.enqueuedMs);
     case Subject:
-        return row.subject;
+        return m_store.text(row, MessageRow::Subject);
     case ContentType:
-        return row.contentType;
+        return m_store.text(row, MessageRow::ContentType);
     case Size:
         return QLocale().formattedDataSize(row.size, 1, QLocale::DataSizeTraditionalFormat);
     case DeliveryCount:
         return row.deliveryCount;
     case SessionId:
-        return row.sessionId;
+        return m_store.text(row, MessageRow::SessionId);
     case DeadLetterReason:
-        return row.deadLetterReason;
+        return m_store.text(row, MessageRow::DeadLetterReason);
     case DeadLetterDescription:
-        return row.deadLetterDescription;
+        return m_store.text(row, MessageRow::DeadLetterDescription);
     case State:
-        return m_deadLettered ? tr("Dead-lettered") : stateName(row.state);
+        return m_deadLettered ? tr("Dead-lettered") : stateName(row.messageState());
     default:
         return {};
     }
 }
 
-QVariant MessageListModel::sortData(const MessageSummary& row, int column) const {
+QVariant MessageListModel::sortData(const MessageRow& row, int column) const {
     switch (column) {
     case SequenceNumber:
         return row.sequenceNumber;
     case EnqueuedTime:
         return row.enqueuedMs;
     case Size:
-        return row.size;
+        return qint64(row.size);
     case DeliveryCount:
         return row.deliveryCount;
     case State:
@@ -142,7 +144,8 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const MessageSummary& row = m_rows.at(size_t(index.row()));
+    const MessageRow& row = m_store.row(index.row());
+    const MessageState state = row.messageState();
     switch (role) {
     case Qt::DisplayRole:
         return displayData(row, index.column());
@@ -154,13 +157,15 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
                        : tr("%1 UTC").arg(utcTime(row.enqueuedMs));
         }
         if (index.column() == DeadLetterDescription || index.column() == DeadLetterReason) {
-            return row.deadLetterDescription.isEmpty() ? QVariant() : row.deadLetterDescription;
+            return row.textLength[MessageRow::DeadLetterDescription] == 0
+                       ? QVariant()
+                       : QVariant(m_store.text(row, MessageRow::DeadLetterDescription));
         }
         return {};
     case Qt::DecorationRole:
-        return index.column() == State ? stateDecoration(row.state) : QVariant();
+        return index.column() == State ? stateDecoration(state) : QVariant();
     case Qt::ForegroundRole:
-        return stateForeground(row.state);
+        return stateForeground(state);
     case Qt::TextAlignmentRole:
         if (index.column() == SequenceNumber || index.column() == Size ||
             index.column() == DeliveryCount) {
@@ -174,7 +179,7 @@ QVariant MessageListModel::data(const QModelIndex& index, int role) const {
     case StateRole:
         return int(row.state);
     case DeadLetterReasonRole:
-        return row.deadLetterReason;
+        return m_store.text(row, MessageRow::DeadLetterReason);
     default:
         return {};
     }
@@ -213,33 +218,14 @@ void MessageListModel::setMoreAvailable(bool more) {
     m_moreAvailable = more;
 }
 
-QString MessageListModel::intern(const QString& text) {
-    if (text.isEmpty() || text.size() > kMaxInternedLength) {
-        return text;
-    }
-    if (const auto found = m_interned.constFind(text); found != m_interned.constEnd()) {
-        return *found;
-    }
-    if (m_interned.size() < kMaxInternedTexts) {
-        m_interned.insert(text);
-    }
-    return text;
-}
-
 void MessageListModel::appendMessages(const QList<ServiceBusMessage>& messages) {
     if (messages.isEmpty()) {
         return;
     }
-    m_pending.reserve(m_pending.size() + messages.size());
+    // A copy of the list shares its messages: the conversion reads them, nothing is parsed.
+    m_pending.append(messages);
+    m_pendingMessages += int(messages.size());
     for (const ServiceBusMessage& message : messages) {
-        MessageSummary s = MessageSummary::fromMessage(message);
-        s.subject = intern(s.subject);
-        s.contentType = intern(s.contentType);
-        s.sessionId = intern(s.sessionId);
-        s.deadLetterReason = intern(s.deadLetterReason);
-        s.deadLetterDescription = intern(s.deadLetterDescription);
-        s.messageId.squeeze();
-        m_pending.append(std::move(s));
         m_cache.insert(message);
     }
     scheduleFlush();
@@ -250,53 +236,100 @@ void MessageListModel::scheduleFlush() {
         return;
     }
     m_flushScheduled = true;
-    QTimer::singleShot(0, this, [this] { flushPending(); });
+    QTimer::singleShot(0, this, [this] {
+        m_flushScheduled = false;
+        convertPending();
+    });
+}
+
+void MessageListModel::convertPending() {
+    if (m_converting || m_pending.isEmpty()) {
+        return; // onConverted() picks up what queued meanwhile
+    }
+    QList<QList<ServiceBusMessage>> pages = std::exchange(m_pending, {});
+    const int count = std::exchange(m_pendingMessages, 0);
+    if (count <= kInlineConversionLimit) {
+        insertBlock(MessageRowBlock::fromPages(pages));
+        return;
+    }
+    m_converting = true;
+    m_convertingMessages = count;
+    const quint64 job = ++m_job;
+    m_conversion =
+        QtConcurrent::run([pages = std::move(pages)] { return MessageRowBlock::fromPages(pages); });
+    // One watcher per conversion: a stale finished() (after clear(), or after flushPending()
+    // took the result) is recognised by its job number or by m_converting and ignored.
+    auto* watcher = new QFutureWatcher<MessageRowBlock>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
+        watcher->deleteLater();
+        if (job == m_job && m_converting) {
+            takeConversion();
+            convertPending(); // what queued meanwhile
+        }
+    });
+    watcher->setFuture(m_conversion);
+}
+
+void MessageListModel::takeConversion() {
+    m_converting = false;
+    m_convertingMessages = 0;
+    MessageRowBlock block = m_conversion.takeResult(); // waits if it is still running
+    m_conversion = {};
+    insertBlock(std::move(block));
 }
 
 void MessageListModel::flushPending() {
-    m_flushScheduled = false;
-    if (m_pending.isEmpty()) {
+    if (m_converting) {
+        takeConversion();
+    }
+    if (!m_pending.isEmpty()) {
+        QList<QList<ServiceBusMessage>> pages = std::exchange(m_pending, {});
+        m_pendingMessages = 0;
+        insertBlock(MessageRowBlock::fromPages(pages));
+    }
+}
+
+void MessageListModel::insertBlock(MessageRowBlock&& block) {
+    if (block.rows.empty()) {
         return;
     }
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(m_pending.size()) - 1);
-    m_rows.reserve(m_rows.size() + size_t(m_pending.size()));
-    for (MessageSummary& s : m_pending) {
-        ++m_stateCounts[std::clamp(int(s.state), 0, 2)];
-        if (!s.deadLetterReason.isEmpty()) {
-            ++m_reasonCounts[s.deadLetterReason];
-        }
-        m_rows.push_back(std::move(s));
+    const int first = m_store.size();
+    beginInsertRows({}, first, first + int(block.rows.size()) - 1);
+    for (size_t i = 0; i < block.stateCounts.size(); ++i) {
+        m_stateCounts[i] += block.stateCounts[i];
     }
-    m_pending.clear();
-    m_pending.squeeze();
+    for (auto it = block.reasonCounts.cbegin(); it != block.reasonCounts.cend(); ++it) {
+        m_reasonCounts[it.key()] += it.value();
+    }
+    m_store.append(std::move(block));
     endInsertRows();
     Q_EMIT countsChanged();
 }
 
 void MessageListModel::clear() {
+    ++m_job;
+    m_converting = false;
+    m_convertingMessages = 0;
+    m_conversion = {};
     m_pending.clear();
+    m_pendingMessages = 0;
     m_cache.clear();
     m_reasonCounts.clear();
-    m_interned.clear();
     std::fill(std::begin(m_stateCounts), std::end(m_stateCounts), 0);
-    if (!m_rows.empty()) {
+    if (!m_store.isEmpty()) {
         beginResetModel();
-        m_rows.clear();
-        m_rows.shrink_to_fit();
+        m_store.clear();
         endResetModel();
     }
     Q_EMIT countsChanged();
 }
 
 int MessageListModel::rowOfSequenceNumber(qint64 sequenceNumber) const {
-    const auto found = std::lower_bound(
-        m_rows.begin(), m_rows.end(), sequenceNumber,
-        [](const MessageSummary& row, qint64 seq) { return row.sequenceNumber < seq; });
-    if (found == m_rows.end() || found->sequenceNumber != sequenceNumber) {
+    const int row = m_store.lowerBound(sequenceNumber);
+    if (row >= m_store.size() || m_store.row(row).sequenceNumber != sequenceNumber) {
         return -1;
     }
-    return int(found - m_rows.begin());
+    return row;
 }
 
 int MessageListModel::countInState(MessageState state) const {

@@ -1,20 +1,21 @@
 #pragma once
 
 #include "ui/messages/MessageBodyCache.h"
+#include "ui/messages/MessageRowStore.h"
 #include "ui/messages/MessageSummary.h"
 
 #include <QAbstractTableModel>
+#include <QFuture>
 #include <QHash>
 #include <QList>
-#include <QSet>
-
-#include <vector>
 
 namespace busbar {
 
-// The rows of one message view: compact summaries in sequence-number order (as peeked), plus
-// a byte-budgeted cache of full messages for the inspector and search. Appends are batched:
-// however many pages arrive in one event-loop turn, the view sees one beginInsertRows.
+// The rows of one message view: compact rows in sequence-number order (as peeked, see
+// MessageRowStore), plus a byte-budgeted cache of full messages for the inspector and search.
+// Appends are batched: however many pages arrive in one event-loop turn, the view sees one
+// beginInsertRows. Large batches are converted to rows on a worker thread (one batch at a
+// time, in order), so a page of a thousand messages costs the GUI thread a copy, not a parse.
 // More rows come through fetchMore(), which only asks (fetchMoreRequested); a PeekPager
 // answers by appending and by setting whether more may exist.
 class MessageListModel final : public QAbstractTableModel {
@@ -52,12 +53,13 @@ public:
     [[nodiscard]] bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
 
-    // Queues the messages; they become rows on the next event-loop turn (or flushPending()).
+    // Queues the messages; they become rows on a later event-loop turn (or flushPending()).
     // Full messages go to the cache as they pass, so freshly loaded pages need no re-peek.
     void appendMessages(const QList<ServiceBusMessage>& messages);
-    // Inserts whatever is queued now, in one beginInsertRows.
+    // Inserts whatever is queued now (waiting for a conversion under way).
     void flushPending();
-    [[nodiscard]] int pendingCount() const { return int(m_pending.size()); }
+    // Messages queued or being converted, not rows yet.
+    [[nodiscard]] int pendingCount() const { return m_pendingMessages + m_convertingMessages; }
     void clear();
 
     // Rows of a dead-letter queue show the dead-letter mark in the State column.
@@ -67,7 +69,10 @@ public:
     void setMoreAvailable(bool more);
     [[nodiscard]] bool moreAvailable() const { return m_moreAvailable; }
 
-    [[nodiscard]] const MessageSummary& summaryAt(int row) const { return m_rows.at(size_t(row)); }
+    // A row's summary as QStrings (built on each call: for one row, not for scans).
+    [[nodiscard]] MessageSummary summaryAt(int row) const { return m_store.summary(row); }
+    // The compact rows, for scans (filter, sort) that must not build a QString per row.
+    [[nodiscard]] const MessageRowStore& rows() const { return m_store; }
     // Row of a sequence number, or -1 (rows are in ascending sequence order).
     [[nodiscard]] int rowOfSequenceNumber(qint64 sequenceNumber) const;
     [[nodiscard]] MessageBodyCache& cache() { return m_cache; }
@@ -84,16 +89,22 @@ Q_SIGNALS:
     void countsChanged();
 
 private:
-    [[nodiscard]] QVariant displayData(const MessageSummary& row, int column) const;
-    [[nodiscard]] QVariant sortData(const MessageSummary& row, int column) const;
+    [[nodiscard]] QVariant displayData(const MessageRow& row, int column) const;
+    [[nodiscard]] QVariant sortData(const MessageRow& row, int column) const;
     [[nodiscard]] QVariant stateDecoration(MessageState state) const;
     [[nodiscard]] QVariant stateForeground(MessageState state) const;
-    QString intern(const QString& text);
     void scheduleFlush();
+    void convertPending();
+    void takeConversion();
+    void insertBlock(MessageRowBlock&& block);
 
-    std::vector<MessageSummary> m_rows;
-    QList<MessageSummary> m_pending;
-    QSet<QString> m_interned; // shared copies of repeated short texts
+    MessageRowStore m_store;
+    QList<QList<ServiceBusMessage>> m_pending; // pages not handed to a conversion yet
+    int m_pendingMessages = 0;
+    QFuture<MessageRowBlock> m_conversion; // at most one at a time, so rows stay in order
+    int m_convertingMessages = 0;
+    quint64 m_job = 0; // numbers conversions; bumped by clear() to drop the one under way
+    bool m_converting = false;
     QHash<QString, int> m_reasonCounts;
     int m_stateCounts[3] = {0, 0, 0};
     MessageBodyCache m_cache;
