@@ -139,7 +139,7 @@ void AzureCliTokenProvider::start() {
                         std::max<qint64>(0, token->expiresAtEpochSeconds * 1000 - now);
                     m_cached = *token;
                     m_refreshAtMs =
-                        now + refreshDelay(std::chrono::milliseconds(lifetimeMs)).count();
+                        now + renewalDelay(std::chrono::milliseconds(lifetimeMs)).count();
                 }
                 finish(token);
             });

@@ -17,7 +17,7 @@ namespace busbar {
 // Microsoft Entra ID tokens from the Azure CLI: runs
 //   az account get-access-token --resource https://servicebus.azure.net --output json
 // without blocking, and hands out its accessToken as a "jwt" for every audience (the token is
-// for the Service Bus resource, not for one entity) until refreshDelay() of its lifetime.
+// for the Service Bus resource, not for one entity) until renewalDelay() of its lifetime.
 // Concurrent callers share one az run. It runs az on the thread it lives on; token() may be
 // called from any thread.
 class AzureCliTokenProvider final : public QObject, public TokenProvider {

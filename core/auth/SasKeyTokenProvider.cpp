@@ -33,9 +33,10 @@ QFuture<Result<AccessToken>> SasKeyTokenProvider::token(const QString& audience)
     const qint64 expiry = now / 1000 + m_lifetime.count();
     AccessToken token{SasToken::sign(audience, m_keyName, m_key, expiry), QString(kSasTokenType),
                       expiry};
+    // From what is really left (expiry is in whole seconds), so a CBS refresh scheduled from
+    // the same expiry never comes before this point.
     const qint64 refreshAt =
-        now +
-        refreshDelay(std::chrono::duration_cast<std::chrono::milliseconds>(m_lifetime)).count();
+        now + renewalDelay(std::chrono::milliseconds(expiry * 1000 - now)).count();
     m_cache.insert(audience, Cached{token, refreshAt});
     return QtFuture::makeReadyFuture<Result<AccessToken>>(std::move(token));
 }

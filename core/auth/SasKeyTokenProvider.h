@@ -10,7 +10,7 @@
 namespace busbar {
 
 // Signs a SAS token per audience with a shared access key (servicebus-amqp.md §3) and keeps
-// it until refreshDelay() of its lifetime has passed, so CBS refreshes and repeated
+// it until renewalDelay() of its lifetime has passed, so CBS refreshes and repeated
 // management calls do not re-sign every time. The key never leaves this object.
 class SasKeyTokenProvider final : public TokenProvider {
 public:

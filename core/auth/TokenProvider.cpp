@@ -17,4 +17,14 @@ std::chrono::milliseconds refreshDelay(std::chrono::milliseconds lifetime) {
     return std::max(delay, std::min(kMinimumWait, lifetime));
 }
 
+std::chrono::milliseconds renewalDelay(std::chrono::milliseconds lifetime) {
+    using std::chrono::milliseconds;
+    if (lifetime <= milliseconds::zero()) {
+        return milliseconds::zero();
+    }
+    constexpr milliseconds kMaximumLead{5000};
+    const milliseconds lead = std::min(lifetime / 4, kMaximumLead);
+    return std::min(refreshDelay(lifetime), lifetime - lead);
+}
+
 } // namespace busbar

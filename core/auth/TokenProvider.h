@@ -42,4 +42,11 @@ public:
 // never sooner than 30 s (a token that lives less than that is refreshed when it expires).
 [[nodiscard]] std::chrono::milliseconds refreshDelay(std::chrono::milliseconds lifetime);
 
+// refreshDelay(), but never at expiry: a broker that enforces expiry (servicebus-amqp.md §4.4)
+// detaches the links at that moment, so a token that lives less than refreshDelay()'s 30 s
+// floor is renewed a quarter of its lifetime (at most 5 s) before it expires. The CBS refresh
+// and the providers' caches both use it, and it only grows with the lifetime, so a refresh
+// made later than the signing never gets the cached, about-to-expire token back.
+[[nodiscard]] std::chrono::milliseconds renewalDelay(std::chrono::milliseconds lifetime);
+
 } // namespace busbar

@@ -8,9 +8,6 @@ namespace busbar {
 
 namespace {
 
-// Re-authorize this long before expiry at the latest, so a link never runs on an expired
-// token while a put-token is in flight.
-constexpr qint64 kExpiryMarginSeconds = 30;
 constexpr int kCbsTimeoutMs = 30000;
 
 int statusOf(const AmqpMessage& reply, const QString& hyphenated, const QString& camel) {
@@ -33,8 +30,12 @@ void ConnectionEngine::ensureAuthorized(const QString& address, Done done) {
     if (!auth) {
         auth = std::make_shared<Authorization>();
     }
-    if (auth->state == Authorization::State::Valid &&
-        auth->expiresAtSeconds > QDateTime::currentSecsSinceEpoch() + kExpiryMarginSeconds) {
+    // Valid until its refresh timer fires, which renewalDelay() puts before expiry (5 min
+    // before for an hour-long token, a quarter of the lifetime for a token of a few seconds).
+    // A fixed margin here would put-token before every operation with a short-lived token.
+    if (auth->state == Authorization::State::Valid && auth->refreshTimer &&
+        auth->refreshTimer->isActive() &&
+        auth->expiresAtSeconds * 1000 > QDateTime::currentMSecsSinceEpoch()) {
         done({});
         return;
     }
@@ -146,6 +147,9 @@ void ConnectionEngine::finishAuthorization(const QString& audience, const VoidRe
         if (!auth->refreshTimer) {
             auth->refreshTimer = new QTimer(this);
             auth->refreshTimer->setSingleShot(true);
+            // A coarse timer may fire up to 5% early: before the provider's cached token is
+            // due for renewal, which would put the same token again.
+            auth->refreshTimer->setTimerType(Qt::PreciseTimer);
             connect(auth->refreshTimer, &QTimer::timeout, this, [this, audience] {
                 const auto current = m_authorizations.value(audience);
                 if (m_state == State::Open && current &&
@@ -156,7 +160,7 @@ void ConnectionEngine::finishAuthorization(const QString& audience, const VoidRe
             });
         }
         auth->refreshTimer->start(
-            int(std::min<qint64>(refreshDelay(std::chrono::milliseconds(lifetimeMs)).count(),
+            int(std::min<qint64>(renewalDelay(std::chrono::milliseconds(lifetimeMs)).count(),
                                  std::numeric_limits<int>::max())));
     }
     const QList<Done> waiters = std::exchange(auth->waiters, {});

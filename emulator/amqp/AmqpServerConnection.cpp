@@ -133,7 +133,12 @@ void AmqpServerConnection::tokensChanged() {
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 next = m_auth.nextExpiry(nowMs / 1000);
     if (next == 0) {
-        m_expiryTimer.stop();
+        // No unexpired token is left. A timer still armed was for one that has expired since
+        // (a put-token landing just after the expiry gets here before the timer fires): fire
+        // it now rather than drop the check, or that token's links would stay attached.
+        if (m_expiryTimer.isActive()) {
+            m_expiryTimer.start(0);
+        }
         return;
     }
     // A token is valid while se > now: check just after the second it stops being so.

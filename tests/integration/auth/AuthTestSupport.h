@@ -1,0 +1,73 @@
+#pragma once
+
+#include "core/auth/SasToken.h"
+#include "core/auth/TokenProvider.h"
+#include "core/common/Result.h"
+
+#include <QDateTime>
+#include <QFuture>
+#include <QHash>
+#include <QMutex>
+#include <QTest>
+
+namespace busbar::test {
+
+inline constexpr int kAwaitMs = 20000;
+
+// Waits (spinning the event loop, as QTRY does) for a core future; one that never finishes
+// becomes a Timeout failure the test can report.
+template <typename T>
+Result<T> await(const QFuture<Result<T>>& future, int timeoutMs = kAwaitMs) {
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs)) {
+        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
+    }
+    if (future.resultCount() == 0) {
+        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
+    }
+    return future.result();
+}
+
+inline QByteArray describe(const Error& error) {
+    return error.toString().toUtf8();
+}
+
+// SAS tokens that live `lifetimeSeconds`, signed with a rule's key, counting the requests
+// per audience (each is one CBS put-token). With `renew` false it keeps handing out the
+// first token of an audience, as a broken provider would. Called on the connection's thread.
+class ShortLivedTokenProvider final : public TokenProvider {
+public:
+    ShortLivedTokenProvider(QString keyName, QString key, int lifetimeSeconds, bool renew = true)
+        : m_keyName(std::move(keyName))
+        , m_key(std::move(key))
+        , m_lifetimeSeconds(lifetimeSeconds)
+        , m_renew(renew) {}
+
+    QFuture<Result<AccessToken>> token(const QString& audience) override {
+        const QMutexLocker lock(&m_mutex);
+        ++m_calls[audience];
+        if (!m_renew && m_first.contains(audience)) {
+            return QtFuture::makeReadyFuture<Result<AccessToken>>(m_first.value(audience));
+        }
+        const qint64 expiry = QDateTime::currentSecsSinceEpoch() + m_lifetimeSeconds;
+        AccessToken token{SasToken::sign(audience, m_keyName, m_key, expiry),
+                          QString(kSasTokenType), expiry};
+        m_first.insert(audience, token);
+        return QtFuture::makeReadyFuture<Result<AccessToken>>(std::move(token));
+    }
+
+    [[nodiscard]] int calls(const QString& audience) const {
+        const QMutexLocker lock(&m_mutex);
+        return m_calls.value(audience);
+    }
+
+private:
+    QString m_keyName;
+    QString m_key;
+    int m_lifetimeSeconds;
+    bool m_renew;
+    mutable QMutex m_mutex;
+    QHash<QString, int> m_calls;
+    QHash<QString, AccessToken> m_first;
+};
+
+} // namespace busbar::test
