@@ -82,7 +82,7 @@ AmqpServiceBusClient::peek(const QString& entityPath, SubQueue subQueue, qint64 
         {QStringLiteral("message-count"), i32(maxCount)},
         {QStringLiteral("session-id"), sessionId ? QVariant(*sessionId) : QVariant()},
     });
-    return parseReply<Messages>(call(entityAddress(entityPath, subQueue), "peek-message", body),
+    return parseReply<Messages>(callRead(entityAddress(entityPath, subQueue), "peek-message", body),
                                 [](const ManagementReply& r) { return messagesOf(r, false); });
 }
 
@@ -240,8 +240,8 @@ QFuture<Result<QDateTime>> AmqpServiceBusClient::renewSessionLock(const QString&
 QFuture<Result<std::optional<QByteArray>>>
 AmqpServiceBusClient::sessionState(const QString& entityPath, const QString& sessionId) {
     return parseReply<std::optional<QByteArray>>(
-        call(entityPath, "get-session-state",
-             mgmt::map({{QStringLiteral("session-id"), sessionId}})),
+        callRead(entityPath, "get-session-state",
+                 mgmt::map({{QStringLiteral("session-id"), sessionId}})),
         [](const ManagementReply& r) -> Result<std::optional<QByteArray>> {
             if (VoidResult ok = mgmt::status(r); !ok) {
                 return fail(ok.error());
@@ -271,7 +271,7 @@ QFuture<Result<QStringList>> AmqpServiceBusClient::listSessions(const QString& e
         {QStringLiteral("skip"), i32(skip)},
         {QStringLiteral("top"), i32(top)},
     });
-    return parseReply<QStringList>(call(entityPath, "get-message-sessions", body),
+    return parseReply<QStringList>(callRead(entityPath, "get-message-sessions", body),
                                    [](const ManagementReply& r) -> Result<QStringList> {
                                        if (r.statusCode == 204) {
                                            return QStringList();
@@ -293,7 +293,7 @@ QFuture<Result<QList<RuleInfo>>> AmqpServiceBusClient::rules(const QString& subs
     const AmqpMap body =
         mgmt::map({{QStringLiteral("top"), i32(top)}, {QStringLiteral("skip"), i32(skip)}});
     return parseReply<QList<RuleInfo>>(
-        call(subscriptionPath, "enumerate-rules", body),
+        callRead(subscriptionPath, "enumerate-rules", body),
         [](const ManagementReply& r) -> Result<QList<RuleInfo>> {
             if (r.statusCode == 204) {
                 return QList<RuleInfo>();

@@ -75,6 +75,11 @@ private:
                                           const AmqpMap& body);
     QFuture<VoidResult> callVoid(const QString& address, const char* operation,
                                  const AmqpMap& body);
+    // call() for a read that changes nothing at the broker: sent again when the connection
+    // dropped under it (AmqpServiceBusClientRetry.cpp). Never for settle, send or anything
+    // that locks.
+    QFuture<Result<ManagementReply>> callRead(const QString& address, const char* operation,
+                                              const AmqpMap& body);
 
     std::shared_ptr<NamespaceConnection> m_connection;
     std::chrono::milliseconds m_timeout = kDefaultOperationTimeout;
