@@ -83,6 +83,10 @@ public:
                         SubQueue subQueue = SubQueue::None);
     // A "Sessions: <entity>" tab for a session-enabled queue or subscription.
     QWidget* openSessions(const QString& connectionId, const QString& entityPath);
+    // Calls done(session, {}) on `context` once `connectionId` is connected, opening it first
+    // (saved connection or the Local namespace); done(nullptr, why) when it cannot be. Never waits.
+    void whenConnected(const QString& connectionId, QObject* context,
+                       std::function<void(NamespaceSession*, const QString&)> done);
     // Makes the entity current in the tree once it has loaded (for --open-entity).
     void selectEntityWhenLoaded(const QString& connectionId, const QString& entityPath);
 

@@ -1,20 +1,44 @@
 #include "ui/jobs/JobsPanel.h"
 
+#include "core/jobs/JobManager.h"
+#include "ui/jobs/JobProgressDelegate.h"
+#include "ui/jobs/JobReportDialog.h"
+#include "ui/jobs/JobsModel.h"
+#include "ui/jobs/ResumeBanner.h"
+#include "ui/widgets/ConfirmationPrompt.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
+#include <QMenu>
 #include <QPushButton>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace busbar {
 
+namespace {
+
+// Cancelling these leaves part of the work done for good (messages removed or moved).
+bool removesMessages(const QString& kind) {
+    return kind == QLatin1String("purge") || kind == QLatin1String("resubmit");
+}
+
+} // namespace
+
 JobsPanel::JobsPanel(QWidget* parent)
     : QWidget(parent)
+    , m_model(new JobsModel(nullptr, this))
+    , m_banner(new ResumeBanner(this))
     , m_placeholder(
           new QLabel(tr("No jobs yet. Purge, resubmit, export and import run here."), this))
-    , m_view(new QTreeWidget(this))
-    , m_cancel(new QPushButton(tr("&Cancel job"), this)) {
+    , m_view(new QTreeView(this))
+    , m_pause(new QPushButton(tr("&Pause"), this))
+    , m_resume(new QPushButton(tr("Res&ume"), this))
+    , m_cancel(new QPushButton(tr("&Cancel job"), this))
+    , m_report(new QPushButton(tr("Show &report"), this))
+    , m_removeFinished(new QPushButton(tr("Remove &finished"), this)) {
     setObjectName(QStringLiteral("jobsPanel"));
 
     m_placeholder->setObjectName(QStringLiteral("jobsPlaceholder"));
@@ -23,29 +47,244 @@ JobsPanel::JobsPanel(QWidget* parent)
 
     m_view->setObjectName(QStringLiteral("jobsView"));
     m_view->setAccessibleName(tr("Jobs"));
-    m_view->setHeaderLabels({tr("Job"), tr("Progress"), tr("Rate"), tr("Remaining"), tr("Status")});
     m_view->setRootIsDecorated(false);
     m_view->setUniformRowHeights(true);
-    m_view->header()->setStretchLastSection(true);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setItemDelegateForColumn(JobsModel::ProgressColumn, new JobProgressDelegate(m_view));
+    m_view->setModel(m_model);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(JobsModel::TitleColumn, QHeaderView::Stretch);
+    m_view->header()->resizeSection(JobsModel::ProgressColumn, 200);
+    m_view->header()->resizeSection(JobsModel::StateColumn, 160);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &JobsPanel::showContextMenu);
+    connect(m_view, &QAbstractItemView::doubleClicked, this,
+            [this] { showReport(currentJobId()); });
 
-    m_cancel->setObjectName(QStringLiteral("jobsCancelButton"));
-    m_cancel->setEnabled(false);
-    m_cancel->setToolTip(tr("Not available yet"));
-
+    const std::pair<QPushButton*, const char*> names[] = {
+        {m_pause, "jobsPauseButton"},
+        {m_resume, "jobsResumeButton"},
+        {m_cancel, "jobsCancelButton"},
+        {m_report, "jobsReportButton"},
+        {m_removeFinished, "jobsRemoveFinishedButton"},
+    };
     auto* buttons = new QHBoxLayout;
     buttons->addStretch();
-    buttons->addWidget(m_cancel);
+    for (const auto& [button, name] : names) {
+        button->setObjectName(QString::fromLatin1(name));
+        buttons->addWidget(button);
+    }
+    connect(m_pause, &QPushButton::clicked, this, &JobsPanel::pauseCurrent);
+    connect(m_resume, &QPushButton::clicked, this, &JobsPanel::resumeCurrent);
+    connect(m_cancel, &QPushButton::clicked, this, &JobsPanel::cancelCurrent);
+    connect(m_report, &QPushButton::clicked, this, [this] { showReport(currentJobId()); });
+    connect(m_removeFinished, &QPushButton::clicked, this, &JobsPanel::removeFinished);
+
+    connect(m_banner, &ResumeBanner::resumeRequested, this, &JobsPanel::resumeOffered);
+    connect(m_banner, &ResumeBanner::discardRequested, this, &JobsPanel::discardOffered);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_banner);
     layout->addWidget(m_placeholder);
     layout->addWidget(m_view);
     layout->addLayout(buttons);
     updatePlaceholder();
+    updateButtons();
+}
+
+void JobsPanel::setJobManager(JobManager* manager) {
+    m_manager = manager;
+    auto* model = new JobsModel(manager, this);
+    m_view->setModel(model);
+    delete m_model;
+    m_model = model;
+    for (const auto signal :
+         {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(model, signal, this, [this] {
+            updatePlaceholder();
+            updateButtons();
+        });
+    }
+    connect(model, &QAbstractItemModel::dataChanged, this, &JobsPanel::updateButtons);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &JobsPanel::updateButtons);
+    if (manager != nullptr) {
+        // A new job becomes the current row, so its buttons are at hand.
+        connect(manager, &JobManager::jobAdded, this, &JobsPanel::selectJob);
+        connect(manager, &JobManager::runningCountChanged, this, [this](int count) {
+            m_running = count;
+            Q_EMIT runningJobsChanged(count);
+        });
+        m_running = manager->runningCount();
+        Q_EMIT runningJobsChanged(m_running);
+    }
+    updatePlaceholder();
+    updateButtons();
+}
+
+void JobsPanel::setConnector(JobResumer::Connect connect) {
+    delete m_resumer;
+    m_resumer = new JobResumer(m_manager, std::move(connect), this);
+    QObject::connect(m_resumer, &JobResumer::resumed, this, [this](const QString& id) {
+        m_banner->removeOffer(id);
+        Q_EMIT report(LogLevel::Info,
+                      tr("Resumed: %1").arg(m_manager ? m_manager->description(id).title : id));
+    });
+    QObject::connect(m_resumer, &JobResumer::failed, this,
+                     [this](const QString& id, const QString& why) {
+                         m_banner->markFailed(id, why);
+                         Q_EMIT report(LogLevel::Error, tr("Could not resume a job: %1").arg(why));
+                     });
+}
+
+void JobsPanel::offerUnfinished() {
+    m_banner->setOffers(m_manager != nullptr ? m_manager->unfinished() : QList<JobDescription>());
+}
+
+void JobsPanel::resumeOffered(const JobDescription& description) {
+    if (m_resumer == nullptr) {
+        m_banner->markFailed(description.id, tr("no namespace can be opened here"));
+        return;
+    }
+    m_banner->markResuming(description.id);
+    m_resumer->resume(description);
+}
+
+void JobsPanel::discardOffered(const JobDescription& description) {
+    if (m_manager != nullptr) {
+        m_manager->discard(description);
+    }
+    m_banner->removeOffer(description.id);
+    Q_EMIT report(LogLevel::Info, tr("Discarded the unfinished job: %1").arg(description.title));
+}
+
+QString JobsPanel::currentJobId() const {
+    return m_model->jobId(m_view->currentIndex().row());
+}
+
+void JobsPanel::selectJob(const QString& id) {
+    const int row = m_model->rowOf(id);
+    if (row >= 0) {
+        m_view->setCurrentIndex(m_model->index(row, 0));
+    }
+}
+
+void JobsPanel::pauseCurrent() {
+    if (Job* job = m_manager ? m_manager->job(currentJobId()) : nullptr) {
+        job->pause();
+    }
+}
+
+void JobsPanel::resumeCurrent() {
+    if (Job* job = m_manager ? m_manager->job(currentJobId()) : nullptr) {
+        job->resume();
+    }
+}
+
+void JobsPanel::cancelCurrent() {
+    const QString id = currentJobId();
+    Job* job = m_manager ? m_manager->job(id) : nullptr;
+    if (job == nullptr || job->isFinished()) {
+        return;
+    }
+    const JobDescription description = m_manager->description(id);
+    if (removesMessages(description.kind)) {
+        if (m_prompt == nullptr) {
+            return; // nobody to ask: never stop half-way without asking
+        }
+        const JobProgress progress = job->progress();
+        ConfirmationRequest request;
+        request.title = tr("Cancel this job?");
+        request.text = tr("Cancel \"%1\"?").arg(description.title);
+        request.details = tr("%1 message(s) already done stay done; the rest stay where they are. "
+                             "The job stops after the step in flight.")
+                              .arg(QLocale().toString(progress.done));
+        request.confirmLabel = tr("Cancel job");
+        if (!m_prompt->confirm(this, request)) {
+            return;
+        }
+        job = m_manager ? m_manager->job(id) : nullptr; // the prompt ran an event loop
+        if (job == nullptr) {
+            return;
+        }
+    }
+    job->cancel();
+}
+
+JobReportDialog* JobsPanel::showReport(const QString& id) {
+    Job* job = m_manager ? m_manager->job(id) : nullptr;
+    if (job == nullptr) {
+        return nullptr;
+    }
+    const QString name = QStringLiteral("jobReportDialog-%1").arg(id);
+    if (auto* open = findChild<JobReportDialog*>(name); open != nullptr) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    auto* dialog = new JobReportDialog(job, m_manager->description(id).title, this);
+    dialog->setObjectName(name);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+void JobsPanel::removeFinished() {
+    if (m_manager == nullptr) {
+        return;
+    }
+    for (const QString& id : m_manager->jobIds()) {
+        if (const Job* job = m_manager->job(id); job != nullptr && job->isFinished()) {
+            if (auto* dialog =
+                    findChild<JobReportDialog*>(QStringLiteral("jobReportDialog-%1").arg(id));
+                dialog != nullptr) {
+                dialog->close(); // it shows a job about to go
+            }
+            m_manager->forget(id);
+        }
+    }
+}
+
+void JobsPanel::showContextMenu(const QPoint& position) {
+    const QModelIndex index = m_view->indexAt(position);
+    if (index.isValid()) {
+        m_view->setCurrentIndex(index);
+    }
+    updateButtons();
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("jobsContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    for (QPushButton* button : {m_pause, m_resume, m_cancel, m_report, m_removeFinished}) {
+        QAction* action = menu->addAction(button->text(), button, &QPushButton::click);
+        action->setEnabled(button->isEnabled());
+        action->setObjectName(button->objectName() + QStringLiteral("Action"));
+    }
+    menu->popup(m_view->viewport()->mapToGlobal(position));
+}
+
+void JobsPanel::updateButtons() {
+    const Job* job = m_manager ? m_manager->job(currentJobId()) : nullptr;
+    const JobState state = job != nullptr ? job->state() : JobState::Completed;
+    m_pause->setEnabled(job != nullptr && state == JobState::Running);
+    m_resume->setEnabled(job != nullptr && state == JobState::Paused);
+    m_cancel->setEnabled(job != nullptr && !job->isFinished());
+    m_report->setEnabled(job != nullptr);
+    bool anyFinished = false;
+    if (m_manager != nullptr) {
+        for (const QString& id : m_manager->jobIds()) {
+            if (const Job* other = m_manager->job(id); other != nullptr && other->isFinished()) {
+                anyFinished = true;
+                break;
+            }
+        }
+    }
+    m_removeFinished->setEnabled(anyFinished);
 }
 
 void JobsPanel::updatePlaceholder() {
-    const bool empty = m_view->topLevelItemCount() == 0;
+    const bool empty = m_model->rowCount() == 0;
     m_placeholder->setVisible(empty);
     m_view->setVisible(!empty);
 }

@@ -1,5 +1,6 @@
 #include "ui/main/MainWindow.h"
 
+#include "core/jobs/JobManager.h"
 #include "core/settings/Settings.h"
 #include "ui/connections/ConnectionsController.h"
 #include "ui/explorer/ExplorerController.h"
@@ -17,10 +18,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QIcon>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QToolBar>
 #include <QTreeView>
 
@@ -37,6 +42,21 @@ namespace {
 constexpr QSize kDefaultSize(1280, 800);
 constexpr int kDefaultTreeWidth = 300;
 constexpr int kDefaultPanelHeight = 160;
+
+// The app's own per-user settings keep their jobs in the per-user data folder; an explicit
+// settings file (tests, portable installs) keeps them beside it, so a test never touches the
+// real home and two settings files never share jobs.
+QString jobsDirectory(const Settings& settings) {
+    const QString file = settings.fileName();
+    const QString perUser =
+        QSettings(QApplication::organizationName(), QApplication::applicationName()).fileName();
+    if (!file.isEmpty() && file != perUser) {
+        const QFileInfo info(file);
+        return info.dir().filePath(info.completeBaseName() + QStringLiteral(".jobs"));
+    }
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("jobs"));
+}
 
 } // namespace
 
@@ -85,7 +105,9 @@ MainWindow::MainWindow(const UiServices& services, QWidget* parent)
             &MainStatusBar::setJobsRunning);
 
     connectSettings();
+    createJobManager();
     connectConnections();
+    connectJobs();
     restoreLayout();
     m_logPanel->append(LogLevel::Info,
                        tr("Busbar %1 started.").arg(QStringLiteral(BUSBAR_VERSION)));
@@ -116,7 +138,8 @@ void MainWindow::connectConnections() {
         return;
     }
     m_explorer = new ExplorerController(
-        m_services, {m_namespaceDock, m_workspace, m_actions, m_statusBar, this}, this);
+        m_services, {m_namespaceDock, m_workspace, m_actions, m_statusBar, this, m_jobManager},
+        this);
     connect(m_explorer, &ExplorerController::report, m_logPanel,
             [this](LogLevel level, const QString& text) { m_logPanel->append(level, text); });
     if (m_services.secrets == nullptr || m_services.confirmation == nullptr) {
@@ -125,9 +148,10 @@ void MainWindow::connectConnections() {
     m_connections = new ConnectionsController(m_services, this, this);
     connect(m_connections, &ConnectionsController::report, m_logPanel,
             [this](LogLevel level, const QString& text) { m_logPanel->append(level, text); });
-    m_connections->setTester([this](const ConnectionString& connection, QObject* context,
-                                    std::function<void(bool, const QString&)> done) {
-        m_explorer->testConnection(connection, context, done);
+    m_connections->setStepTester([this](const ConnectionString& connection, QObject* context,
+                                        ConnectDialog::StepCallback step,
+                                        std::function<void(bool, const QString&)> done) {
+        m_explorer->testConnection(connection, context, done, step);
     });
     connect(m_connections, &ConnectionsController::connectRequested, m_explorer,
             [this](const SavedConnection& saved, const ConnectionString& connection) {
@@ -150,6 +174,55 @@ void MainWindow::connectConnections() {
     remove->setEnabled(false);
     connect(m_namespaceDock, &NamespaceDock::currentConnectionChanged, remove,
             [remove](const QString& id) { remove->setEnabled(!id.isEmpty()); });
+}
+
+void MainWindow::createJobManager() {
+    if (m_services.settings == nullptr) {
+        return;
+    }
+    m_jobManager = new JobManager(jobsDirectory(*m_services.settings), this);
+}
+
+void MainWindow::connectJobs() {
+    connect(m_jobsPanel, &JobsPanel::report, m_logPanel,
+            [this](LogLevel level, const QString& text) { m_logPanel->append(level, text); });
+    if (m_jobManager == nullptr) {
+        return;
+    }
+    m_jobsPanel->setConfirmationPrompt(m_services.confirmation);
+    m_jobsPanel->setJobManager(m_jobManager);
+    if (m_explorer != nullptr) {
+        m_jobsPanel->setConnector(
+            [this](const QString& id, QObject* context,
+                   std::function<void(NamespaceSession*, const QString&)> done) {
+                m_explorer->whenConnected(id, context, std::move(done));
+            });
+    }
+    connect(m_jobManager, &JobManager::jobFinished, this,
+            [this](const QString& id, JobState state) {
+                const Job* job = m_jobManager->job(id);
+                const QString title = m_jobManager->description(id).title;
+                if (job == nullptr) {
+                    return;
+                }
+                switch (state) {
+                case JobState::Failed:
+                    m_logPanel->append(LogLevel::Error,
+                                       tr("Job failed: %1: %2").arg(title, job->error().message));
+                    break;
+                case JobState::Cancelled:
+                    m_logPanel->append(LogLevel::Info, tr("Job cancelled: %1").arg(title));
+                    break;
+                default:
+                    m_logPanel->append(LogLevel::Info, tr("Job finished: %1 (%2 done, %3 failed)")
+                                                           .arg(title)
+                                                           .arg(job->progress().done)
+                                                           .arg(job->progress().failed));
+                    break;
+                }
+            });
+    // Jobs an earlier session left unfinished: offered, never started on their own.
+    m_jobsPanel->offerUnfinished();
 }
 
 QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title,

@@ -13,6 +13,7 @@ namespace busbar {
 
 class ConnectionsController;
 class ExplorerController;
+class JobManager;
 class JobsPanel;
 class LogPanel;
 class MainActions;
@@ -41,6 +42,10 @@ public:
     [[nodiscard]] ConnectionsController* connections() const { return m_connections; }
     // Null unless settings were given.
     [[nodiscard]] ExplorerController* explorer() const { return m_explorer; }
+    // The bulk jobs of this window; null unless settings were given. Its directory is the
+    // per-user data folder's "jobs", or "<settings file name>.jobs" beside an explicit
+    // settings file (tests, portable installs).
+    [[nodiscard]] JobManager* jobManager() const { return m_jobManager; }
 
     // Writes geometry and dock layout to Settings; also done when the window closes.
     void saveLayout();
@@ -60,6 +65,8 @@ private:
     void restoreLayout();
     void connectSettings();
     void connectConnections();
+    void createJobManager();
+    void connectJobs();
 
     UiServices m_services;
     MainActions* m_actions = nullptr;
@@ -74,6 +81,7 @@ private:
     std::unique_ptr<ThemeApplier> m_themeApplier;
     ConnectionsController* m_connections = nullptr;
     ExplorerController* m_explorer = nullptr;
+    JobManager* m_jobManager = nullptr;
 };
 
 } // namespace busbar
