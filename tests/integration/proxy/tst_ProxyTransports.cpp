@@ -8,6 +8,7 @@
 #include "emulator/server/InProcessEmulator.h"
 
 #include <QNetworkProxy>
+#include <QScopeGuard>
 #include <QTest>
 
 #include <memory>
@@ -176,6 +177,27 @@ private Q_SLOTS:
         AmqpServiceBusClient client(options);
         roundTrip(client,
                   QStringLiteral("application-") + QString::fromLatin1(QTest::currentDataTag()));
+        QCOMPARE(proxy.targets().size(), 1);
+    }
+
+    // The system configuration (here the environment's all_proxy/http_proxy, as libproxy and
+    // Qt's generic lookup read it) is followed when the application asks for it.
+    void systemProxyIsFollowed() {
+        TestProxy proxy(TestProxy::Kind::HttpConnect);
+        QVERIFY(proxy.listen());
+        const QByteArray url = "http://127.0.0.1:" + QByteArray::number(proxy.port());
+        qputenv("all_proxy", url);
+        qputenv("http_proxy", url);
+        QNetworkProxyFactory::setUseSystemConfiguration(true);
+        const auto restore = qScopeGuard([] {
+            QNetworkProxyFactory::setUseSystemConfiguration(false);
+            qunsetenv("all_proxy");
+            qunsetenv("http_proxy");
+        });
+        const NamespaceConnectionOptions options =
+            optionsFor(kUnresolvableHost, TransportType::AmqpPlain);
+        AmqpServiceBusClient client(options);
+        roundTrip(client, QStringLiteral("system"));
         QCOMPARE(proxy.targets().size(), 1);
     }
 
