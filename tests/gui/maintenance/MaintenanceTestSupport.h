@@ -82,7 +82,8 @@ public:
     }
 
     void cleanup() {
-        const auto dialogs = m_window->findChildren<QDialog*>();
+        // Direct children only: deleting one deletes its own dialogs (a file dialog).
+        const auto dialogs = m_window->findChildren<QDialog*>(Qt::FindDirectChildrenOnly);
         for (QDialog* dialog : dialogs) {
             delete dialog;
         }

@@ -4,6 +4,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QFileDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -184,6 +185,20 @@ private Q_SLOTS:
 
         QCOMPARE(started.size(), 0);
         QVERIFY(!QFile::exists(m_fixture.path(QStringLiteral("bad.jsonl"))));
+    }
+
+    void browseOpensAFileDialogWithoutBlocking() {
+        QWidget* dialog = m_fixture.actions()->exportMessages(
+            m_fixture.session(), QStringLiteral("bad"), SubQueue::None, {});
+        child<QPushButton>(dialog, "exportBrowse")->click(); // returns: nothing waits on it
+        auto* files = child<QFileDialog>(dialog, "exportFileDialog");
+        QVERIFY(files != nullptr);
+        QVERIFY(!files->isModal());
+        QCOMPARE(files->acceptMode(), QFileDialog::AcceptSave);
+        const QString chosen = m_fixture.path(QStringLiteral("chosen.jsonl"));
+        Q_EMIT files->fileSelected(chosen);
+        QCOMPARE(child<QLineEdit>(dialog, "exportPath")->text(), chosen);
+        files->close();
     }
 
 private:

@@ -9,6 +9,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QFileDialog>
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QListWidget>
@@ -300,6 +301,20 @@ private Q_SLOTS:
                  qPrintable(said));
         QVERIFY(m_fixture.prompt()->requests().isEmpty());
         QCOMPARE(started.size(), 0);
+    }
+
+    void browseOpensAFileDialogWithoutBlocking() {
+        QWidget* dialog =
+            m_fixture.actions()->importMessages(m_fixture.session(), QStringLiteral("checks"));
+        child<QPushButton>(dialog, "importBrowse")->click();
+        auto* files = child<QFileDialog>(dialog, "importFileDialog");
+        QVERIFY(files != nullptr);
+        QVERIFY(!files->isModal());
+        QCOMPARE(files->fileMode(), QFileDialog::ExistingFile);
+        const QString chosen = m_fixture.path(QStringLiteral("chosen.jsonl"));
+        Q_EMIT files->fileSelected(chosen);
+        QCOMPARE(child<QLineEdit>(dialog, "importPath")->text(), chosen);
+        files->close();
     }
 
 private:

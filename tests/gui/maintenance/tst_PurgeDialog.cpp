@@ -3,6 +3,7 @@
 #include "core/jobs/JobOptionsJson.h"
 
 #include <QCheckBox>
+#include <QDateTimeEdit>
 #include <QLocale>
 #include <QPointer>
 #include <QRadioButton>
@@ -18,7 +19,8 @@ class tst_PurgeDialog : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_fixture.start({QStringLiteral("dlq-only"), QStringLiteral("both"),
-                                 QStringLiteral("declined"), QStringLiteral("many")}));
+                                 QStringLiteral("declined"), QStringLiteral("many"),
+                                 QStringLiteral("older")}));
     }
     void init() { m_fixture.init(); }
     void cleanup() { m_fixture.cleanup(); }
@@ -135,11 +137,32 @@ private Q_SLOTS:
         QCOMPARE(peekAll(m_fixture.client(), queue, SubQueue::None).size(), 1001);
     }
 
+    void onlyMessagesEnqueuedBeforeTheTimeArePurged() {
+        const QString queue = QStringLiteral("older");
+        QVERIFY(fill(queue, 0, 3));
+        QWidget* dialog = m_fixture.actions()->purge(m_fixture.session(), queue, SubQueue::None);
+        child<QCheckBox>(dialog, "purgeOnlyBefore")->setChecked(true);
+        // An hour ago: the three messages are younger, so the purge leaves them.
+        const QDateTime anHourAgo = QDateTime::currentDateTime().addSecs(-3600);
+        child<QDateTimeEdit>(dialog, "purgeBefore")->setDateTime(anHourAgo);
+        QSignalSpy started(m_fixture.actions(), &MaintenanceActions::jobStarted);
+        m_fixture.prompt()->enqueueAnswer(true);
+        child<QPushButton>(dialog, "purgeButton")->click();
+        Job* job = finishedJob(started, m_fixture.jobs());
+        QVERIFY(job != nullptr);
+        QVERIFY2(job->state() == JobState::Completed, qPrintable(job->error().toString()));
+        QCOMPARE(peekAll(m_fixture.client(), queue, SubQueue::None).size(), 3);
+        const PurgeOptions options = purgeOptionsFromJson(
+            m_fixture.jobs()->description(started.last().at(0).toString()).options);
+        QVERIFY(options.enqueuedBefore.has_value());
+        QCOMPARE(options.enqueuedBefore->toSecsSinceEpoch(), anHourAgo.toSecsSinceEpoch());
+    }
+
 private:
     // `deadLetters` dead-lettered messages, then `active` ones left active.
     bool fill(const QString& queue, int deadLetters, int active) {
-        if (!fillDeadLetterQueue(m_fixture.client(), queue, queue + QStringLiteral("-dl"),
-                                 deadLetters)) {
+        if (deadLetters > 0 && !fillDeadLetterQueue(m_fixture.client(), queue,
+                                                    queue + QStringLiteral("-dl"), deadLetters)) {
             return false;
         }
         QList<OutgoingMessage> batch;
