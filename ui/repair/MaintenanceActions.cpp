@@ -16,6 +16,8 @@
 #include <QFileInfo>
 #include <QLocale>
 
+#include <functional>
+
 namespace busbar {
 
 namespace {
