@@ -14,6 +14,7 @@
 #include <QLocale>
 #include <QSplitter>
 #include <QTabBar>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace busbar {
@@ -37,6 +38,7 @@ EntityMessagesView::EntityMessagesView(ServiceBusClient* client, QString entityP
         m_tabs->addTab(QString());
     }
     layout->addWidget(m_tabs);
+    layout->addWidget(buildBulkActions());
     m_paging = new MessagePagingBar(this);
     layout->addWidget(m_paging);
     m_search = new MessageSearchBar(this);
@@ -84,6 +86,12 @@ EntityMessagesView::EntityMessagesView(ServiceBusClient* client, QString entityP
             [this](qint64 sequenceNumber) { currentSource().pager->start(sequenceNumber); });
     connect(m_paging, &MessagePagingBar::jumpToTimeRequested, this,
             [this](const QDateTime& time) { currentSource().pager->jumpToTime(time); });
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &EntityMessagesView::updateBulkActions);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this,
+            &EntityMessagesView::showTableMenu);
 
     setSubView(Active);
     updateCounts();
@@ -187,6 +195,7 @@ void EntityMessagesView::setSubView(SubView view) {
     m_inspector->clear();
     m_error->hide();
     updateCounts();
+    updateBulkActions();
 }
 
 int EntityMessagesView::subViewCount(SubView view) const {

@@ -8,9 +8,11 @@
 #include <array>
 #include <optional>
 
+class QAction;
 class QLabel;
 class QSplitter;
 class QTabBar;
+class QToolBar;
 
 namespace busbar {
 
@@ -37,6 +39,10 @@ class EntityMessagesView final : public QWidget {
     Q_OBJECT
 public:
     enum SubView { Active, DeadLetter, TransferDeadLetter, Scheduled, Deferred, SubViewCount };
+    // Bulk jobs on this entity, offered in a small toolbar and the table's context menu:
+    // Resubmit… (the selection) and Replay… (all or a filter) in dead-letter views, Export
+    // selected… and Purge… everywhere. The view only asks; the host runs the job.
+    enum BulkAction { Resubmit, Replay, ExportSelected, Purge, BulkActionCount };
 
     EntityMessagesView(ServiceBusClient* client, QString entityPath, QWidget* parent = nullptr);
     ~EntityMessagesView() override;
@@ -66,6 +72,15 @@ public:
     [[nodiscard]] std::optional<ServiceBusMessage> currentMessage() const;
     // For the window's Ctrl+F: puts the cursor in this tab's search box.
     void focusSearch();
+    // Shows the bulk actions; hidden until a host that can run jobs asks for them.
+    void setBulkActionsEnabled(bool enabled);
+    [[nodiscard]] QAction* bulkAction(BulkAction which) const { return m_bulk[which]; }
+
+Q_SIGNALS:
+    void resubmitRequested(busbar::SubQueue subQueue, const QList<qint64>& sequenceNumbers);
+    void replayRequested(busbar::SubQueue subQueue);
+    void exportSelectedRequested(busbar::SubQueue subQueue, const QList<qint64>& sequenceNumbers);
+    void purgeRequested(busbar::SubQueue subQueue);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -85,6 +100,10 @@ private:
     void noteUncachedRows();
     void showMessage(qint64 sequenceNumber);
     void showError(const QString& message);
+    // EntityMessagesViewActions.cpp
+    QToolBar* buildBulkActions();
+    void updateBulkActions();
+    void showTableMenu(const QPoint& position);
 
     ServiceBusClient* m_client;
     QString m_entityPath;
@@ -101,6 +120,9 @@ private:
     DeadLetterReasonFacet* m_facet = nullptr;
     MessageInspector* m_inspector = nullptr;
     QSplitter* m_tableSplitter = nullptr;
+    QToolBar* m_bulkBar = nullptr;
+    std::array<QAction*, BulkActionCount> m_bulk{};
+    bool m_bulkEnabled = false;
 };
 
 } // namespace busbar

@@ -8,6 +8,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 class QWidget;
 
@@ -16,6 +17,7 @@ namespace busbar {
 class ConfirmationPrompt;
 class JobManager;
 class NamespaceSession;
+struct RepairRequest;
 
 // Dead-letter repair from the GUI: the resubmit dialog for selected messages (target
 // entity, also in another open namespace; edit body and properties; strip dead-letter
@@ -35,6 +37,12 @@ public:
     // Returns the dialog (tests drive it); it deletes itself when closed.
     QWidget* resubmit(NamespaceSession* session, const QString& entityPath, SubQueue subQueue,
                       const QList<ServiceBusMessage>& selected);
+    // The same for a view that knows its selection by sequence number only (a large
+    // selection is not turned into messages); `current`, when it is the one selected message,
+    // saves the dialog a peek.
+    QWidget* resubmit(NamespaceSession* session, const QString& entityPath, SubQueue subQueue,
+                      const QList<qint64>& sequenceNumbers,
+                      const std::optional<ServiceBusMessage>& current = std::nullopt);
     // Opens the (non-modal) replay dialog for the whole sub-queue, optionally filtered.
     QWidget* replay(NamespaceSession* session, const QString& entityPath, SubQueue subQueue);
 
@@ -43,6 +51,15 @@ Q_SIGNALS:
     void jobStarted(const QString& jobId);
 
 private:
+    QWidget* openResubmit(NamespaceSession* session, const QString& entityPath, SubQueue subQueue,
+                          QList<qint64> sequenceNumbers,
+                          const std::optional<ServiceBusMessage>& single,
+                          const QString& defaultTarget);
+    [[nodiscard]] QList<NamespaceSession*> sessions() const;
+    [[nodiscard]] std::function<bool(const RepairRequest&)> submitter();
+    // Confirms and starts the job; false when nothing started.
+    bool start(const RepairRequest& request);
+
     JobManager* m_jobs;
     ConfirmationPrompt* m_prompt;
     OpenSessions m_openSessions;
