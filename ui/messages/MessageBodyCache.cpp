@@ -20,7 +20,7 @@ void MessageBodyCache::insert(const ServiceBusMessage& message) {
     if (cost > m_budget) {
         return; // would evict everything else and still not fit
     }
-    m_entries.push_front(Entry{message, cost});
+    m_entries.push_front(Entry{std::make_shared<const ServiceBusMessage>(message), cost});
     m_index.insert(seq, m_entries.begin());
     m_used += cost;
     evictToBudget();
@@ -32,12 +32,21 @@ std::optional<ServiceBusMessage> MessageBodyCache::take(qint64 sequenceNumber) {
         return std::nullopt;
     }
     m_entries.splice(m_entries.begin(), m_entries, found.value());
-    return m_entries.front().message;
+    return *m_entries.front().message;
 }
 
 const ServiceBusMessage* MessageBodyCache::peek(qint64 sequenceNumber) const {
     const auto found = m_index.constFind(sequenceNumber);
-    return found == m_index.constEnd() ? nullptr : &found.value()->message;
+    return found == m_index.constEnd() ? nullptr : found.value()->message.get();
+}
+
+std::vector<std::shared_ptr<const ServiceBusMessage>> MessageBodyCache::contents() const {
+    std::vector<std::shared_ptr<const ServiceBusMessage>> out;
+    out.reserve(m_entries.size());
+    for (const Entry& entry : m_entries) {
+        out.push_back(entry.message);
+    }
+    return out;
 }
 
 void MessageBodyCache::clear() {
@@ -54,7 +63,7 @@ void MessageBodyCache::setBudget(qint64 bytes) {
 void MessageBodyCache::evictToBudget() {
     while (m_used > m_budget && !m_entries.empty()) {
         m_used -= m_entries.back().cost;
-        m_index.remove(m_entries.back().message.sequenceNumber);
+        m_index.remove(m_entries.back().message->sequenceNumber);
         m_entries.pop_back();
     }
 }

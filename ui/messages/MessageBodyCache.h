@@ -5,7 +5,9 @@
 #include <QHash>
 
 #include <list>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace busbar {
 
@@ -23,6 +25,9 @@ public:
     // Does not touch the recency order (for scans such as search).
     [[nodiscard]] const ServiceBusMessage* peek(qint64 sequenceNumber) const;
     void clear();
+    // Every cached message, shared (not copied): for a worker thread's scan (search, SQL).
+    // The messages are immutable; eviction only drops the cache's reference.
+    [[nodiscard]] std::vector<std::shared_ptr<const ServiceBusMessage>> contents() const;
 
     [[nodiscard]] int count() const { return int(m_index.size()); }
     [[nodiscard]] qint64 bytesUsed() const { return m_used; }
@@ -34,7 +39,7 @@ public:
 
 private:
     struct Entry {
-        ServiceBusMessage message;
+        std::shared_ptr<const ServiceBusMessage> message;
         qint64 cost = 0;
     };
     void evictToBudget();

@@ -3,53 +3,118 @@
 #include "core/filter/SqlFilter.h"
 #include "core/servicebus/ServiceBusTypes.h"
 
+#include <QAbstractProxyModel>
 #include <QByteArray>
-#include <QSortFilterProxyModel>
 
+#include <atomic>
+#include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace busbar {
 
 class MessageListModel;
+class MessageRowView;
 struct MessageRow;
-struct MessageSummary;
+struct ServiceBusMessage;
 
 // Sorting and filtering over a MessageListModel: by state (the Scheduled and Deferred
 // sub-views), by dead-letter reason (the facet), by plain text, or by a SQL filter expression.
 // Text and SQL look at the full message when the model's cache holds it (body text and
-// application properties included) and at the row's summary otherwise. Filtering and sorting
-// read the model's compact rows directly (UTF-8 texts compared in place, numbers as numbers):
-// no QVariant or QString per row, so a million rows filter and sort in a fraction of the
-// time the generic data() path takes.
-class MessageFilterProxy final : public QSortFilterProxyModel {
+// application properties included) and at the row's summary otherwise.
+//
+// Built for a million rows: filters and sorts read the model's compact rows directly (no
+// QVariant or QString per row). Up to asyncThreshold() source rows the mapping is computed at
+// once, on the calling thread; above it, on a worker thread over a snapshot of the rows, and
+// applied when it lands (busyChanged() says when), so the GUI never waits for a full sort
+// or scan. Rows appended to the source are filtered as they arrive and placed at once when
+// the order is the sequence number's (or none); in another sort order they join at the end
+// and move into place when the next sort lands.
+class MessageFilterProxy final : public QAbstractProxyModel {
     Q_OBJECT
 public:
     explicit MessageFilterProxy(QObject* parent = nullptr);
+    ~MessageFilterProxy() override;
 
     void setMessageModel(MessageListModel* model);
     [[nodiscard]] MessageListModel* messageModel() const { return m_model; }
+    void setSourceModel(QAbstractItemModel* model) override;
 
     void setStateFilter(std::optional<MessageState> state);
     void setReasonFilter(std::optional<QString> reason);
     void setTextFilter(const QString& text);
     void setSqlFilter(std::optional<SqlFilter> filter);
-    [[nodiscard]] bool hasSqlFilter() const { return m_sql.has_value(); }
+    [[nodiscard]] bool hasSqlFilter() const { return m_spec.sql.has_value(); }
 
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
-    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+    // Source rows above which filtering and sorting run on a worker thread.
+    void setAsyncThreshold(int rows) { m_asyncThreshold = rows; }
+    [[nodiscard]] int asyncThreshold() const { return m_asyncThreshold; }
+    // A worker is computing a new order or filter (the rows shown are the previous ones).
+    [[nodiscard]] bool isBusy() const { return m_busy; }
+
+    [[nodiscard]] int sortColumn() const { return m_sortColumn; }
+    [[nodiscard]] Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    [[nodiscard]] QModelIndex index(int row, int column,
+                                    const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QModelIndex parent(const QModelIndex& child) const override;
+    [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] bool hasChildren(const QModelIndex& parent = {}) const override;
+    [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation,
+                                      int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QModelIndex mapToSource(const QModelIndex& proxyIndex) const override;
+    [[nodiscard]] QModelIndex mapFromSource(const QModelIndex& sourceIndex) const override;
+
+    // What rows must match; a copy goes to the worker.
+    struct Spec {
+        std::optional<MessageState> state;
+        std::optional<QByteArray> reasonUtf8;
+        QString text;
+        QByteArray textAscii; // lower-case needle when it is all ASCII, else empty
+        std::optional<SqlFilter> sql;
+        [[nodiscard]] bool needsFullMessages() const { return !text.isEmpty() || sql; }
+    };
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
 
 private:
-    [[nodiscard]] bool matchesText(const MessageRow& row) const;
-    [[nodiscard]] bool matchesSql(int sourceRow) const;
+    using FullMessage = std::function<const ServiceBusMessage*(qint64 sequenceNumber)>;
+
+    // Source rows [first, last) that pass the filter, in source order.
+    static std::vector<int> acceptedRows(const MessageRowView& rows, int first, int last,
+                                         const Spec& spec, const FullMessage& full,
+                                         const std::atomic_bool* cancelled);
+    static void sortRows(const MessageRowView& rows, std::vector<int>& map, int column,
+                         Qt::SortOrder order, const std::atomic_bool* cancelled);
+    [[nodiscard]] bool inSourceOrder() const;
+
+    void invalidate();
+    void startAsync();
+    void apply(std::vector<int> map, int covered);
+    void mapAppended(int first, int last);
+    void onSourceReset();
+    void setBusy(bool busy);
+    void rebuildReverse();
 
     MessageListModel* m_model = nullptr;
-    std::optional<MessageState> m_state;
-    std::optional<QString> m_reason;
-    QByteArray m_reasonUtf8;
-    QString m_text;
-    QByteArray m_textAscii; // lower-case needle when it is all ASCII, else empty
-    std::optional<SqlFilter> m_sql;
+    Spec m_spec;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    int m_asyncThreshold = 20000;
+
+    std::vector<int> m_map;     // proxy row -> source row
+    std::vector<int> m_reverse; // source row -> proxy row, -1 when filtered out
+    int m_covered = 0;          // source rows the mapping has looked at
+    quint64 m_generation = 0;   // a worker's answer for an older generation is dropped
+    std::shared_ptr<std::atomic_bool> m_cancel;
+    bool m_asyncScheduled = false;
+    bool m_busy = false;
+    bool m_resortWanted = false; // appended rows sit at the end, out of order
+    QList<QMetaObject::Connection> m_connections;
 };
 
 } // namespace busbar

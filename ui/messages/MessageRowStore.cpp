@@ -89,7 +89,7 @@ MessageRowBlock MessageRowBlock::fromPages(const QList<QList<ServiceBusMessage>>
     return block;
 }
 
-QUtf8StringView MessageRowStore::textView(const MessageRow& row, MessageRow::Text text) const {
+QUtf8StringView MessageRowView::textView(const MessageRow& row, MessageRow::Text text) const {
     const quint16 length = row.textLength[text];
     if (length == 0) {
         return {};
@@ -97,7 +97,7 @@ QUtf8StringView MessageRowStore::textView(const MessageRow& row, MessageRow::Tex
     return QUtf8StringView(m_chunks[row.chunk].constData() + row.textOffset[text], length);
 }
 
-MessageSummary MessageRowStore::summary(int index) const {
+MessageSummary MessageRowView::summary(int index) const {
     const MessageRow& r = row(index);
     MessageSummary s;
     s.sequenceNumber = r.sequenceNumber;
@@ -125,7 +125,7 @@ void MessageRowStore::append(MessageRowBlock&& block) {
     for (MessageRow& row : block.rows) {
         const size_t slab = size_t(m_size) >> kSlabBits;
         if (slab == m_slabs.size()) {
-            m_slabs.push_back(std::make_unique<MessageRow[]>(kSlabRows));
+            m_slabs.push_back(std::make_shared<MessageRow[]>(kSlabRows));
         }
         row.chunk = chunk;
         m_slabs[slab][size_t(m_size) & kSlabMask] = row;

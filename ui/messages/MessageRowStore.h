@@ -60,14 +60,11 @@ struct MessageRowBlock {
     static MessageRowBlock fromPages(const QList<QList<ServiceBusMessage>>& pages);
 };
 
-// The rows of one model: appended in blocks, cleared all at once, never edited. Rows live in
-// fixed-size slabs so growing to a million never copies (or doubles) what is already there.
-class MessageRowStore final {
+// Read access to rows: what the store exposes, and a snapshot of it (snapshot()) that a
+// worker thread may read while the store keeps growing: slabs and arena chunks are shared and
+// never move or change once written; rows appended later lie beyond the snapshot's size.
+class MessageRowView {
 public:
-    MessageRowStore() = default;
-    MessageRowStore(const MessageRowStore&) = delete;
-    MessageRowStore& operator=(const MessageRowStore&) = delete;
-
     [[nodiscard]] int size() const { return m_size; }
     [[nodiscard]] bool isEmpty() const { return m_size == 0; }
     [[nodiscard]] const MessageRow& row(int index) const {
@@ -79,22 +76,36 @@ public:
     }
     [[nodiscard]] MessageSummary summary(int index) const;
 
+protected:
+    static constexpr int kSlabBits = 13; // 8192 rows, 640 KB a slab
+    static constexpr size_t kSlabRows = size_t(1) << kSlabBits;
+    static constexpr size_t kSlabMask = kSlabRows - 1;
+
+    std::vector<std::shared_ptr<MessageRow[]>> m_slabs;
+    std::vector<QByteArray> m_chunks;
+    int m_size = 0;
+};
+
+// The rows of one model: appended in blocks, cleared all at once, never edited. Rows live in
+// fixed-size slabs so growing to a million never copies (or doubles) what is already there.
+class MessageRowStore final : public MessageRowView {
+public:
+    MessageRowStore() = default;
+    MessageRowStore(const MessageRowStore&) = delete;
+    MessageRowStore& operator=(const MessageRowStore&) = delete;
+
     void append(MessageRowBlock&& block);
     void clear();
+    // A read-only copy for a worker thread (shares the data; cheap: one pointer per slab and
+    // one per batch).
+    [[nodiscard]] MessageRowView snapshot() const { return *this; }
     // Index of the first row with a sequence number >= `sequenceNumber` (rows ascend).
     [[nodiscard]] int lowerBound(qint64 sequenceNumber) const;
     // Bytes held (slabs and arena chunks), for diagnostics and the benchmark.
     [[nodiscard]] qint64 bytesHeld() const;
 
 private:
-    static constexpr int kSlabBits = 13; // 8192 rows, 640 KB a slab
-    static constexpr size_t kSlabRows = size_t(1) << kSlabBits;
-    static constexpr size_t kSlabMask = kSlabRows - 1;
-
-    std::vector<std::unique_ptr<MessageRow[]>> m_slabs;
-    std::vector<QByteArray> m_chunks;
     qint64 m_arenaBytes = 0;
-    int m_size = 0;
 };
 
 } // namespace busbar

@@ -3,7 +3,9 @@
 #include "ui/messages/MessageListModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace busbar;
 
@@ -22,6 +24,28 @@ ServiceBusMessage message(qint64 seq, const QString& id, qint64 size, const QStr
     // Enqueue times run against sequence numbers, so sorting by time reverses the rows.
     m.enqueuedTime = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 - seq, Qt::UTC);
     return m;
+}
+
+QList<ServiceBusMessage> numbered(qint64 first, int count) {
+    QList<ServiceBusMessage> out;
+    for (int i = 0; i < count; ++i) {
+        const qint64 seq = first + i;
+        // Ids sort in another order than sequence numbers: "id-<seq mod 7>-<seq>".
+        out.append(
+            message(seq, QStringLiteral("id-%1-%2").arg(seq % 7).arg(seq, 6, 10, QLatin1Char('0')),
+                    100 + seq % 13, seq % 4 == 0 ? QStringLiteral("Expired") : QString()));
+    }
+    return out;
+}
+
+bool sortedById(const QAbstractItemModel& model) {
+    for (int row = 1; row < model.rowCount(); ++row) {
+        if (model.index(row - 1, MessageListModel::MessageId).data().toString() >
+            model.index(row, MessageListModel::MessageId).data().toString()) {
+            return false;
+        }
+    }
+    return true;
 }
 
 QStringList column(const QAbstractItemModel& model, int column) {
@@ -122,6 +146,111 @@ private Q_SLOTS:
         m_proxy.sort(MessageListModel::State, Qt::DescendingOrder);
         QCOMPARE(m_proxy.index(0, MessageListModel::MessageId).data().toString(),
                  QStringLiteral("delta"));
+    }
+
+    // Above the threshold the mapping is computed on a worker and applied when it lands.
+    void filtersAndSortsOnAWorkerAboveTheThreshold() {
+        MessageListModel model;
+        model.appendMessages(numbered(1, 4000));
+        model.flushPending();
+        MessageFilterProxy proxy;
+        proxy.setAsyncThreshold(100);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy busy(&proxy, &MessageFilterProxy::busyChanged);
+        proxy.setMessageModel(&model);
+        QTRY_VERIFY(!proxy.isBusy());
+        QCOMPARE(proxy.rowCount(), 4000);
+
+        proxy.setReasonFilter(QStringLiteral("Expired"));
+        QVERIFY(proxy.isBusy());
+        QTRY_VERIFY(!proxy.isBusy());
+        QCOMPARE(proxy.rowCount(), 1000);
+        QVERIFY(busy.count() >= 2);
+
+        proxy.sort(MessageListModel::MessageId, Qt::AscendingOrder);
+        QTRY_VERIFY(!proxy.isBusy());
+        QCOMPARE(proxy.rowCount(), 1000);
+        QVERIFY(sortedById(proxy));
+        QCOMPARE(proxy.index(0, MessageListModel::MessageId).data().toString(),
+                 QStringLiteral("id-0-000028"));
+
+        proxy.setTextFilter(QStringLiteral("ID-3-0001"));
+        QTRY_VERIFY(!proxy.isBusy());
+        // Sequence numbers 100-199 with seq % 7 == 3 and seq % 4 == 0.
+        int expected = 0;
+        for (int seq = 100; seq < 200; ++seq) {
+            expected += seq % 7 == 3 && seq % 4 == 0 ? 1 : 0;
+        }
+        QCOMPARE(proxy.rowCount(), expected);
+        QVERIFY(sortedById(proxy));
+    }
+
+    void selectionFollowsItsMessageAcrossAWorkerSort() {
+        MessageListModel model;
+        model.appendMessages(numbered(1, 3000));
+        model.flushPending();
+        MessageFilterProxy proxy;
+        proxy.setAsyncThreshold(100);
+        proxy.setMessageModel(&model);
+        QTRY_VERIFY(!proxy.isBusy());
+        const QPersistentModelIndex picked(proxy.index(41, MessageListModel::MessageId));
+        const QString id = picked.data().toString();
+        proxy.sort(MessageListModel::MessageId, Qt::DescendingOrder);
+        QTRY_VERIFY(!proxy.isBusy());
+        QVERIFY(picked.isValid());
+        QVERIFY(picked.row() != 41);
+        QCOMPARE(picked.data().toString(), id);
+        proxy.setStateFilter(MessageState::Deferred); // none: the row goes away
+        QTRY_VERIFY(!proxy.isBusy());
+        QCOMPARE(proxy.rowCount(), 0);
+        QVERIFY(!picked.isValid());
+    }
+
+    void rowsAppendedDuringAWorkerSortJoinInOrder() {
+        MessageListModel model;
+        model.appendMessages(numbered(1, 3000));
+        model.flushPending();
+        MessageFilterProxy proxy;
+        proxy.setAsyncThreshold(100);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setMessageModel(&model);
+        proxy.sort(MessageListModel::MessageId, Qt::AscendingOrder);
+        model.appendMessages(numbered(3001, 500));
+        model.flushPending();
+        model.appendMessages(numbered(3501, 500));
+        QTRY_COMPARE(model.rowCount(), 4000);
+        QTRY_VERIFY(!proxy.isBusy() && proxy.rowCount() == 4000);
+        QVERIFY(sortedById(proxy));
+        // Sequence-number order places appended rows at once, even above the threshold.
+        proxy.sort(MessageListModel::SequenceNumber, Qt::DescendingOrder);
+        QTRY_VERIFY(!proxy.isBusy());
+        model.appendMessages(numbered(4001, 10));
+        model.flushPending();
+        QCOMPARE(proxy.rowCount(), 4010);
+        QVERIFY(!proxy.isBusy());
+        QCOMPARE(proxy.index(0, MessageListModel::SequenceNumber).data().toLongLong(), 4010);
+        QCOMPARE(proxy.index(4009, MessageListModel::SequenceNumber).data().toLongLong(), 1);
+    }
+
+    void aSourceResetDropsAWorkerUnderWay() {
+        MessageListModel model;
+        model.appendMessages(numbered(1, 3000));
+        model.flushPending();
+        MessageFilterProxy proxy;
+        proxy.setAsyncThreshold(100);
+        proxy.setMessageModel(&model);
+        proxy.sort(MessageListModel::Subject, Qt::AscendingOrder);
+        QVERIFY(proxy.isBusy());
+        model.clear();
+        QVERIFY(!proxy.isBusy());
+        QCOMPARE(proxy.rowCount(), 0);
+        model.appendMessages(numbered(1, 5));
+        model.flushPending();
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents();
+        QCOMPARE(proxy.rowCount(), 5);
     }
 };
 
