@@ -9,6 +9,10 @@ namespace busbar {
 namespace {
 
 constexpr int kCbsTimeoutMs = 30000;
+// A failed refresh is tried again after this long at most (half the time left, if less),
+// while the token in place has more than the minimum left.
+constexpr qint64 kRefreshRetryMs = 5000;
+constexpr qint64 kMinimumRefreshRetryMs = 500;
 
 int statusOf(const AmqpMessage& reply, const QString& hyphenated, const QString& camel) {
     QVariant v = reply.applicationProperty(hyphenated);
@@ -139,11 +143,27 @@ void ConnectionEngine::finishAuthorization(const QString& audience, const VoidRe
     if (!auth) {
         return;
     }
+    // A refresh that failed on the way (the provider or the broker timed out, or was busy)
+    // while the token in place still holds: keep that token and try again before it expires,
+    // instead of letting the broker detach every link of the audience at expiry.
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 currentExpiryMs = auth->expiresAtSeconds * 1000;
+    if (!result && result.error().isRetryable() && auth->refreshTimer &&
+        currentExpiryMs - nowMs > kMinimumRefreshRetryMs) {
+        qCWarning(lcAmqp) << "refreshing the token for" << audience
+                          << "failed, retrying:" << errorCodeName(result.error().code);
+        auth->state = Authorization::State::Valid;
+        auth->refreshTimer->start(
+            int(std::min<qint64>((currentExpiryMs - nowMs) / 2, kRefreshRetryMs)));
+        for (const Done& done : std::exchange(auth->waiters, {})) {
+            done({});
+        }
+        return;
+    }
     auth->state = result ? Authorization::State::Valid : Authorization::State::Failed;
     auth->expiresAtSeconds = expiresAtSeconds;
     if (result) {
-        const qint64 lifetimeMs =
-            std::max<qint64>(0, expiresAtSeconds * 1000 - QDateTime::currentMSecsSinceEpoch());
+        const qint64 lifetimeMs = std::max<qint64>(0, expiresAtSeconds * 1000 - nowMs);
         if (!auth->refreshTimer) {
             auth->refreshTimer = new QTimer(this);
             auth->refreshTimer->setSingleShot(true);

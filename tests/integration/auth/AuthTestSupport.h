@@ -8,6 +8,7 @@
 #include <QFuture>
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QTest>
 
 namespace busbar::test {
@@ -45,6 +46,10 @@ public:
     QFuture<Result<AccessToken>> token(const QString& audience) override {
         const QMutexLocker lock(&m_mutex);
         ++m_calls[audience];
+        if (m_failingCalls.contains(m_calls.value(audience))) {
+            return QtFuture::makeReadyFuture<Result<AccessToken>>(
+                fail(ErrorCode::ServerBusy, QStringLiteral("the token service is busy (test)")));
+        }
         if (!m_renew && m_first.contains(audience)) {
             return QtFuture::makeReadyFuture<Result<AccessToken>>(m_first.value(audience));
         }
@@ -53,6 +58,12 @@ public:
                           QString(kSasTokenType), expiry};
         m_first.insert(audience, token);
         return QtFuture::makeReadyFuture<Result<AccessToken>>(std::move(token));
+    }
+
+    // The n-th request for each audience (1-based) fails with a retryable ServerBusy.
+    void failCall(int n) {
+        const QMutexLocker lock(&m_mutex);
+        m_failingCalls.insert(n);
     }
 
     [[nodiscard]] int calls(const QString& audience) const {
@@ -68,6 +79,7 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, int> m_calls;
     QHash<QString, AccessToken> m_first;
+    QSet<int> m_failingCalls;
 };
 
 } // namespace busbar::test

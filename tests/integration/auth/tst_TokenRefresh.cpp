@@ -36,7 +36,7 @@ OutgoingMessage textMessage(const QString& id) {
 
 emulator::EmulatorConfig refreshConfig() {
     emulator::NamespaceConfig ns;
-    for (const char* name : {"held-receiver", "sender", "stale"}) {
+    for (const char* name : {"held-receiver", "sender", "stale", "flaky-provider"}) {
         QueueDescription queue;
         queue.name = QString::fromLatin1(name);
         ns.queues.append(queue);
@@ -142,6 +142,31 @@ private Q_SLOTS:
         QVERIFY2(again, again ? "" : describe(again.error()).constData());
         QCOMPARE(again->size(), 2);
         QCOMPARE(again->at(1).messageId(), QStringLiteral("s-2"));
+    }
+
+    // The first refresh fails with a retryable error (the token service was busy): the core
+    // keeps the token in place, tries again before it expires, and the held receiver lives on.
+    void failedRefreshIsRetriedBeforeExpiry() {
+        auto tokens = std::make_shared<ShortLivedTokenProvider>(kKeyName, m_connectionString.key(),
+                                                                kTokenLifetimeSeconds);
+        tokens->failCall(2);
+        auto client = clientWith(tokens);
+        const QString queue = QStringLiteral("flaky-provider");
+        auto waiting = client->receive(queue, SubQueue::None, ReceiveMode::PeekLock, 1, 60s);
+        // Call 2 failed, call 3 is its retry, call 4 the refresh of that new token: by then the
+        // first token has expired.
+        QTRY_VERIFY_WITH_TIMEOUT(tokens->calls(audience(queue)) >= 4,
+                                 4 * kTokenLifetimeSeconds * 1000);
+        QVERIFY2(!waiting.isFinished(),
+                 waiting.isFinished() && waiting.resultCount() > 0 && !waiting.result()
+                     ? describe(waiting.result().error()).constData()
+                     : "the receive ended early");
+        const auto sent = await(m_direct->send(queue, {textMessage(QStringLiteral("still-here"))}));
+        QVERIFY2(sent, sent ? "" : describe(sent.error()).constData());
+        const auto got = await(waiting);
+        QVERIFY2(got, got ? "" : describe(got.error()).constData());
+        QCOMPARE(got->size(), 1);
+        QCOMPARE(got->first().messageId(), QStringLiteral("still-here"));
     }
 
     // The control: a provider that keeps returning the first token. The core still asks in
