@@ -30,7 +30,8 @@ namespace busbar::test {
 
 class MaintenanceFixture {
 public:
-    // Starts the emulator with `queues` (plain queues, 5 s locks) and opens it in a window.
+    // Starts the emulator with `queues` (plain queues, 5 s locks) and the topic "events"
+    // with the subscription "audit", and opens it in a window.
     [[nodiscard]] bool start(const QStringList& queues) {
         if (!m_dir.isValid()) {
             return false;
@@ -41,6 +42,15 @@ public:
         for (const QString& name : queues) {
             ns.queues.append(queueNamed(name));
         }
+        // Every fixture also has a topic with one subscription: "events/Subscriptions/audit".
+        emulator::TopicConfig topic;
+        topic.description.name = QStringLiteral("events");
+        emulator::SubscriptionConfig subscription;
+        subscription.description.topicName = topic.description.name;
+        subscription.description.name = QStringLiteral("audit");
+        subscription.description.lockDuration = std::chrono::milliseconds(5000);
+        topic.subscriptions.append(subscription);
+        ns.topics.append(topic);
         options.config.namespaces.append(ns);
         auto endpoints = m_emulator.start(options);
         if (!endpoints) {

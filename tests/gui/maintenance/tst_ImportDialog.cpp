@@ -303,6 +303,17 @@ private Q_SLOTS:
         QCOMPARE(started.size(), 0);
     }
 
+    void aSubscriptionImportsIntoItsTopic() {
+        QWidget* dialog = m_fixture.actions()->importMessages(
+            m_fixture.session(), QStringLiteral("events/Subscriptions/audit"));
+        auto* target = child<QComboBox>(dialog, "importTarget");
+        QCOMPARE(target->currentText(), QStringLiteral("events"));
+        // Queues and topics are offered; the listing keeps the current choice.
+        QTRY_VERIFY(target->findText(QStringLiteral("checks")) >= 0);
+        QVERIFY(target->findText(QStringLiteral("events")) >= 0);
+        QCOMPARE(target->currentText(), QStringLiteral("events"));
+    }
+
     void browseOpensAFileDialogWithoutBlocking() {
         QWidget* dialog =
             m_fixture.actions()->importMessages(m_fixture.session(), QStringLiteral("checks"));

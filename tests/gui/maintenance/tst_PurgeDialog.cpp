@@ -158,6 +158,28 @@ private Q_SLOTS:
         QCOMPARE(options.enqueuedBefore->toSecsSinceEpoch(), anHourAgo.toSecsSinceEpoch());
     }
 
+    void purgesASubscription() {
+        const QString subscription = QStringLiteral("events/Subscriptions/audit");
+        QList<OutgoingMessage> batch;
+        for (int i = 0; i < 3; ++i) {
+            batch.append(textMessage(QStringLiteral("ev-%1").arg(i), QStringLiteral("event")));
+        }
+        QVERIFY(await(m_fixture.client().send(QStringLiteral("events"), batch)));
+        QWidget* dialog =
+            m_fixture.actions()->purge(m_fixture.session(), subscription, SubQueue::None);
+        // The subscription's own runtime counts.
+        QTRY_COMPARE(child<QLabel>(dialog, "purgeCount")->text(),
+                     QStringLiteral("3 message(s) from the active queue."));
+        QSignalSpy started(m_fixture.actions(), &MaintenanceActions::jobStarted);
+        m_fixture.prompt()->enqueueAnswer(true);
+        child<QPushButton>(dialog, "purgeButton")->click();
+        QVERIFY(m_fixture.prompt()->requests().constFirst().text.contains(subscription));
+        Job* job = finishedJob(started, m_fixture.jobs());
+        QVERIFY(job != nullptr);
+        QVERIFY2(job->state() == JobState::Completed, qPrintable(job->error().toString()));
+        QCOMPARE(peekAll(m_fixture.client(), subscription, SubQueue::None).size(), 0);
+    }
+
 private:
     // `deadLetters` dead-lettered messages, then `active` ones left active.
     bool fill(const QString& queue, int deadLetters, int active) {
