@@ -9,6 +9,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
@@ -106,6 +107,12 @@ ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
     m_testResult->setObjectName(QStringLiteral("connectTestResultLabel"));
     m_testResult->setWordWrap(true);
     m_testResult->setTextFormat(Qt::PlainText);
+    m_testSteps = new QListWidget(this);
+    m_testSteps->setObjectName(QStringLiteral("connectTestStepsList"));
+    m_testSteps->setAccessibleName(tr("Connection test steps"));
+    m_testSteps->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_testSteps->setWordWrap(true);
+    m_testSteps->setVisible(false);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -115,6 +122,7 @@ ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("Colour &tag:"), m_colour);
     form->addRow(QString(), m_remember);
+    form->addRow(QString(), m_testSteps);
     form->addRow(QString(), m_testResult);
 
     auto* layout = new QVBoxLayout(this);
@@ -131,24 +139,79 @@ ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
 
 void ConnectDialog::setTester(Tester tester) {
     m_tester = std::move(tester);
-    m_test->setVisible(static_cast<bool>(m_tester));
+    m_test->setVisible(m_tester || m_stepTester);
+    revalidate();
+}
+
+void ConnectDialog::setStepTester(StepTester tester) {
+    m_stepTester = std::move(tester);
+    m_test->setVisible(m_tester || m_stepTester);
     revalidate();
 }
 
 void ConnectDialog::testConnection() {
-    if (!m_tester || !m_parsed) {
+    if ((!m_tester && !m_stepTester) || !m_parsed) {
         return;
     }
     const int run = ++m_testRun;
     m_testResult->setText(tr("Testing…"));
+    m_testSteps->clear();
+    m_testSteps->setVisible(true);
     m_test->setEnabled(false);
-    m_tester(*m_parsed, this, [this, run](bool ok, const QString& text) {
+    const auto step = [this, run](const ProbeStep& step) {
+        if (run == m_testRun) {
+            showStep(step);
+        }
+    };
+    const auto done = [this, run](bool ok, const QString& text) {
         if (run != m_testRun) {
             return;
         }
         m_test->setEnabled(m_parsed.has_value());
         m_testResult->setText(ok ? tr("✓ %1").arg(text) : tr("✗ %1").arg(text));
-    });
+    };
+    if (m_stepTester) {
+        m_stepTester(*m_parsed, this, step, done);
+    } else {
+        m_tester(*m_parsed, this, done);
+    }
+}
+
+QString ConnectDialog::stepText(const ProbeStep& step) {
+    const QString name = probeStepName(step.kind);
+    switch (step.status) {
+    case ProbeStepStatus::Running:
+        return tr("… %1").arg(name);
+    case ProbeStepStatus::Skipped:
+        return tr("– %1 · skipped · %2").arg(name, step.detail);
+    case ProbeStepStatus::Ok:
+        return tr("✓ %1 · %2 ms · %3").arg(name).arg(step.elapsedMs).arg(step.detail);
+    case ProbeStepStatus::Failed:
+        return tr("✗ %1 · %2 ms · %3").arg(name).arg(step.elapsedMs).arg(step.detail);
+    }
+    return name;
+}
+
+void ConnectDialog::showStep(const ProbeStep& step) {
+    // A step's row is added when it starts and rewritten when it ends.
+    QListWidgetItem* item = nullptr;
+    for (int row = 0; row < m_testSteps->count(); ++row) {
+        if (m_testSteps->item(row)->data(Qt::UserRole).toInt() == int(step.kind)) {
+            item = m_testSteps->item(row);
+        }
+    }
+    if (item == nullptr) {
+        item = new QListWidgetItem(m_testSteps);
+        item->setData(Qt::UserRole, int(step.kind));
+    }
+    // Step details never hold secrets (ConnectionProbe redacts them); this is a second net.
+    item->setText(redactSecrets(stepText(step)));
+    item->setData(Qt::UserRole + 1, int(step.status));
+    item->setToolTip(item->text());
+    if (step.status == ProbeStepStatus::Failed) {
+        item->setForeground(QColor(QStringLiteral("#d32f2f")));
+    }
+    m_testSteps->scrollToItem(item);
 }
 
 SavedConnection ConnectDialog::savedConnection() const {
@@ -198,6 +261,8 @@ void ConnectDialog::revalidate() {
     if (m_test != nullptr) {
         ++m_testRun; // a result for the previous text no longer applies
         m_testResult->clear();
+        m_testSteps->clear();
+        m_testSteps->setVisible(false);
         m_test->setEnabled(m_parsed.has_value());
     }
 }

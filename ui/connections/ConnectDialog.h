@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/auth/ConnectionString.h"
+#include "core/diagnostics/ProbeStep.h"
 #include "core/settings/SavedConnection.h"
 
 #include <QDialog>
@@ -13,6 +14,8 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
+class QListWidgetItem;
 class QPushButton;
 
 namespace busbar {
@@ -36,11 +39,23 @@ public:
     [[nodiscard]] bool rememberConnection() const;
 
     // Checks a string by connecting with it; calls `done(ok, text for the user)` once, on the
-    // GUI thread. Set one to offer "Test Connection".
+    // GUI thread. Set one (or a StepTester) to offer "Test Connection".
     using Tester = std::function<void(const ConnectionString&, QObject* context,
                                       std::function<void(bool, const QString&)> done)>;
     void setTester(Tester tester);
+    // The same, step by step: also calls `step` as each step of the connection test starts
+    // and ends (ConnectionProbe), on the GUI thread. Preferred over a Tester when both are set.
+    using StepCallback = std::function<void(const ProbeStep&)>;
+    using StepTester =
+        std::function<void(const ConnectionString&, QObject* context, StepCallback step,
+                           std::function<void(bool, const QString&)> done)>;
+    void setStepTester(StepTester tester);
     [[nodiscard]] QLabel* testResultLabel() const { return m_testResult; }
+    // One row per step of the last test: "✓ TCP connect · 3 ms · connected to ...".
+    [[nodiscard]] QListWidget* testStepsList() const { return m_testSteps; }
+
+    // The row text for a step ("… DNS lookup", "✓ DNS lookup · 2 ms · 127.0.0.1").
+    [[nodiscard]] static QString stepText(const ProbeStep& step);
 
     // The tags offered, as "#rrggbb" with a name; the first is "none".
     [[nodiscard]] static QList<std::pair<QString, QString>> colourTags();
@@ -49,6 +64,7 @@ private:
     void revalidate();
     void suggestName();
     void testConnection();
+    void showStep(const ProbeStep& step);
 
     QLineEdit* m_connectionString = nullptr;
     QLineEdit* m_name = nullptr;
@@ -58,7 +74,9 @@ private:
     QDialogButtonBox* m_buttons = nullptr;
     QPushButton* m_test = nullptr;
     QLabel* m_testResult = nullptr;
+    QListWidget* m_testSteps = nullptr;
     Tester m_tester;
+    StepTester m_stepTester;
     int m_testRun = 0; // answers for an older string are ignored
     std::optional<ConnectionString> m_parsed;
     QString m_id;

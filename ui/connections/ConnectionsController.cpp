@@ -30,6 +30,9 @@ void ConnectionsController::addConnection() {
     if (m_tester) {
         m_dialog->setTester(m_tester);
     }
+    if (m_stepTester) {
+        m_dialog->setStepTester(m_stepTester);
+    }
     connect(m_dialog, &QDialog::accepted, this, [this] {
         if (m_dialog != nullptr) {
             save(*m_dialog);

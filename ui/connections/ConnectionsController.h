@@ -29,6 +29,8 @@ public:
     [[nodiscard]] ConnectDialog* openDialog() const { return m_dialog; }
     // Given to every connect dialog it opens ("Test Connection").
     void setTester(ConnectDialog::Tester tester) { m_tester = std::move(tester); }
+    // The same, reporting the connection test's steps as they run (preferred when set).
+    void setStepTester(ConnectDialog::StepTester tester) { m_stepTester = std::move(tester); }
 
 Q_SIGNALS:
     // Outcomes for the log panel, in words for the user.
@@ -46,6 +48,7 @@ private:
     QWidget* m_dialogParent = nullptr;
     QPointer<ConnectDialog> m_dialog;
     ConnectDialog::Tester m_tester;
+    ConnectDialog::StepTester m_stepTester;
 };
 
 } // namespace busbar

@@ -1,6 +1,7 @@
 #include "ui/log/LogPanel.h"
 
 #include "core/auth/ConnectionString.h"
+#include "ui/log/FrameTraceView.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -10,6 +11,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QStyle>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace busbar {
@@ -30,7 +32,9 @@ QString logLevelName(LogLevel level) {
 
 LogPanel::LogPanel(QWidget* parent)
     : QWidget(parent)
+    , m_tabs(new QTabWidget(this))
     , m_list(new QListWidget(this))
+    , m_frames(new FrameTraceView(this))
     , m_copy(new QPushButton(tr("C&opy"), this))
     , m_save(new QPushButton(tr("&Save…"), this))
     , m_clear(new QPushButton(tr("Clea&r"), this)) {
@@ -42,10 +46,15 @@ LogPanel::LogPanel(QWidget* parent)
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setUniformItemSizes(true);
 
+    m_tabs->setObjectName(QStringLiteral("logTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_list, tr("&Operations"));
+    m_tabs->addTab(m_frames, tr("&Frame trace"));
+
     m_copy->setObjectName(QStringLiteral("logCopyButton"));
-    m_copy->setToolTip(tr("Copy the selected lines, or all lines"));
+    m_copy->setToolTip(tr("Copy the selected lines, or all lines, of the tab in front"));
     m_save->setObjectName(QStringLiteral("logSaveButton"));
-    m_save->setToolTip(tr("Save the log to a text file"));
+    m_save->setToolTip(tr("Save the tab in front (the log or the frame trace) to a text file"));
     m_clear->setObjectName(QStringLiteral("logClearButton"));
 
     auto* buttons = new QVBoxLayout;
@@ -56,7 +65,7 @@ LogPanel::LogPanel(QWidget* parent)
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_list, 1);
+    layout->addWidget(m_tabs, 1);
     layout->addLayout(buttons);
 
     connect(m_copy, &QPushButton::clicked, this, &LogPanel::copyToClipboard);
@@ -128,21 +137,37 @@ VoidResult LogPanel::saveTo(const QString& filePath) const {
     return {};
 }
 
+void LogPanel::showFrameTrace(bool show) {
+    m_tabs->setCurrentWidget(show ? static_cast<QWidget*>(m_frames) : m_list);
+}
+
+bool LogPanel::isShowingFrameTrace() const {
+    return m_tabs->currentWidget() == m_frames;
+}
+
 void LogPanel::copyToClipboard() const {
-    QApplication::clipboard()->setText(selectedText());
+    QApplication::clipboard()->setText(isShowingFrameTrace() ? m_frames->selectedText()
+                                                             : selectedText());
 }
 
 void LogPanel::clear() {
-    m_list->clear();
+    if (isShowingFrameTrace()) {
+        m_frames->clear();
+    } else {
+        m_list->clear();
+    }
 }
 
 void LogPanel::saveWithDialog() {
+    const bool frames = isShowingFrameTrace();
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save log"), QStringLiteral("busbar.log"), tr("Log files (*.log *.txt)"));
+        this, frames ? tr("Save frame trace") : tr("Save log"),
+        frames ? QStringLiteral("busbar-frames.log") : QStringLiteral("busbar.log"),
+        tr("Log files (*.log *.txt)"));
     if (path.isEmpty()) {
         return;
     }
-    if (auto saved = saveTo(path); !saved) {
+    if (auto saved = frames ? m_frames->saveTo(path) : saveTo(path); !saved) {
         append(LogLevel::Error, saved.error().message);
     }
 }

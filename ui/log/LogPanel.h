@@ -7,14 +7,19 @@
 
 class QListWidget;
 class QPushButton;
+class QTabWidget;
 
 namespace busbar {
+
+class FrameTraceView;
 
 enum class LogLevel { Debug, Info, Warning, Error };
 
 // The bottom panel listing what the app did: operations, their outcomes, errors verbatim.
 // Read-only; lines can be copied or saved for a bug report. Keeps the newest kMaxEntries.
 // Credentials in a line (SharedAccessKey=, sig=, ...) are replaced by "***" on the way in.
+// A second tab, "Frame trace", turns the (redacted) AMQP frame trace on and shows it; Copy,
+// Save and Clear act on the tab in front.
 class LogPanel final : public QWidget {
     Q_OBJECT
 public:
@@ -33,6 +38,11 @@ public:
     [[nodiscard]] VoidResult saveTo(const QString& filePath) const;
 
     [[nodiscard]] QListWidget* listView() const { return m_list; }
+    [[nodiscard]] FrameTraceView* frameTraceView() const { return m_frames; }
+    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    // Brings the frame trace tab to the front (true) or the operations log (false).
+    void showFrameTrace(bool show);
+    [[nodiscard]] bool isShowingFrameTrace() const;
 
 public Q_SLOTS:
     void copyToClipboard() const;
@@ -41,7 +51,9 @@ public Q_SLOTS:
 private:
     void saveWithDialog();
 
+    QTabWidget* m_tabs = nullptr;
     QListWidget* m_list = nullptr;
+    FrameTraceView* m_frames = nullptr;
     QPushButton* m_copy = nullptr;
     QPushButton* m_save = nullptr;
     QPushButton* m_clear = nullptr;

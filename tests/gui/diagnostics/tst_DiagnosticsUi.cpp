@@ -1,0 +1,192 @@
+#include "core/diagnostics/FrameTrace.h"
+#include "core/servicebus/ServiceBusClient.h"
+#include "core/settings/InMemorySecretStore.h"
+#include "core/settings/Settings.h"
+#include "emulator/server/InProcessEmulator.h"
+#include "ui/connections/ConnectDialog.h"
+#include "ui/explorer/ExplorerController.h"
+#include "ui/explorer/NamespaceSession.h"
+#include "ui/log/FrameTraceView.h"
+#include "ui/log/LogPanel.h"
+#include "ui/main/MainActions.h"
+#include "ui/main/MainWindow.h"
+#include "ui/widgets/ScriptedConfirmationPrompt.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace busbar;
+
+namespace {
+
+QStringList rowsOf(const QListWidget* list) {
+    QStringList rows;
+    for (int row = 0; row < list->count(); ++row) {
+        rows.append(list->item(row)->text());
+    }
+    return rows;
+}
+
+} // namespace
+
+class tst_DiagnosticsUi : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        QApplication::setQuitOnLastWindowClosed(false);
+        emulator::EmulatorOptions options = emulator::InProcessEmulator::ephemeralOptions();
+        emulator::NamespaceConfig ns;
+        QueueDescription queue;
+        queue.name = QStringLiteral("orders");
+        ns.queues.append(queue);
+        options.config.namespaces.append(ns);
+        auto started = m_emulator.start(options);
+        QVERIFY2(started.has_value(), started ? "" : qPrintable(started.error().message));
+        m_endpoints = *started;
+    }
+
+    void init() {
+        m_settings = std::make_unique<Settings>(
+            m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_counter)));
+        m_settings->setAutoRefreshInterval(std::chrono::seconds(0));
+        m_secrets = std::make_unique<InMemorySecretStore>();
+        m_prompt = std::make_unique<ScriptedConfirmationPrompt>();
+        UiServices services;
+        services.settings = m_settings.get();
+        services.secrets = m_secrets.get();
+        services.confirmation = m_prompt.get();
+        m_window = std::make_unique<MainWindow>(services);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->explorer()->setEmulatorAdminUrl(
+            QStringLiteral("localhost:%1").arg(m_endpoints.amqpPort), m_endpoints.adminUrl);
+    }
+
+    void cleanup() {
+        m_window.reset();
+        FrameTrace::shared()->setEnabled(false);
+        FrameTrace::shared()->clear();
+    }
+
+    void testConnectionListsEveryStepWithTicksAndTimes() {
+        m_window->actions()->action(MainAction::Connect)->trigger();
+        auto* edit = m_window->findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"));
+        auto* test = m_window->findChild<QPushButton*>(QStringLiteral("connectTestButton"));
+        auto* steps = m_window->findChild<QListWidget*>(QStringLiteral("connectTestStepsList"));
+        auto* result = m_window->findChild<QLabel*>(QStringLiteral("connectTestResultLabel"));
+        QVERIFY(edit && test && steps && result);
+        QVERIFY(!steps->isVisible()); // nothing tested yet
+        edit->setText(m_endpoints.connectionString);
+        test->click();
+        QVERIFY(steps->isVisible());
+        QTRY_VERIFY(result->text().startsWith(QStringLiteral("✓")));
+        const QStringList rows = rowsOf(steps);
+        QCOMPARE(rows.size(), 7);
+        const QStringList names{QStringLiteral("DNS lookup"),     QStringLiteral("TCP connect"),
+                                QStringLiteral("TLS handshake"),  QStringLiteral("SASL"),
+                                QStringLiteral("AMQP open"),      QStringLiteral("CBS put-token"),
+                                QStringLiteral("Management read")};
+        for (int i = 0; i < rows.size(); ++i) {
+            const bool skipped = names.at(i) == QStringLiteral("TLS handshake");
+            QVERIFY2(rows.at(i).startsWith((skipped ? QStringLiteral("– ") : QStringLiteral("✓ ")) +
+                                           names.at(i)),
+                     qPrintable(rows.at(i)));
+            if (!skipped) {
+                QVERIFY2(rows.at(i).contains(QRegularExpression(QStringLiteral(" · \\d+ ms · "))),
+                         qPrintable(rows.at(i)));
+            }
+        }
+        QVERIFY(rows.at(5).contains(QStringLiteral("202")));
+
+        // A wrong key: the list stops at CBS with a cross and the broker's 401.
+        edit->setText(QString(m_endpoints.connectionString)
+                          .replace(QStringLiteral("SAS_KEY_VALUE"), QStringLiteral("NotTheKey9")));
+        QVERIFY(!steps->isVisible()); // the old steps no longer apply
+        test->click();
+        QTRY_VERIFY(result->text().startsWith(QStringLiteral("✗")));
+        const QStringList failed = rowsOf(steps);
+        QCOMPARE(failed.size(), 6);
+        QVERIFY2(failed.last().startsWith(QStringLiteral("✗ CBS put-token")),
+                 qPrintable(failed.last()));
+        QVERIFY(failed.last().contains(QStringLiteral("401")));
+        QVERIFY(result->text().contains(QStringLiteral("401")));
+        for (const QString& row : failed) {
+            QVERIFY2(!row.contains(QStringLiteral("NotTheKey9")), qPrintable(row));
+        }
+        QCOMPARE(m_window->explorer()->sessions().size(), 0); // testing opens nothing
+    }
+
+    void theFrameTraceTabShowsRedactedFramesOfOpenNamespaces() {
+        LogPanel* log = m_window->logPanel();
+        FrameTraceView* frames = log->frameTraceView();
+        QVERIFY(frames != nullptr);
+        QVERIFY(!frames->isTracing()); // off by default
+        log->showFrameTrace(true);
+        QVERIFY(log->isShowingFrameTrace());
+        frames->toggle()->click();
+        QVERIFY(frames->isTracing());
+        QVERIFY(FrameTrace::shared()->isEnabled());
+
+        auto parsed = ConnectionString::parse(m_endpoints.connectionString);
+        QVERIFY(parsed.has_value());
+        parsed->setAdminBaseUrl(m_endpoints.adminUrl);
+        NamespaceSession* session = m_window->explorer()->openNamespace(
+            QStringLiteral("emu"), QStringLiteral("emulator"), *parsed);
+        QTRY_COMPARE(session->state(), NamespaceSession::State::Connected);
+        QTRY_VERIFY(frames->allText().contains(QStringLiteral("@open(16)")));
+        // A peek: CBS put-token, then a $management request, both transfers.
+        const auto peeked = session->client()->peek(QStringLiteral("orders"), SubQueue::None, 1, 1);
+        QTRY_VERIFY(peeked.isFinished());
+        QVERIFY(peeked.result().has_value());
+        QTRY_VERIFY(frames->allText().contains(QStringLiteral("@transfer(20)")));
+        const QString text = frames->allText();
+        QVERIFY(text.contains(QStringLiteral("localhost")));
+        QVERIFY(!text.contains(QStringLiteral("SAS_KEY_VALUE")));
+        QVERIFY(!text.contains(QStringLiteral("SharedAccessSignature sr")));
+        QVERIFY(!text.contains(QStringLiteral("sig=")));
+
+        // Copy and Save act on the tab in front.
+        m_window->findChild<QPushButton*>(QStringLiteral("logCopyButton"))->click();
+        QCOMPARE(QApplication::clipboard()->text(), frames->allText());
+        const QString path = m_dir.filePath(QStringLiteral("frames.log"));
+        QVERIFY(frames->saveTo(path));
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(saved.readAll()).contains(QStringLiteral("@open(16)")));
+
+        frames->toggle()->click();
+        QVERIFY(!FrameTrace::shared()->isEnabled());
+        m_window->findChild<QPushButton*>(QStringLiteral("logClearButton"))->click();
+        QCOMPARE(frames->lineCount(), 0);
+        QVERIFY(log->entryCount() > 0); // Clear emptied the trace, not the operations log
+        m_window->explorer()->disconnectNamespace(QStringLiteral("emu"));
+    }
+
+private:
+    emulator::InProcessEmulator m_emulator;
+    emulator::InProcessEmulator::Endpoints m_endpoints;
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<InMemorySecretStore> m_secrets;
+    std::unique_ptr<ScriptedConfirmationPrompt> m_prompt;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(tst_DiagnosticsUi)
+#include "tst_DiagnosticsUi.moc"
