@@ -1,6 +1,7 @@
 #include "ui/explorer/ExplorerController.h"
 
 #include "core/auth/AzureCliTokenProvider.h"
+#include "core/diagnostics/ConnectionProbe.h"
 #include "core/servicebus/WhenFinished.h"
 #include "core/settings/SecretStore.h"
 #include "core/settings/Settings.h"
@@ -175,25 +176,32 @@ ConnectionString ExplorerController::withKnownAdminUrl(ConnectionString connecti
 }
 
 void ExplorerController::testConnection(const ConnectionString& connection, QObject* context,
-                                        const std::function<void(bool, const QString&)>& done) {
-    auto* probe = new NamespaceSession(QStringLiteral("connection-test"), connection.host(),
-                                       withKnownAdminUrl(connection), this);
+                                        const std::function<void(bool, const QString&)>& done,
+                                        const std::function<void(const ProbeStep&)>& step) {
+    NamespaceConnectionOptions options;
+    options.connectionString = withKnownAdminUrl(connection);
+    auto* probe = new ConnectionProbe(std::move(options), this);
     const QPointer<QObject> guard(context);
-    connect(probe, &NamespaceSession::stateChanged, this,
-            [probe, guard, done](NamespaceSession::State state) {
-                if (state != NamespaceSession::State::Connected &&
-                    state != NamespaceSession::State::Failed) {
-                    return;
-                }
+    if (step) {
+        const auto forward = [guard, step](const ProbeStep& s) {
+            if (guard != nullptr) {
+                step(s);
+            }
+        };
+        connect(probe, &ConnectionProbe::stepStarted, this, forward);
+        connect(probe, &ConnectionProbe::stepFinished, this, forward);
+    }
+    const QString host = connection.host();
+    connect(probe, &ConnectionProbe::finished, this,
+            [probe, guard, done, host](const ProbeReport& report) {
                 if (guard != nullptr) {
-                    done(state == NamespaceSession::State::Connected,
-                         state == NamespaceSession::State::Connected
-                             ? tr("Connected to %1; the key is accepted.").arg(probe->host())
-                             : probe->errorText());
+                    const auto failed = report.failedStep();
+                    done(!failed, failed ? failed->detail
+                                         : tr("Connected to %1; the key is accepted.").arg(host));
                 }
                 probe->deleteLater();
             });
-    probe->open();
+    probe->start();
 }
 
 void ExplorerController::openSavedConnection(const QString& connectionId) {

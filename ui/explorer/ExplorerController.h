@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/auth/ConnectionString.h"
+#include "core/diagnostics/ProbeStep.h"
 #include "core/servicebus/ServiceBusTypes.h"
 #include "ui/explorer/EntityPages.h"
 #include "ui/log/LogPanel.h"
@@ -60,10 +61,13 @@ public:
                                     const ConnectionString& connection,
                                     const QString& colourTag = {},
                                     std::shared_ptr<TokenProvider> tokenProvider = nullptr);
-    // Connects with `connection` without showing it, then calls done(ok, text) on `context`
-    // (nothing when context is gone). For the connect dialog's "Test Connection".
+    // Runs the connection test (ConnectionProbe: DNS, TCP, TLS, SASL, AMQP open, CBS,
+    // management read) for `connection` without opening it, reporting each step to `step`
+    // as it starts and ends, then calls done(ok, text); nothing once `context` is gone. For
+    // the connect dialog's "Test Connection".
     void testConnection(const ConnectionString& connection, QObject* context,
-                        const std::function<void(bool, const QString&)>& done);
+                        const std::function<void(bool, const QString&)>& done,
+                        const std::function<void(const ProbeStep&)>& step = {});
     // A saved connection: its key comes from the SecretStore, or is asked for when the
     // keychain cannot keep it.
     void openSavedConnection(const QString& connectionId);
