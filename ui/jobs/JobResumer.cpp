@@ -1,7 +1,9 @@
 #include "ui/jobs/JobResumer.h"
 
 #include "core/jobs/JobResume.h"
+#include "core/jobs/ResubmitJob.h"
 #include "ui/explorer/NamespaceSession.h"
+#include "ui/repair/ResubmitEdits.h"
 
 namespace busbar {
 
@@ -53,6 +55,11 @@ void JobResumer::start(const JobDescription& description, NamespaceSession* sour
     if (!job) {
         Q_EMIT failed(description.id, job.error().message);
         return;
+    }
+    // The user's edits (body, properties) are data in the description: the messages still
+    // to send get exactly the edits the first run applied.
+    if (auto* resubmit = qobject_cast<ResubmitJob*>(*job); resubmit != nullptr) {
+        ResubmitEdits::install(*resubmit, description.options);
     }
     Q_EMIT resumed(m_manager->resume(*job, description));
 }

@@ -19,6 +19,7 @@
 #include "ui/log/LogPanel.h"
 #include "ui/main/MainStatusBar.h"
 #include "ui/main/MainWindow.h"
+#include "ui/repair/ResubmitEdits.h"
 #include "ui/widgets/ScriptedConfirmationPrompt.h"
 
 #include <QApplication>
@@ -291,7 +292,11 @@ private Q_SLOTS:
             torn.write("{\"step\":\"sent\",\"se");
         }
         const QString id = QStringLiteral("resubmit-crashed");
-        writeDescription(id, QStringLiteral("resubmit"), journalPath);
+        // The user's edits are data in the description; the resumed job applies them too.
+        ResubmitEdits edits;
+        edits.systemProperties.insert(QStringLiteral("subject"), QStringLiteral("repaired"));
+        writeDescription(id, QStringLiteral("resubmit"), journalPath,
+                         {{ResubmitEdits::kOptionsKey, edits.toJson()}});
 
         openWindow();
         ResumeBanner* banner = m_window->jobsPanel()->resumeBanner();
@@ -322,6 +327,11 @@ private Q_SLOTS:
         QCOMPARE(target.size(), 20);
         QCOMPARE(idsOf(target, &duplicates), idsOf(dlq));
         QCOMPARE(duplicates, 0);
+        for (const ServiceBusMessage& m : target) {
+            const bool sentBefore = m.amqp.dataPayload() == QByteArrayLiteral("copy");
+            QCOMPARE(m.amqp.properties.subject,
+                     sentBefore ? QString() : QStringLiteral("repaired"));
+        }
         QVERIFY(peekAll(*m_client, QStringLiteral("crashed"), SubQueue::DeadLetter).isEmpty());
         QVERIFY(m_window->logPanel()->allText().contains(QStringLiteral("Resumed")));
         // Done for good: its files are archived and not offered again.
@@ -390,13 +400,15 @@ private:
         return info.dir().filePath(info.completeBaseName() + QStringLiteral(".jobs"));
     }
 
-    void writeDescription(const QString& id, const QString& kind, const QString& journalPath) {
+    void writeDescription(const QString& id, const QString& kind, const QString& journalPath,
+                          const QJsonObject& options = {}) {
         JobDescription d;
         d.id = id;
         d.kind = kind;
         d.title = QStringLiteral("%1 from before").arg(kind);
         d.sourceConnectionId = kConnectionId;
         d.journalPath = journalPath;
+        d.options = options;
         QFile file(QDir(jobsDirectory()).filePath(id + QStringLiteral(".job.json")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QJsonDocument(d.toJson()).toJson());
