@@ -63,24 +63,38 @@ void ResubmitJob::prepare() {
     m_matcher = std::move(*matcher);
     replayJournal();
     m_phase = Phase::Verify;
-    verifyNext();
+    if (m_sending.isEmpty()) {
+        startVerify();
+    } else {
+        reconcileFrom(0);
+    }
 }
 
 void ResubmitJob::replayJournal() {
     for (const QJsonObject& entry : m_journal.entries()) {
         const QString step = entry.value(QLatin1String("step")).toString();
         const qint64 seq = entry.value(QLatin1String("seq")).toInteger(-1);
-        if (step == QLatin1String("sent")) {
+        if (step == QLatin1String("sending")) {
+            m_sending.insert(seq, Sending{entry.value(QLatin1String("id")).toString(),
+                                          entry.value(QLatin1String("at")).toInteger()});
+        } else if (step == QLatin1String("sent")) {
+            m_sending.remove(seq);
             m_sent.insert(seq, entry.value(QLatin1String("id")).toString());
         } else if (step == QLatin1String("completed")) {
+            m_sending.remove(seq);
             m_sent.remove(seq);
             m_completed.insert(seq);
         } else if (step == QLatin1String("failed")) {
+            m_sending.remove(seq);
             m_failedSeqs.insert(seq);
         }
     }
+}
+
+void ResubmitJob::startVerify() {
     m_toVerify = m_sent.keys();
     std::sort(m_toVerify.begin(), m_toVerify.end());
+    verifyNext();
 }
 
 // Finds out what became of each message the journal left half done: one peek each.
@@ -313,36 +327,38 @@ void ResubmitJob::processBatch(const QList<ServiceBusMessage>& messages) {
     for (qsizetype i = 0; i < toSend.size(); i += m_options.sendChunk) {
         const QList<ServiceBusMessage> chunk = toSend.mid(i, m_options.sendChunk);
         QList<OutgoingMessage> copies;
+        QStringList ids;
         for (const ServiceBusMessage& message : chunk) {
             copies.append(copyOf(message));
+            ids.append(amqpIdToText(copies.last().toAmqp().properties.messageId));
+            journalSending(message.sequenceNumber, ids.last());
         }
         ++m_pending;
-        whenFinished(
-            m_target->send(m_options.target(), copies), this,
-            [this, chunk, copies, completeSource, entity, subQueue](const VoidResult& sent) {
-                if (sent) {
-                    for (qsizetype k = 0; k < chunk.size(); ++k) {
-                        const qint64 seq = chunk[k].sequenceNumber;
-                        const QString id = amqpIdToText(copies[k].toAmqp().properties.messageId);
-                        m_sent.insert(seq, id);
-                        journal(QStringLiteral("sent"), seq, id);
-                        completeSource(chunk[k], id);
-                    }
-                } else if (stopsTheJob(sent.error())) {
-                    noteFatal(sent.error()); // locks run out; a resumed job retries
-                } else {
-                    for (const ServiceBusMessage& message : chunk) {
-                        m_failedSeqs.insert(message.sequenceNumber);
-                        journal(QStringLiteral("failed"), message.sequenceNumber);
-                        record(message.sequenceNumber, message.messageId(), JobOutcome::Failed,
-                               sent.error().toString());
-                        ++m_pending;
-                        whenFinished(m_source->abandon(entity, subQueue, message), this,
-                                     [this](const VoidResult&) { batchPartDone(); });
-                    }
-                }
-                batchPartDone();
-            });
+        whenFinished(m_target->send(m_options.target(), copies), this,
+                     [this, chunk, ids, completeSource, entity, subQueue](const VoidResult& sent) {
+                         if (sent) {
+                             for (qsizetype k = 0; k < chunk.size(); ++k) {
+                                 const qint64 seq = chunk[k].sequenceNumber;
+                                 const QString& id = ids[k];
+                                 m_sent.insert(seq, id);
+                                 journal(QStringLiteral("sent"), seq, id);
+                                 completeSource(chunk[k], id);
+                             }
+                         } else if (stopsTheJob(sent.error())) {
+                             noteFatal(sent.error()); // locks run out; a resumed job retries
+                         } else {
+                             for (const ServiceBusMessage& message : chunk) {
+                                 m_failedSeqs.insert(message.sequenceNumber);
+                                 journal(QStringLiteral("failed"), message.sequenceNumber);
+                                 record(message.sequenceNumber, message.messageId(),
+                                        JobOutcome::Failed, sent.error().toString());
+                                 ++m_pending;
+                                 whenFinished(m_source->abandon(entity, subQueue, message), this,
+                                              [this](const VoidResult&) { batchPartDone(); });
+                             }
+                         }
+                         batchPartDone();
+                     });
     }
     batchPartDone();
 }

@@ -27,9 +27,12 @@ namespace busbar {
 // Resume: a new job on the same journal path takes the definition from the journal (the
 // options given are ignored), removes messages journalled as sent but not completed WITHOUT
 // sending them again (peek to see where each is; a deferred one is locked by sequence
-// number), and processes the rest normally. The message
-// id is kept by default, so a target with duplicate detection also absorbs the one retry a
-// crash between "accepted" and the journal line could cause.
+// number), and processes the rest normally. Before each send the journal says "sending"; a
+// send whose outcome never came (the connection dropped, the process died) is looked for at
+// the target on resume (by message id, enqueued since the send), so it is not sent twice even
+// without duplicate detection. When the target cannot be peeked (a topic), or a consumer took
+// the copy already, it is sent again: the message id is kept by default, so a target with
+// duplicate detection absorbs that retry.
 class ResubmitJob final : public Job {
     Q_OBJECT
 
@@ -54,6 +57,8 @@ private:
     enum class Phase { Verify, Count, Scan, Restore, Done };
 
     void replayJournal();
+    void reconcileFrom(qint64 fromSequenceNumber);
+    void startVerify();
     void verifyNext();
     void countFrom(qint64 fromSequenceNumber);
     void scan();
@@ -68,6 +73,7 @@ private:
     [[nodiscard]] bool selected(const ServiceBusMessage& message) const;
     static bool stopsTheJob(const Error& error);
     void journal(const QString& step, qint64 sequenceNumber, const QString& id = {});
+    void journalSending(qint64 sequenceNumber, const QString& id);
     void noteFatal(const Error& error);
     void batchPartDone();
 
@@ -81,6 +87,11 @@ private:
     Phase m_phase = Phase::Verify;
 
     QHash<qint64, QString> m_sent; // journalled as sent, not yet completed
+    struct Sending {
+        QString id;
+        qint64 atMs = 0; // when the send started (ms since the epoch)
+    };
+    QHash<qint64, Sending> m_sending; // journalled as sending, outcome unknown (resume only)
     QSet<qint64> m_completed;
     QSet<qint64> m_failedSeqs; // failed for good: treated as non-selected from then on
     QList<qint64> m_toVerify;
