@@ -6,6 +6,7 @@
 #include "core/auth/ConnectionString.h"
 #include "core/auth/SasToken.h"
 #include "core/servicebus/AmqpServiceBusClient.h"
+#include "core/servicebus/NamespaceConnection.h"
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/server/InProcessEmulator.h"
 
@@ -19,6 +20,9 @@
 #include <QProcess>
 
 #include <cstdio>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <optional>
 
 using namespace busbar;
@@ -86,6 +90,45 @@ VoidResult seed(AmqpServiceBusClient& client, const QString& queue, int count, i
     return {};
 }
 
+// Peeks every page and drops it (what a pager without a model does): the RSS that stays is
+// what the peek path retains, not what the caller keeps.
+double peekDroppedBytesPerMessage(AmqpServiceBusClient& client, int count, double& afterTrim) {
+    const qint64 before = rssKb();
+    qint64 from = 0;
+    qint64 seen = 0;
+    while (seen < count) {
+        auto page = wait(client.peek(QStringLiteral("peek"), SubQueue::None, from, kPage));
+        if (!page || page->isEmpty()) {
+            break;
+        }
+        from = page->last().sequenceNumber + 1;
+        seen += page->size();
+    }
+    const double perMessage = seen == 0 ? 0 : double(rssKb() - before) * 1024.0 / double(seen);
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+    afterTrim = seen == 0 ? 0 : double(rssKb() - before) * 1024.0 / double(seen);
+    return perMessage;
+}
+
+double receiveAndDeleteRate(AmqpServiceBusClient& client, const QString& queue, int count,
+                            QString& error) {
+    QElapsedTimer clock;
+    clock.start();
+    qint64 received = 0;
+    while (received < count) {
+        auto got = wait(client.receive(queue, SubQueue::None, ReceiveMode::ReceiveAndDelete,
+                                       int(std::min<qint64>(kPage * 2, count - received)), 5s));
+        if (!got || got->isEmpty()) {
+            error = got ? QStringLiteral("receive ran dry") : got.error().toString();
+            return 0;
+        }
+        received += got->size();
+    }
+    return perSecond(received, clock);
+}
+
 Rates runBusbar(AmqpServiceBusClient& client, int count, int size, double& bytesPerMessage) {
     Rates rates;
     {
@@ -112,21 +155,10 @@ Rates runBusbar(AmqpServiceBusClient& client, int count, int size, double& bytes
         bytesPerMessage =
             kept.isEmpty() ? 0 : double(rssKb() - before) * 1024.0 / double(kept.size());
     }
-    {
-        QElapsedTimer clock;
-        clock.start();
-        qint64 received = 0;
-        while (received < count) {
-            auto got = wait(client.receive(QStringLiteral("rnd"), SubQueue::None,
-                                           ReceiveMode::ReceiveAndDelete,
-                                           int(std::min<qint64>(kPage * 2, count - received)), 5s));
-            if (!got || got->isEmpty()) {
-                rates.error = got ? QStringLiteral("receive ran dry") : got.error().toString();
-                return rates;
-            }
-            received += got->size();
-        }
-        rates.receiveAndDelete = perSecond(received, clock);
+    rates.receiveAndDelete =
+        receiveAndDeleteRate(client, QStringLiteral("rnd"), count, rates.error);
+    if (!rates.error.isEmpty()) {
+        return rates;
     }
     {
         QElapsedTimer clock;
@@ -183,16 +215,21 @@ Rates runProton(const ConnectionString& cs, quint16 port, int count, int size) {
     return Rates{r.peekRate, r.receiveAndDeleteRate, r.sendRate, QString::fromStdString(r.error)};
 }
 
+QString rate(double value) {
+    return value > 0 ? QString::number(value, 'f', 0) : QStringLiteral("-");
+}
+
 QString ratio(double value, double busbar) {
     return busbar > 0 && value > 0 ? QStringLiteral("%1x").arg(value / busbar, 0, 'f', 2)
                                    : QStringLiteral("-");
 }
 
 void printRow(const QString& tool, const Rates& r, const Rates& busbar) {
-    std::printf("| %-22s | %10.0f | %6s | %10.0f | %6s | %10.0f | %6s |\n", qPrintable(tool),
-                r.peek, qPrintable(ratio(r.peek, busbar.peek)), r.receiveAndDelete,
-                qPrintable(ratio(r.receiveAndDelete, busbar.receiveAndDelete)), r.send,
-                qPrintable(ratio(r.send, busbar.send)));
+    std::printf("| %-26s | %10s | %6s | %10s | %6s | %10s | %6s |\n", qPrintable(tool),
+                qPrintable(rate(r.peek)), qPrintable(ratio(r.peek, busbar.peek)),
+                qPrintable(rate(r.receiveAndDelete)),
+                qPrintable(ratio(r.receiveAndDelete, busbar.receiveAndDelete)),
+                qPrintable(rate(r.send)), qPrintable(ratio(r.send, busbar.send)));
 }
 
 } // namespace
@@ -211,8 +248,13 @@ int main(int argc, char** argv) {
         QStringLiteral("The @azure/service-bus bench script; none: skip."), QStringLiteral("path"));
     const QCommandLineOption noProton(QStringLiteral("no-proton"),
                                       QStringLiteral("Skip the Proton client."));
-    parser.addOptions({countOption, sizeOption, scriptOption, noProton});
+    const QCommandLineOption prefetchOption(
+        QStringLiteral("prefetch"),
+        QStringLiteral("Busbar receive-and-delete again with this standing window; 0: skip."),
+        QStringLiteral("n"), QStringLiteral("1000"));
+    parser.addOptions({countOption, sizeOption, scriptOption, noProton, prefetchOption});
     parser.process(app);
+    const int prefetch = parser.value(prefetchOption).toInt();
     const int count = parser.value(countOption).toInt();
     const int size = parser.value(sizeOption).toInt();
 
@@ -236,8 +278,9 @@ int main(int argc, char** argv) {
     if (!cs) {
         return 1;
     }
-    NamespaceConnectionOptions connection;
-    connection.connectionString = *cs;
+    NamespaceConnectionOptions connectionOptions;
+    connectionOptions.connectionString = *cs;
+    const auto connection = std::make_shared<NamespaceConnection>(connectionOptions);
     AmqpServiceBusClient client(connection);
     client.setOperationTimeout(120s);
 
@@ -253,10 +296,30 @@ int main(int argc, char** argv) {
         }
     };
 
+    // First, before anything big was allocated and freed: what the peek path itself keeps.
+    double droppedAfterTrim = 0;
+    const double droppedPerMessage = peekDroppedBytesPerMessage(client, count, droppedAfterTrim);
+    if (qEnvironmentVariableIsSet("BENCH_PEEK_ONLY")) {
+        std::printf("Busbar core, peek with pages dropped: %.0f bytes of RSS per peeked message "
+                    "(%.0f after malloc_trim; %d messages)\n",
+                    droppedPerMessage, droppedAfterTrim, count);
+        return 0;
+    }
+
     seedReceive();
     std::fprintf(stderr, "busbar core...\n");
     double bytesPerMessage = 0;
     const Rates busbar = runBusbar(client, count, size, bytesPerMessage);
+    Rates prefetched;
+    if (prefetch > 0 && busbar.error.isEmpty()) {
+        seedReceive();
+        std::fprintf(stderr, "busbar core, prefetch %d...\n", prefetch);
+        connection->setPrefetch(ReceiveMode::ReceiveAndDelete, prefetch);
+        prefetched.receiveAndDelete =
+            receiveAndDeleteRate(client, QStringLiteral("rnd"), count, prefetched.error);
+        // Back to no window before the next tool drains the same queue.
+        wait(connection->setPrefetch(ReceiveMode::ReceiveAndDelete, 0));
+    }
     std::optional<Rates> sdk;
     if (parser.isSet(scriptOption)) {
         seedReceive();
@@ -272,11 +335,15 @@ int main(int argc, char** argv) {
 
     std::printf("\n%d messages of %d bytes per phase; msgs/s (ratio to Busbar core)\n\n", count,
                 size);
-    std::printf("| %-22s | %10s | %6s | %10s | %6s | %10s | %6s |\n", "tool", "peek", "ratio",
+    std::printf("| %-26s | %10s | %6s | %10s | %6s | %10s | %6s |\n", "tool", "peek", "ratio",
                 "recv+del", "ratio", "send", "ratio");
-    std::printf("|------------------------|-----------:|-------:|-----------:|-------:|-----------:"
-                "|-------:|\n");
+    std::printf(
+        "|----------------------------|-----------:|-------:|-----------:|-------:|-----------:"
+        "|-------:|\n");
     printRow(QStringLiteral("Busbar core"), busbar, busbar);
+    if (prefetch > 0) {
+        printRow(QStringLiteral("Busbar core, prefetch %1").arg(prefetch), prefetched, busbar);
+    }
     if (sdk) {
         printRow(QStringLiteral("@azure/service-bus 7.9"), *sdk, busbar);
     }
@@ -286,8 +353,12 @@ int main(int argc, char** argv) {
     std::printf("\nBusbar core, peek: %.0f bytes of RSS per peeked message kept (%d messages, "
                 "RSS delta / count)\n",
                 bytesPerMessage, count);
+    std::printf("Busbar core, peek with pages dropped: %.0f bytes of RSS per peeked message "
+                "(%.0f after malloc_trim)\n",
+                droppedPerMessage, droppedAfterTrim);
     int failed = 0;
     for (const auto& [tool, rates] : {std::pair{"busbar", std::optional(busbar)},
+                                      std::pair{"busbar prefetch", std::optional(prefetched)},
                                       std::pair{"sdk", sdk}, std::pair{"proton", proton}}) {
         if (rates && !rates->error.isEmpty()) {
             std::fprintf(stderr, "%s: %s\n", tool, qPrintable(rates->error));

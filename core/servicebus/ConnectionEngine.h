@@ -95,8 +95,18 @@ public:
     void acceptSession(const QString& address, ReceiveMode mode,
                        const std::optional<QString>& sessionId, std::chrono::milliseconds timeout,
                        Pending<AcceptedSession> pending);
+    // Detaches the receiver. Received-and-deleted messages it had buffered that no receive()
+    // took are gone from the entity: closing reports them as an error (count and sequence
+    // numbers) instead of dropping them silently.
     void closeReceiver(const QString& address, const std::optional<QString>& sessionId,
                        Pending<void> pending);
+    // A standing credit window of `messages` for this connection's non-session receivers in
+    // `mode` (0, the default: credit only for what receive() calls ask for, returned when they
+    // are done). Prefetched messages wait in the client for the next receive() on that entity:
+    // in receive-and-delete they are already deleted on the broker, in peek-lock they are
+    // locked and their lock clock runs. `pending` resolves once a smaller window's unused
+    // credit is back (the broker answered the drain).
+    void setPrefetch(ReceiveMode mode, int messages, Pending<void> pending);
     void shutdown();
 
     // Handler callbacks (the Proton handler forwards here).
@@ -144,6 +154,8 @@ private:
     void attach(Link* link);
     pn_delivery_t* sendRaw(pn_link_t* link, const QByteArray& bytes);
     void flowCredit(Link* link);
+    void releaseCredit(Link* link);
+    [[nodiscard]] int prefetchOf(const Link* link) const;
     void scheduleServe(Link* link);
     void removeLink(Link* link, const Error& error);
     void readDeliveries();
@@ -181,6 +193,12 @@ private:
     QHash<pn_link_t*, Pending<void>> m_closing; // closed by us, the broker's detach not yet seen
     quint64 m_nextTag = 0;
     quint64 m_nextSerial = 0;
+    int m_prefetchReceiveAndDelete = 0;
+    int m_prefetchPeekLock = 0;
+    // Received-and-deleted messages a receive link had buffered when it went away (a dropped
+    // connection): already deleted on the broker, so the next receive() on that address
+    // returns them first. By entity address.
+    QHash<QString, QList<ServiceBusMessage>> m_leftovers;
 };
 
 } // namespace busbar

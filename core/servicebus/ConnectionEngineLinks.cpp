@@ -106,6 +106,9 @@ ConnectionEngine::Link* ConnectionEngine::receiverLink(const QString& address, R
     link->serial = ++m_nextSerial;
     link->address = address;
     link->mode = mode;
+    if (mode == ReceiveMode::ReceiveAndDelete && !sessionId) {
+        link->buffer = m_leftovers.take(address); // received before a drop, not yet taken
+    }
     m_links << link;
     prepare(link);
     return link;
@@ -222,6 +225,9 @@ void ConnectionEngine::removeLink(Link* link, const Error& error) {
     for (const Done& done : std::exchange(link->attachWaiters, {})) {
         done(fail(error));
     }
+    for (const Done& done : std::exchange(link->drainWaiters, {})) {
+        done({}); // a detached link holds no credit
+    }
     for (const auto& pending : std::as_const(link->requests)) {
         resolve(pending, fail(error));
     }
@@ -249,6 +255,17 @@ void ConnectionEngine::removeLink(Link* link, const Error& error) {
     }
     for (auto it = link->unsettled.cbegin(); it != link->unsettled.cend(); ++it) {
         m_lockOwners.remove(it.key());
+    }
+    if (link->kind == Link::Kind::EntityReceiver && link->mode == ReceiveMode::ReceiveAndDelete &&
+        !link->buffer.isEmpty()) {
+        // Already deleted on the broker: keep them for the next receive() on this entity (a
+        // new link after a reconnect), unless the connection itself is being closed.
+        if (m_state == State::Closed || link->sessionReceiver) {
+            qCWarning(lcAmqp) << link->buffer.size() << "received-and-deleted messages from"
+                              << link->address << "were never taken by a receive call";
+        } else {
+            m_leftovers[link->address].append(std::exchange(link->buffer, {}));
+        }
     }
     Link* partner = std::exchange(link->partner, nullptr);
     delete link;

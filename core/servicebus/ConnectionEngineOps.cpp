@@ -7,6 +7,8 @@
 
 #include <QUuid>
 
+#include <iterator>
+
 namespace busbar {
 
 namespace {
@@ -20,6 +22,18 @@ int timerMs(std::chrono::milliseconds timeout) {
 
 Error timeoutError(const QString& what) {
     return Error::make(ErrorCode::Timeout, what);
+}
+
+// The first `n` buffered messages, moved out.
+QList<ServiceBusMessage> takeBuffered(QList<ServiceBusMessage>& buffer, int n) {
+    if (n >= buffer.size()) {
+        return std::exchange(buffer, {});
+    }
+    QList<ServiceBusMessage> batch;
+    batch.reserve(n);
+    std::move(buffer.begin(), buffer.begin() + n, std::back_inserter(batch));
+    buffer.remove(0, n);
+    return batch;
 }
 
 QString symbolText(const QVariant& v) {
@@ -55,8 +69,10 @@ void ConnectionEngine::request(const QString& address, const QString& operation,
     link->outbox.append(message.encode());
     pumpRequests(link);
     process();
-    QTimer::singleShot(timerMs(timeout), this, [pending, operation] {
-        resolve(pending,
+    // The timer holds the promise weakly: once answered, the reply (a whole page of peeked
+    // messages) must not stay in memory until the timeout would have fired.
+    QTimer::singleShot(timerMs(timeout), this, [weak = std::weak_ptr(pending), operation] {
+        resolve(weak.lock(),
                 fail(timeoutError(
                     QStringLiteral("The broker did not answer %1 in time.").arg(operation))));
     });
@@ -80,31 +96,70 @@ void ConnectionEngine::receive(const QString& address, ReceiveMode mode,
     link->waiters.append(waiter);
     if (!link->buffer.isEmpty()) {
         scheduleServe(link);
-    } else {
-        flowCredit(link);
-        process();
     }
+    flowCredit(link);
+    process();
     const quint64 serial = link->serial;
-    QTimer::singleShot(timerMs(timeout), this, [this, link, serial, waiter] {
-        // Nothing arrived in time: an empty result, not an error (as in the SDKs).
-        resolve(waiter->pending, QList<ServiceBusMessage>());
-        if (alive(link, serial)) {
-            link->waiters.removeOne(waiter);
-            if (link->waiters.isEmpty() && link->link && link->attached &&
-                pn_link_credit(link->link) > 0) {
-                // Take back the unused credit so no message is locked without a taker.
-                pn_link_drain(link->link, 0);
-                process();
-            }
+    // Weak, so a served waiter (and its messages) is freed at once, not at the timeout.
+    QTimer::singleShot(timerMs(timeout), this, [this, link, serial, weak = std::weak_ptr(waiter)] {
+        const auto waiter = weak.lock();
+        if (!waiter || isSettled(waiter->pending) || !alive(link, serial)) {
+            return;
+        }
+        // Not enough arrived in time: what did (a partly filled batch waiting
+        // for the drain), else an empty result, not an error (as in the SDKs).
+        const bool first = link->waiters.constFirst() == waiter;
+        link->waiters.removeOne(waiter);
+        const int n = first ? std::min(waiter->maxCount, int(link->buffer.size())) : 0;
+        resolve(waiter->pending, takeBuffered(link->buffer, n));
+        if (link->waiters.isEmpty()) {
+            releaseCredit(link);
         }
     });
 }
 
-void ConnectionEngine::flowCredit(Link* link) {
-    if (!link->link || !link->attached) {
-        return;
+void ConnectionEngine::setPrefetch(ReceiveMode mode, int messages, Pending<void> pending) {
+    (mode == ReceiveMode::ReceiveAndDelete ? m_prefetchReceiveAndDelete : m_prefetchPeekLock) =
+        std::max(0, messages);
+    // Resolves once every shrunk window's drain is answered: until then the broker may still
+    // hand out messages on the old credit.
+    auto remaining = std::make_shared<int>(1);
+    const auto oneDone = [pending, remaining](const VoidResult&) {
+        if (--*remaining == 0) {
+            resolve(pending, VoidResult());
+        }
+    };
+    for (Link* link : std::as_const(m_links)) {
+        if (link->kind == Link::Kind::EntityReceiver && link->mode == mode) {
+            flowCredit(link);
+            if (link->waiters.isEmpty()) {
+                releaseCredit(link);
+            }
+            if (link->draining) {
+                ++*remaining;
+                link->drainWaiters.append(oneDone);
+            }
+        }
     }
-    int wanted = 0;
+    oneDone({});
+    process();
+}
+
+int ConnectionEngine::prefetchOf(const Link* link) const {
+    if (link->kind != Link::Kind::EntityReceiver || link->sessionReceiver) {
+        return 0; // a session receiver holds the session lock: it takes only what it asks for
+    }
+    return link->mode == ReceiveMode::ReceiveAndDelete ? m_prefetchReceiveAndDelete
+                                                       : m_prefetchPeekLock;
+}
+
+// Credit for the standing window plus what the waiting receive() calls ask for, less what is
+// buffered already.
+void ConnectionEngine::flowCredit(Link* link) {
+    if (!link->link || !link->attached || link->draining) {
+        return; // after a drain, serveReceivers() comes back here
+    }
+    int wanted = prefetchOf(link);
     for (const auto& waiter : std::as_const(link->waiters)) {
         if (!isSettled(waiter->pending)) {
             wanted += waiter->maxCount;
@@ -118,13 +173,29 @@ void ConnectionEngine::flowCredit(Link* link) {
     }
 }
 
+// Nobody waits: without a standing window, take back the unused credit so no message is
+// locked (or deleted) without a taker.
+void ConnectionEngine::releaseCredit(Link* link) {
+    if (prefetchOf(link) == 0 && !link->draining && link->link && link->attached &&
+        pn_link_credit(link->link) > 0) {
+        link->draining = true;
+        pn_link_drain(link->link, 0);
+        process();
+    }
+}
+
 void ConnectionEngine::scheduleServe(Link* link) {
+    if (link->servePending) {
+        return;
+    }
+    link->servePending = true;
     const quint64 serial = link->serial;
     // Next turn of the event loop: messages that arrived together are handed out together.
     QMetaObject::invokeMethod(
         this,
         [this, link, serial] {
             if (alive(link, serial)) {
+                link->servePending = false;
                 serveReceivers(link);
             }
         },
@@ -132,20 +203,34 @@ void ConnectionEngine::scheduleServe(Link* link) {
 }
 
 void ConnectionEngine::serveReceivers(Link* link) {
+    const bool window = prefetchOf(link) > 0;
     while (!link->waiters.isEmpty() && !link->buffer.isEmpty()) {
-        const auto waiter = link->waiters.takeFirst();
+        const auto waiter = link->waiters.constFirst();
         if (isSettled(waiter->pending)) {
+            link->waiters.removeFirst();
             continue;
         }
         const int n = std::min(waiter->maxCount, int(link->buffer.size()));
-        QList<ServiceBusMessage> batch = link->buffer.mid(0, n);
-        link->buffer.remove(0, n);
-        resolve(waiter->pending, std::move(batch));
+        if (!window && n < waiter->maxCount && link->link && link->attached &&
+            pn_link_credit(link->link) > 0) {
+            // Without a window a call is answered with everything available up to its count,
+            // not with whatever the first socket read held: drain the rest of the credit and
+            // answer once the broker says it has nothing more (readDeliveries()).
+            if (!link->draining) {
+                link->draining = true;
+                pn_link_drain(link->link, 0);
+                process();
+            }
+            return;
+        }
+        link->waiters.removeFirst();
+        resolve(waiter->pending, takeBuffered(link->buffer, n));
     }
-    if (link->waiters.isEmpty() && link->link && link->attached && pn_link_credit(link->link) > 0) {
-        pn_link_drain(link->link, 0);
-        process();
+    if (link->waiters.isEmpty()) {
+        releaseCredit(link);
     }
+    flowCredit(link);
+    process();
 }
 
 void ConnectionEngine::readDeliveries() {
@@ -166,6 +251,15 @@ void ConnectionEngine::readDeliveries() {
                 continue;
             }
             onDelivery(link, d, bytes);
+        }
+        if (link->draining && m_links.contains(link) && pn_link_credit(l) == 0) {
+            // The broker used or gave back all credit: the drain is over.
+            link->draining = false;
+            pn_link_set_drain(l, false);
+            scheduleServe(link);
+            for (const Done& done : std::exchange(link->drainWaiters, {})) {
+                done({});
+            }
         }
     }
 }
@@ -269,8 +363,24 @@ void ConnectionEngine::closeReceiver(const QString& address,
         if (link->kind == Link::Kind::EntityReceiver && link->address == address &&
             (sessionId ? link->lockedSessionId == *sessionId : !link->sessionReceiver)) {
             pn_link_t* pnLink = link->link;
+            // Received-and-deleted messages nobody took are no longer on the entity: say so
+            // (the detach cannot give them back). Peek-locked ones go back with the detach.
+            const QList<ServiceBusMessage> untaken = link->mode == ReceiveMode::ReceiveAndDelete
+                                                         ? std::exchange(link->buffer, {})
+                                                         : QList<ServiceBusMessage>();
             removeLink(link, Error::make(ErrorCode::Cancelled,
                                          QStringLiteral("The receiver was closed.")));
+            if (!untaken.isEmpty()) {
+                resolve(pending,
+                        fail(ErrorCode::Cancelled,
+                             QStringLiteral("The receiver was closed with %1 received "
+                                            "message(s) nobody took (sequence numbers %2 to %3); "
+                                            "they were already deleted from the entity.")
+                                 .arg(untaken.size())
+                                 .arg(untaken.constFirst().sequenceNumber)
+                                 .arg(untaken.constLast().sequenceNumber)));
+                return;
+            }
             if (pnLink && !m_tearingDown) {
                 m_closing.insert(pnLink, pending); // answered by the broker's detach
                 return;

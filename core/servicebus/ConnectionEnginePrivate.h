@@ -73,6 +73,9 @@ struct ConnectionEngine::Link {
     Pending<AcceptedSession> accept;
     QList<ServiceBusMessage> buffer;
     QList<std::shared_ptr<ReceiveWaiter>> waiters;
+    bool draining = false;     // a drain is out: no new credit until the broker answered
+    QList<Done> drainWaiters;  // told when that drain is answered
+    bool servePending = false; // a serveReceivers() is queued
     QHash<QUuid, pn_delivery_t*> unsettled;
     // Dispositions sent unsettled, waiting for the broker's final outcome (a lock may have
     // been lost in the meantime, and only the broker knows).

@@ -38,7 +38,11 @@ void ConnectionEngine::send(const QString& address, const QList<QByteArray>& enc
     }
     pumpSender(link);
     process();
-    QTimer::singleShot(timerMs(timeout), this, [batch] {
+    QTimer::singleShot(timerMs(timeout), this, [weak = std::weak_ptr(batch)] {
+        const auto batch = weak.lock();
+        if (!batch) {
+            return; // every transfer was answered
+        }
         // A message that went out without an answer may be stored: never report it as not
         // sent, so nobody re-sends it blindly.
         resolve(batch->pending,

@@ -27,10 +27,10 @@ void ConnectionEngine::settle(const QString& address, const QUuid& lockToken,
         owner->settling.insert(d, pending);
         settleOnLink(d, request);
         process();
-        QTimer::singleShot(timerMs(timeout), this, [pending] {
-            resolve(pending, fail(timeoutError(QStringLiteral(
-                                 "The broker did not confirm the settlement in time; "
-                                 "the lock may still be held."))));
+        QTimer::singleShot(timerMs(timeout), this, [weak = std::weak_ptr(pending)] {
+            resolve(weak.lock(), fail(timeoutError(QStringLiteral(
+                                     "The broker did not confirm the settlement in time; "
+                                     "the lock may still be held."))));
         });
         return;
     }

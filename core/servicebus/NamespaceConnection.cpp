@@ -102,6 +102,14 @@ QFuture<VoidResult> NamespaceConnection::closeReceiver(const QString& address,
     return pending->future();
 }
 
+QFuture<VoidResult> NamespaceConnection::setPrefetch(ReceiveMode mode, int messages) {
+    auto pending = makePending<void>();
+    post([engine = m_engine, mode, messages, pending] {
+        engine->setPrefetch(mode, messages, pending);
+    });
+    return pending->future();
+}
+
 void NamespaceConnection::close() {
     if (QThread::currentThread() == m_thread) {
         post([engine = m_engine] { engine->shutdown(); }); // not from inside the driver's loop

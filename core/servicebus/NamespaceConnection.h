@@ -54,6 +54,14 @@ public:
     // Detaches the receiver (releasing a session lock); resolves on the broker's detach.
     QFuture<VoidResult> closeReceiver(const QString& address,
                                       const std::optional<QString>& sessionId);
+    // A standing credit window for this connection's non-session receivers in `mode`
+    // (ConnectionEngine::setPrefetch): receive() calls are then served from a buffer the
+    // broker keeps filling instead of one credit round trip each. 0 (the default) turns it
+    // off. In receive-and-delete, buffered messages are already deleted on the broker: a later
+    // receive() returns them (also after a reconnect), and closeReceiver() reports any left.
+    // In peek-lock they are locked while they wait. Applies to links open now and later;
+    // resolves once a smaller window's unused credit is back from the broker.
+    QFuture<VoidResult> setPrefetch(ReceiveMode mode, int messages);
     // Fails what is pending with Cancelled and closes the connection; later calls fail.
     void close();
 
