@@ -69,8 +69,11 @@ private:
         if (m_promise->future().isFinished()) {
             return;
         }
-        // After a retry, a Cancelled (the client went away) says less than the drop did.
-        if (!reply && reply.error().code == ErrorCode::Cancelled && m_lastError) {
+        // After a retry, a Cancelled (the client went away) or a Timeout (the connection was
+        // not back in time) says less than the drop that caused it, which is retryable too.
+        if (!reply && m_lastError &&
+            (reply.error().code == ErrorCode::Cancelled ||
+             reply.error().code == ErrorCode::Timeout)) {
             m_promise->addResult(Result<ManagementReply>(fail(*m_lastError)));
         } else {
             m_promise->addResult(reply);
