@@ -4,6 +4,7 @@
 // new one before expiry; a provider that hands back the old token shows the broker does
 // enforce it.
 #include "core/auth/ConnectionString.h"
+#include "core/auth/SasKeyTokenProvider.h"
 #include "core/servicebus/AmqpServiceBusClient.h"
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/server/InProcessEmulator.h"
@@ -88,6 +89,56 @@ private Q_SLOTS:
     void cleanupTestCase() {
         m_direct.reset();
         m_emulator.stop();
+    }
+
+    // The schedule itself: hour-long tokens as refreshDelay() says; tokens under its 30 s
+    // floor a quarter of their lifetime (at most 5 s) before expiry, never at it.
+    void renewalDelayLeavesALead_data() {
+        QTest::addColumn<qint64>("lifetimeMs");
+        QTest::addColumn<qint64>("expectedMs");
+        QTest::newRow("1 h: as refreshDelay") << qint64(3'600'000) << qint64(3'240'000);
+        QTest::newRow("1 min: as refreshDelay") << qint64(60'000) << qint64(30'000);
+        QTest::newRow("30 s: 5 s early") << qint64(30'000) << qint64(25'000);
+        QTest::newRow("10 s: a quarter early") << qint64(10'000) << qint64(7'500);
+        QTest::newRow("6 s") << qint64(6'000) << qint64(4'500);
+        QTest::newRow("expired") << qint64(0) << qint64(0);
+    }
+
+    void renewalDelayLeavesALead() {
+        QFETCH(qint64, lifetimeMs);
+        QFETCH(qint64, expectedMs);
+        QCOMPARE(renewalDelay(std::chrono::milliseconds(lifetimeMs)).count(), expectedMs);
+        QVERIFY(renewalDelay(std::chrono::milliseconds(lifetimeMs)) <=
+                refreshDelay(std::chrono::milliseconds(lifetimeMs)));
+    }
+
+    // A SasKeyTokenProvider with short-lived tokens hands out a new token at the moment the
+    // connection renews (not the cached one, which would expire under the links).
+    void shortLivedSasKeyTokensAreRenewedInTime() {
+        qint64 now = 1'700'000'000'400; // not on a whole second: expiry is rounded down
+        SasKeyTokenProvider provider(kKeyName, kKey, std::chrono::seconds(kTokenLifetimeSeconds));
+        provider.setClock([&now] { return now; });
+        const QString resource = audience(QStringLiteral("sender"));
+        const auto first = await(provider.token(resource));
+        QVERIFY(first);
+        const qint64 leftMs = first->expiresAtEpochSeconds * 1000 - now;
+        QCOMPARE(leftMs, qint64(kTokenLifetimeSeconds) * 1000 - 400);
+        // The engine renews after renewalDelay() of what is left, from when the put-token
+        // was answered (a little later still).
+        now += renewalDelay(std::chrono::milliseconds(leftMs)).count();
+        const auto renewed = await(provider.token(resource));
+        QVERIFY(renewed);
+        QVERIFY(renewed->expiresAtEpochSeconds > first->expiresAtEpochSeconds);
+        QVERIFY(renewed->token != first->token);
+        // Just before that moment the cached one still comes back.
+        SasKeyTokenProvider again(kKeyName, kKey, std::chrono::seconds(kTokenLifetimeSeconds));
+        qint64 t = 1'700'000'000'400;
+        again.setClock([&t] { return t; });
+        const auto a = await(again.token(resource));
+        t += renewalDelay(std::chrono::milliseconds(leftMs)).count() - 1;
+        const auto b = await(again.token(resource));
+        QVERIFY(a && b);
+        QCOMPARE(b->token, a->token);
     }
 
     // A receive waiting on an empty queue spans several token lifetimes: the link is never
