@@ -20,8 +20,10 @@
 #include <QFile>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <utility>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -143,9 +145,16 @@ int main(int argc, char** argv) {
     QElapsedTimer sinceTick;
     QTimer heartbeat;
     heartbeat.setInterval(10);
+    // Stalls over 30 ms, with the rows loaded at the time: where in the load they happen.
+    QList<std::pair<qint64, int>> stalls; // (ms, rows)
+    const MessageListModel* watched = nullptr;
     QObject::connect(&heartbeat, &QTimer::timeout, [&] {
         if (sinceTick.isValid()) {
-            longestStallMs = qMax(longestStallMs, sinceTick.elapsed() - 10);
+            const qint64 stall = sinceTick.elapsed() - 10;
+            longestStallMs = qMax(longestStallMs, stall);
+            if (stall > 30 && watched) {
+                stalls.append({stall, watched->rowCount()});
+            }
         }
         sinceTick.restart();
     });
@@ -154,6 +163,7 @@ int main(int argc, char** argv) {
     view.resize(1400, 900);
     view.setSubView(EntityMessagesView::DeadLetter);
     MessageListModel* model = view.model(EntityMessagesView::DeadLetter);
+    watched = model;
     PeekPager* pager = view.pager(EntityMessagesView::DeadLetter);
     pager->setLoadAllPageSize(parser.value(pageOption).toInt());
     model->cache().setBudget(parser.value(cacheOption).toLongLong() * 1024 * 1024);
@@ -172,6 +182,12 @@ int main(int argc, char** argv) {
     const qint64 loadAllMs = clock.elapsed();
     const qint64 loadStallMs = longestStallMs;
     heartbeat.stop();
+    QList<std::pair<qint64, int>> loadStalls = std::exchange(stalls, {});
+    std::sort(loadStalls.begin(), loadStalls.end(), std::greater<>());
+    QStringList worstStalls;
+    for (const auto& [ms, rows] : loadStalls.mid(0, 6)) {
+        worstStalls.append(QStringLiteral("%1 ms at %2 rows").arg(ms).arg(rows));
+    }
     const double rssAfter = rssMb();
 #ifdef __GLIBC__
     malloc_trim(0);
@@ -231,6 +247,9 @@ int main(int argc, char** argv) {
                 loadAllMs > 0 ? model->rowCount() * 1000.0 / double(loadAllMs) : 0.0);
     std::printf("| longest GUI stall while loading | %lld ms |\n",
                 static_cast<long long>(loadStallMs));
+    std::printf("| GUI stalls over 30 ms while loading | %d%s%s |\n", int(loadStalls.size()),
+                loadStalls.isEmpty() ? "" : ": ",
+                qPrintable(worstStalls.join(QStringLiteral(", "))));
     std::printf("| RSS before view (emulator + seed) | %.0f MB |\n", rssBefore);
     std::printf("| RSS all loaded | %.0f MB |\n", rssAfter);
     std::printf("| RSS held by the view | %.0f MB (%.0f B/row, body cache %.0f MB) |\n",

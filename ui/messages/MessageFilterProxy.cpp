@@ -200,6 +200,18 @@ void MessageFilterProxy::setSourceModel(QAbstractItemModel* model) {
                                      }));
         m_connections.append(connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
                                      [this] { beginResetModel(); }));
+        // A source destroyed first (its parent deletes children in creation order) leaves
+        // nothing to map: say so before a view asks for a row of it.
+        m_connections.append(connect(m_model, &QObject::destroyed, this, [this] {
+            beginResetModel();
+            ++m_generation;
+            m_map.clear();
+            m_reverse.clear();
+            m_covered = 0;
+            m_model = nullptr;
+            endResetModel();
+            setBusy(false);
+        }));
         m_connections.append(connect(m_model, &QAbstractItemModel::modelReset, this,
                                      &MessageFilterProxy::onSourceReset));
         if (!async) {

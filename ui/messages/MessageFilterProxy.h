@@ -5,6 +5,7 @@
 
 #include <QAbstractProxyModel>
 #include <QByteArray>
+#include <QPointer>
 
 #include <atomic>
 #include <functional>
@@ -100,7 +101,7 @@ private:
     void setBusy(bool busy);
     void rebuildReverse();
 
-    MessageListModel* m_model = nullptr;
+    QPointer<MessageListModel> m_model; // the view's models may die before the proxy
     Spec m_spec;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

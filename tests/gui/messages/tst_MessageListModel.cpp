@@ -143,6 +143,11 @@ private Q_SLOTS:
         // A body larger than the whole budget is not cached.
         cache.insert(message(12, MessageState::Active, {}, 20 * 1024));
         QVERIFY(cache.peek(12) == nullptr);
+        // contents() shares what is cached (for a worker's scan), newest first.
+        const auto contents = cache.contents();
+        QCOMPARE(int(contents.size()), cache.count());
+        QCOMPARE(contents.front()->sequenceNumber, 11);
+        QCOMPARE(contents.front().get(), cache.peek(11));
     }
 
     void keepsRowsCompact() {
