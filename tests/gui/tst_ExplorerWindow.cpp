@@ -359,14 +359,17 @@ private Q_SLOTS:
             }
             return names;
         };
+        // The window has a JobManager, so the bulk jobs are offered too.
         QCOMPARE(menuFor(QStringLiteral("orders")),
                  (QStringList{QStringLiteral("menuOpenEntity"), QStringLiteral("menuReceive"),
-                              QStringLiteral("menuSend"), QStringLiteral("menuEdit"),
+                              QStringLiteral("menuSend"), QStringLiteral("menuReplayDeadLetters"),
+                              QStringLiteral("menuPurge"), QStringLiteral("menuExport"),
+                              QStringLiteral("menuImport"), QStringLiteral("menuEdit"),
                               QStringLiteral("menuDelete"), QStringLiteral("menuRefresh")}));
         QCOMPARE(menuFor(QStringLiteral("events")),
-                 (QStringList{QStringLiteral("menuSend"), QStringLiteral("menuNewSubscription"),
-                              QStringLiteral("menuEdit"), QStringLiteral("menuDelete"),
-                              QStringLiteral("menuRefresh")}));
+                 (QStringList{QStringLiteral("menuSend"), QStringLiteral("menuImport"),
+                              QStringLiteral("menuNewSubscription"), QStringLiteral("menuEdit"),
+                              QStringLiteral("menuDelete"), QStringLiteral("menuRefresh")}));
         QCOMPARE(menuFor(QString()),
                  (QStringList{QStringLiteral("menuNewQueue"), QStringLiteral("menuNewTopic"),
                               QStringLiteral("menuRefresh"), QStringLiteral("menuDisconnect")}));

@@ -14,6 +14,8 @@
 #include "ui/main/MainActions.h"
 #include "ui/main/MainStatusBar.h"
 #include "ui/main/Workspace.h"
+#include "ui/repair/MaintenanceActions.h"
+#include "ui/repair/RepairActions.h"
 
 #include <QAction>
 #include <QDialog>
@@ -94,6 +96,17 @@ ExplorerController::ExplorerController(const UiServices& services, const Parts& 
         sendTo(current.data(NamespaceTreeModel::ConnectionIdRole).toString(),
                current.data(NamespaceTreeModel::EntityPathRole).toString());
     });
+
+    if (m_parts.jobs != nullptr) {
+        m_repair = new RepairActions(
+            m_parts.jobs, m_services.confirmation, [this] { return sessions(); },
+            m_parts.dialogParent, this);
+        m_maintenance = new MaintenanceActions(m_parts.jobs, m_services.confirmation,
+                                               m_parts.dialogParent, this);
+        connect(m_repair, &RepairActions::jobStarted, this, &ExplorerController::jobStarted);
+        connect(m_maintenance, &MaintenanceActions::jobStarted, this,
+                &ExplorerController::jobStarted);
+    }
 
     actions->setAvailable(MainAction::Receive, true);
     connect(actions->action(MainAction::Receive), &QAction::triggered, this,
@@ -375,6 +388,7 @@ QWidget* ExplorerController::openEntity(const QString& connectionId, const QStri
     }
     QWidget* page = createEntityPage(owner->client(), entityPath);
     page->setProperty(kEntityTabProperty, key);
+    wireBulkActions(page, connectionId);
     const int index = m_parts.workspace->openTab(page, entityPath);
     tabs->setTabToolTip(index, tr("%1 in %2").arg(entityPath, owner->name()));
     return page;

@@ -24,10 +24,12 @@ namespace busbar {
 
 class JobManager;
 class MainActions;
+class MaintenanceActions;
 class MainStatusBar;
 class NamespaceDock;
 class NamespaceSession;
 class NamespaceTreeModel;
+class RepairActions;
 class TokenProvider;
 class Workspace;
 
@@ -55,6 +57,9 @@ public:
     [[nodiscard]] NamespaceTreeModel* model() const { return m_model; }
     [[nodiscard]] NamespaceSession* session(const QString& connectionId) const;
     [[nodiscard]] QList<NamespaceSession*> sessions() const;
+    // Null without Parts::jobs.
+    [[nodiscard]] RepairActions* repairActions() const { return m_repair; }
+    [[nodiscard]] MaintenanceActions* maintenanceActions() const { return m_maintenance; }
 
     // Opens (or re-opens) `connection` as the namespace `id` and expands it in the tree.
     NamespaceSession* openNamespace(const QString& id, const QString& name,
@@ -109,6 +114,9 @@ Q_SIGNALS:
     void report(busbar::LogLevel level, const QString& text);
     void localNamespaceOpened(busbar::NamespaceSession* session);
     void entitySelected(const QString& connectionId, const QString& entityPath);
+    // A bulk job (resubmit, replay, purge, export, import) was handed to Parts::jobs; the
+    // window raises the jobs panel.
+    void jobStarted(const QString& jobId);
 
 private:
     void activate(const QModelIndex& proxyIndex);
@@ -121,6 +129,10 @@ private:
                                 const QString& reason);
     void sendTo(const QString& connectionId, const QString& entityPath);
     void addEditorActions(QMenu& menu, const QModelIndex& source);
+    // Replay dead letters…, Purge…, Export messages…, Import messages… (with Parts::jobs).
+    void addBulkActions(QMenu& menu, const QModelIndex& source);
+    // An entity tab's Resubmit…, Replay…, Export selected… and Purge… run here.
+    void wireBulkActions(QWidget* page, const QString& connectionId);
     void openEditor(const QString& connectionId, const EditorRequest& request, bool deleteIt);
     // Receive… on the current entity: the dead-letter queue when its tab shows that.
     void receiveFromCurrent();
@@ -137,6 +149,8 @@ private:
     Parts m_parts;
     NamespaceTreeModel* m_model = nullptr;
     QHash<QString, NamespaceSession*> m_sessions; // children of this
+    RepairActions* m_repair = nullptr;            // child; null without Parts::jobs
+    MaintenanceActions* m_maintenance = nullptr;  // child; null without Parts::jobs
     QHash<QString, QUrl> m_emulatorAdminUrls;
     QTimer m_autoRefresh;
     bool m_localStarting = false;

@@ -1,4 +1,5 @@
-// ExplorerController: the namespace tree's context menu and the entity editors it opens.
+// ExplorerController: the namespace tree's context menu, the entity editors it opens, and the
+// bulk jobs (repair, purge, export, import) of the tree and the entity tabs.
 #include "core/settings/Settings.h"
 #include "ui/entities/EntityEditorBase.h"
 #include "ui/explorer/ExplorerController.h"
@@ -6,6 +7,11 @@
 #include "ui/explorer/NamespaceSession.h"
 #include "ui/explorer/NamespaceTreeModel.h"
 #include "ui/main/MainActions.h"
+#include "ui/messages/EntityMessagesView.h"
+#include "ui/messages/MessageListModel.h"
+#include "ui/repair/MaintenanceActions.h"
+#include "ui/repair/RepairActions.h"
+#include "ui/repair/ReplayDialog.h"
 
 #include <QAction>
 #include <QIcon>
@@ -93,6 +99,7 @@ void ExplorerController::fillEntityMenu(QMenu& menu, const QModelIndex& source) 
             ->setObjectName(QStringLiteral("menuSend"));
     }
     if (connected) {
+        addBulkActions(menu, source);
         addEditorActions(menu, source);
         menu.addSeparator();
         menu.addAction(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Refresh"), this,
@@ -135,6 +142,73 @@ void ExplorerController::addEditorActions(QMenu& menu, const QModelIndex& source
         add(tr("&Edit…"), QStringLiteral("menuEdit"), existing);
         add(tr("&Delete…"), QStringLiteral("menuDelete"), existing, true);
     }
+}
+
+void ExplorerController::addBulkActions(QMenu& menu, const QModelIndex& source) {
+    if (m_repair == nullptr || m_maintenance == nullptr) {
+        return;
+    }
+    const QString id = source.data(NamespaceTreeModel::ConnectionIdRole).toString();
+    const QString path = source.data(NamespaceTreeModel::EntityPathRole).toString();
+    const NodeKind kind = kindOf(source);
+    const bool readable = canOpen(kind);
+    if (!readable && !canSendTo(kind)) {
+        return;
+    }
+    menu.addSeparator();
+    // The session is looked up when the action runs: the namespace may have been closed since.
+    if (readable) {
+        menu.addAction(
+                tr("Replay &dead letters…"), this,
+                [this, id, path] { m_repair->replay(session(id), path, SubQueue::DeadLetter); })
+            ->setObjectName(QStringLiteral("menuReplayDeadLetters"));
+        menu.addAction(
+                tr("P&urge…"), this,
+                [this, id, path] { m_maintenance->purge(session(id), path, SubQueue::None); })
+            ->setObjectName(QStringLiteral("menuPurge"));
+        menu.addAction(tr("E&xport messages…"), this,
+                       [this, id, path] {
+                           m_maintenance->exportMessages(session(id), path, SubQueue::None, {});
+                       })
+            ->setObjectName(QStringLiteral("menuExport"));
+    }
+    if (canSendTo(kind)) {
+        menu.addAction(tr("&Import messages…"), this,
+                       [this, id, path] { m_maintenance->importMessages(session(id), path); })
+            ->setObjectName(QStringLiteral("menuImport"));
+    }
+}
+
+void ExplorerController::wireBulkActions(QWidget* page, const QString& connectionId) {
+    auto* view = qobject_cast<EntityMessagesView*>(page);
+    if (view == nullptr || m_repair == nullptr || m_maintenance == nullptr) {
+        return;
+    }
+    view->setBulkActionsEnabled(true);
+    const QString path = view->entityPath();
+    connect(view, &EntityMessagesView::resubmitRequested, this,
+            [this, view, connectionId, path](SubQueue subQueue, const QList<qint64>& selected) {
+                m_repair->resubmit(session(connectionId), path, subQueue, selected,
+                                   view->currentMessage());
+            });
+    connect(view, &EntityMessagesView::replayRequested, this,
+            [this, view, connectionId, path](SubQueue subQueue) {
+                auto* dialog = qobject_cast<ReplayDialog*>(
+                    m_repair->replay(session(connectionId), path, subQueue));
+                if (dialog != nullptr) {
+                    // The reasons the tab has seen, before the dialog has read any itself.
+                    dialog->addKnownReasons(
+                        view->model(view->subView())->deadLetterReasonCounts().keys());
+                }
+            });
+    connect(view, &EntityMessagesView::exportSelectedRequested, this,
+            [this, connectionId, path](SubQueue subQueue, const QList<qint64>& selected) {
+                m_maintenance->exportMessages(session(connectionId), path, subQueue, selected);
+            });
+    connect(view, &EntityMessagesView::purgeRequested, this,
+            [this, connectionId, path](SubQueue subQueue) {
+                m_maintenance->purge(session(connectionId), path, subQueue);
+            });
 }
 
 void ExplorerController::openEditor(const QString& connectionId, const EditorRequest& request,
