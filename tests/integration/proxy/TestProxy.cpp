@@ -136,6 +136,15 @@ bool TestProxy::socksHandshake(Tunnel* tunnel) {
 
 void TestProxy::openUpstream(Tunnel* tunnel, const QString& host, quint16 port) {
     m_targets.append(host + QLatin1Char(':') + QString::number(port));
+    if (m_refusing) {
+        tunnel->client->write(m_kind == Kind::HttpConnect
+                                  ? QByteArray("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                                               "Proxy-Authenticate: Basic realm=\"test\"\r\n"
+                                               "Content-Length: 0\r\n\r\n")
+                                  : QByteArray::fromHex("05020001000000000000"));
+        tunnel->client->disconnectFromHost();
+        return;
+    }
     auto* upstream = new QTcpSocket(this);
     upstream->setProxy(QNetworkProxy::NoProxy); // never through an application proxy
     tunnel->upstream = upstream;

@@ -25,6 +25,9 @@ public:
     bool listen();
     [[nodiscard]] quint16 port() const { return m_server.serverPort(); }
     [[nodiscard]] Kind kind() const { return m_kind; }
+    // Refuse every tunnel after reading its request: HTTP 407 (authentication required), or
+    // SOCKS5 reply 0x02 (not allowed by ruleset). The target is still recorded.
+    void setRefusing(bool refusing) { m_refusing = refusing; }
     // Targets asked for, in order, one per tunnel.
     [[nodiscard]] const QStringList& targets() const { return m_targets; }
     // Bytes relayed in either direction, after the handshakes.
@@ -45,6 +48,7 @@ private:
     QTcpServer m_server;
     QStringList m_targets;
     qint64 m_relayed = 0;
+    bool m_refusing = false;
     QList<Tunnel*> m_tunnels;
 };
 

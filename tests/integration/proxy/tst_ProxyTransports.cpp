@@ -7,6 +7,7 @@
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/server/InProcessEmulator.h"
 
+#include <QElapsedTimer>
 #include <QNetworkProxy>
 #include <QScopeGuard>
 #include <QTest>
@@ -146,6 +147,31 @@ private Q_SLOTS:
         const quint16 port = quint16(options.connectionString.port());
         QCOMPARE(proxy.targets(), QStringList{kUnresolvableHost + QStringLiteral(":%1").arg(port)});
         QVERIFY(proxy.relayedBytes() > 0);
+    }
+
+    // A proxy that refuses the tunnel (HTTP 407 without credentials to give, SOCKS5 "not
+    // allowed"): the operation fails with a Connection error at once, not after a timeout.
+    void refusingProxyFailsTheOperation_data() { throughAnExplicitProxy_data(); }
+
+    void refusingProxyFailsTheOperation() {
+        QFETCH(TestProxy::Kind, kind);
+        QFETCH(TransportType, transport);
+        TestProxy proxy(kind);
+        proxy.setRefusing(true);
+        QVERIFY(proxy.listen());
+        NamespaceConnectionOptions options = optionsFor(kUnresolvableHost, transport);
+        options.proxy = proxyFor(proxy);
+        AmqpServiceBusClient client(options);
+        client.setOperationTimeout(15s);
+        QElapsedTimer clock;
+        clock.start();
+        const auto peeked = await(client.peek(QStringLiteral("proxied"), SubQueue::None, 0, 1));
+        QVERIFY2(!peeked, "a peek succeeded through a refusing proxy");
+        QVERIFY2(peeked.error().code == ErrorCode::Connection,
+                 describe(peeked.error()).constData());
+        QVERIFY(!peeked.error().message.isEmpty());
+        QVERIFY2(clock.elapsed() < 10000, QByteArray::number(clock.elapsed()).constData());
+        QVERIFY(!proxy.targets().isEmpty());
     }
 
     // Without a proxy the unresolvable host cannot be reached: the explicit proxy above was
