@@ -7,6 +7,7 @@
 #include "core/auth/SasKeyTokenProvider.h"
 #include "core/auth/SasTokenProvider.h"
 #include "core/diagnostics/ConnectionProbeHandler.h"
+#include "core/diagnostics/LogCategories.h"
 #include "core/diagnostics/ProbeTls.h"
 #include "core/servicebus/WhenFinished.h"
 
@@ -116,6 +117,8 @@ void ConnectionProbe::succeed(const QString& detail) {
     step.status = ProbeStepStatus::Ok;
     step.elapsedMs = m_stepClock.elapsed();
     step.detail = redactSecrets(detail);
+    qCDebug(lcDiagnostics).noquote() << "connection test" << m_host << probeStepName(step.kind)
+                                     << "ok in" << step.elapsedMs << "ms:" << step.detail;
     Q_EMIT stepFinished(step);
 }
 
@@ -129,6 +132,8 @@ void ConnectionProbe::failStep(const QString& detail, ErrorCode code) {
     step.elapsedMs = m_stepClock.elapsed();
     step.detail = redactSecrets(detail);
     step.errorCode = code;
+    qCDebug(lcDiagnostics).noquote() << "connection test" << m_host << probeStepName(step.kind)
+                                     << "failed in" << step.elapsedMs << "ms:" << step.detail;
     Q_EMIT stepFinished(step);
     finish();
 }
@@ -160,6 +165,12 @@ void ConnectionProbe::finish() {
         m_webSocket->deleteLater();
     }
     closeAmqp();
+    if (const auto failed = m_report.failedStep()) {
+        qCInfo(lcDiagnostics).noquote() << "connection test of" << m_host << "failed at"
+                                        << probeStepName(failed->kind) << "-" << failed->detail;
+    } else {
+        qCInfo(lcDiagnostics).noquote() << "connection test of" << m_host << "passed";
+    }
     Q_EMIT finished(m_report);
 }
 

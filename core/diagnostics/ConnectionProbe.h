@@ -29,6 +29,7 @@ class TokenProvider;
 // for the namespace (or the connection string's entity), then one management read
 // (GET $namespaceinfo through the management API, at connectionString.adminBaseUrl()).
 // Runs on the event loop of its thread and never blocks it. Stops at the first failure.
+// Signals may come from inside the AMQP driver's loop: delete the probe with deleteLater().
 class ConnectionProbe final : public QObject {
     Q_OBJECT
 public:
