@@ -7,6 +7,7 @@
 #include "ui/explorer/NamespaceDock.h"
 #include "ui/explorer/NamespaceTreeModel.h"
 #include "ui/jobs/JobsPanel.h"
+#include "ui/jobs/ResumeBanner.h"
 #include "ui/log/LogPanel.h"
 #include "ui/main/MainActions.h"
 #include "ui/main/MainStatusBar.h"
@@ -198,6 +199,11 @@ void MainWindow::connectJobs() {
                 m_explorer->whenConnected(id, context, std::move(done));
             });
     }
+    // A job just handed over (from a dialog, or resumed) is shown where it runs.
+    connect(m_jobManager, &JobManager::jobAdded, this, [this] {
+        m_jobsDock->show();
+        m_jobsDock->raise();
+    });
     connect(m_jobManager, &JobManager::jobFinished, this,
             [this](const QString& id, JobState state) {
                 const Job* job = m_jobManager->job(id);
@@ -223,6 +229,9 @@ void MainWindow::connectJobs() {
             });
     // Jobs an earlier session left unfinished: offered, never started on their own.
     m_jobsPanel->offerUnfinished();
+    if (m_jobsPanel->resumeBanner()->offerCount() > 0) {
+        m_jobsDock->raise();
+    }
 }
 
 QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title,

@@ -24,8 +24,10 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,10 +93,14 @@ private Q_SLOTS:
         QCOMPARE(manager->directory(), jobsDirectory());
 
         QVERIFY(fillDeadLetterQueue(*m_client, QStringLiteral("shown"), QStringLiteral("sh"), 30));
+        auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("jobsDock"));
+        dock->close(); // the user closed the panel earlier
+        QVERIFY(!dock->isVisible());
         const auto dlq = peekAll(*m_client, QStringLiteral("shown"), SubQueue::DeadLetter);
         QCOMPARE(dlq.size(), 30);
         const QString id = startResubmit(QStringLiteral("shown"), QStringLiteral("shown-target"));
         JobsPanel* panel = m_window->jobsPanel();
+        QVERIFY(dock->isVisible()); // shown again where the job runs
         QCOMPARE(panel->model()->rowOf(id), 0);
         QCOMPARE(panel->currentJobId(), id);
         QTRY_COMPARE(m_window->mainStatusBar()->jobsRunningLabel()->text(),
@@ -180,7 +186,19 @@ private Q_SLOTS:
                  QStringLiteral("Jobs running: 1"));
         QVERIFY(job->progress().done < 200);
 
-        resume->click();
+        // The context menu offers the same, enabled the same way; resume from there.
+        QTreeView* view = panel->jobsView();
+        const QRect row = view->visualRect(panel->model()->index(0, 0));
+        Q_EMIT view->customContextMenuRequested(row.center());
+        auto* menu = panel->findChild<QMenu*>(QStringLiteral("jobsContextMenu"));
+        QVERIFY(menu != nullptr);
+        QAction* resumeAction = menu->findChild<QAction*>(QStringLiteral("jobsResumeButtonAction"));
+        QAction* pauseAction = menu->findChild<QAction*>(QStringLiteral("jobsPauseButtonAction"));
+        QVERIFY(resumeAction != nullptr && pauseAction != nullptr);
+        QVERIFY(resumeAction->isEnabled());
+        QVERIFY(!pauseAction->isEnabled());
+        resumeAction->trigger();
+        menu->close();
         QCOMPARE(job->state(), JobState::Running);
         QVERIFY(waitFinished(*job));
         QVERIFY2(job->state() == JobState::Completed, qPrintable(job->error().message));
