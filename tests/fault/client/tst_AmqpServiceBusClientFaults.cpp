@@ -48,7 +48,7 @@ OutgoingMessage textMessage(const QString& id) {
 emulator::EmulatorConfig faultConfig() {
     emulator::NamespaceConfig ns;
     for (const char* name : {"paging", "unknown", "latency", "reset", "inflight", "peek-cut",
-                             "settle-cut", "peek-down"}) {
+                             "settle-cut", "peek-down", "ws-cut"}) {
         QueueDescription queue;
         queue.name = QString::fromLatin1(name);
         ns.queues.append(queue);
@@ -69,7 +69,8 @@ private:
     std::unique_ptr<AmqpServiceBusClient> m_direct; // seeds and checks, never through a proxy
 
     // A client whose every byte goes through `proxy`; quick to reconnect so tests stay short.
-    std::unique_ptr<AmqpServiceBusClient> clientVia(quint16 port) {
+    std::unique_ptr<AmqpServiceBusClient>
+    clientVia(quint16 port, TransportType transport = TransportType::AmqpPlain) {
         const QString text = QString(m_endpoints.connectionString)
                                  .replace(QStringLiteral(":%1;").arg(m_endpoints.amqpPort),
                                           QStringLiteral(":%1;").arg(port));
@@ -81,6 +82,8 @@ private:
         options.connectionString = *cs;
         options.reconnectBaseDelay = 20ms;
         options.reconnectMaxDelay = 200ms;
+        options.transport = transport;
+        options.webSocketTls = false;
         auto client = std::make_unique<AmqpServiceBusClient>(options);
         client->setOperationTimeout(20s);
         return client;
@@ -106,6 +109,7 @@ private Q_SLOTS:
         emulator::EmulatorOptions options = emulator::InProcessEmulator::ephemeralOptions();
         options.config = faultConfig();
         options.httpPort = -1;
+        options.wsPort = 0;
         auto endpoints = m_emulator.start(options);
         QVERIFY2(endpoints, endpoints ? "" : describe(endpoints.error()).constData());
         m_endpoints = *endpoints;
@@ -337,6 +341,29 @@ private Q_SLOTS:
         QVERIFY2(page, page ? "" : describe(page.error()).constData());
         QCOMPARE(page->size(), 3);
         QCOMPARE(page->first().messageId(), QStringLiteral("pc-0"));
+        QCOMPARE(proxy.totalConnections(), 2);
+    }
+
+    // The same over AMQP-over-WebSockets: the cut is seen through the WebSocket, the retry
+    // goes over a new WebSocket.
+    void peekOverWebSocketsCutMidRequestIsRetried() {
+        QVERIFY(
+            await(m_direct->send(QStringLiteral("ws-cut"), {textMessage(QStringLiteral("w-0"))})));
+        FaultProxy proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.wsPort));
+        auto client = clientVia(proxy.port(), TransportType::AmqpWebSockets);
+        QVERIFY(client);
+        const auto warm = await(client->peek(QStringLiteral("ws-cut"), SubQueue::None, 0, 1));
+        QVERIFY2(warm, warm ? "" : describe(warm.error()).constData());
+        QCOMPARE(proxy.totalConnections(), 1);
+
+        QSignalSpy fired(&proxy, &FaultProxy::faultFired);
+        proxy.armOnNextChunk(Direction::ClientToServer, Fault::Cut);
+        const auto page = await(client->peek(QStringLiteral("ws-cut"), SubQueue::None, 0, 10));
+        QCOMPARE(fired.size(), 1);
+        QVERIFY2(page, page ? "" : describe(page.error()).constData());
+        QCOMPARE(page->size(), 1);
+        QCOMPARE(page->first().messageId(), QStringLiteral("w-0"));
         QCOMPARE(proxy.totalConnections(), 2);
     }
 
