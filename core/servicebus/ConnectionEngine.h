@@ -143,6 +143,16 @@ private:
     void finishAuthorization(const QString& audience, const VoidResult& result,
                              qint64 expiresAtSeconds);
 
+    // $management requests (ConnectionEngineOps.cpp) and peek read-ahead
+    // (ConnectionEnginePeek.cpp).
+    void sendRequest(const QString& address, const QString& operation, const AmqpMap& body,
+                     std::chrono::milliseconds timeout, Pending<ManagementReply> pending);
+    static const QString& peekOperation();
+    void peek(const QString& address, const AmqpMap& body, std::chrono::milliseconds timeout,
+              Pending<ManagementReply> pending);
+    void finishPeek(const QString& address, const AmqpMap& body, std::chrono::milliseconds timeout,
+                    const Pending<ManagementReply>& pending, Result<ManagementReply> reply);
+
     // Links (ConnectionEngineLinks.cpp).
     Link* findLink(pn_link_t* link) const;
     Link* managementLink(const QString& address);
@@ -199,6 +209,8 @@ private:
     // connection): already deleted on the broker, so the next receive() on that address
     // returns them first. By entity address.
     QHash<QString, QList<ServiceBusMessage>> m_leftovers;
+    struct PeekAhead;
+    std::shared_ptr<PeekAhead> m_peekAhead; // the next page, asked for before anyone did
 };
 
 } // namespace busbar

@@ -48,6 +48,16 @@ QString symbolText(const QVariant& v) {
 void ConnectionEngine::request(const QString& address, const QString& operation,
                                const AmqpMap& body, std::chrono::milliseconds timeout,
                                Pending<ManagementReply> pending) {
+    if (operation == peekOperation()) {
+        peek(address, body, timeout, std::move(pending));
+        return;
+    }
+    sendRequest(address, operation, body, timeout, std::move(pending));
+}
+
+void ConnectionEngine::sendRequest(const QString& address, const QString& operation,
+                                   const AmqpMap& body, std::chrono::milliseconds timeout,
+                                   Pending<ManagementReply> pending) {
     Link* link = managementLink(address);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     AmqpMessage message;
