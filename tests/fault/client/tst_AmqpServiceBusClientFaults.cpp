@@ -48,7 +48,7 @@ OutgoingMessage textMessage(const QString& id) {
 emulator::EmulatorConfig faultConfig() {
     emulator::NamespaceConfig ns;
     for (const char* name : {"paging", "unknown", "latency", "reset", "inflight", "peek-cut",
-                             "settle-cut", "peek-down", "ws-cut"}) {
+                             "settle-cut", "peek-down", "ws-cut", "peek-closed"}) {
         QueueDescription queue;
         queue.name = QString::fromLatin1(name);
         ns.queues.append(queue);
@@ -407,6 +407,32 @@ private Q_SLOTS:
         QCOMPARE(again->first().deliveryCount, 1u); // delivered before, never completed
         QVERIFY(await(
             m_direct->complete(QStringLiteral("settle-cut"), SubQueue::None, again->first())));
+    }
+
+    // The client goes away while a retried peek waits for the connection to come back: the
+    // caller's future still finishes, with an error, instead of hanging or crashing.
+    void clientClosedDuringARetryFinishesThePeek() {
+        FaultProxy proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
+        auto client = clientVia(proxy.port());
+        QVERIFY(client);
+        QVERIFY(await(client->peek(QStringLiteral("peek-closed"), SubQueue::None, 0, 1)));
+        // Cut the peek's request, then hold every byte of the reconnection back.
+        connect(&proxy, &FaultProxy::faultFired, &proxy,
+                [&proxy] { proxy.setStalled(Direction::ClientToServer, true); });
+        proxy.armOnNextChunk(Direction::ClientToServer, Fault::Cut);
+        auto peek = client->peek(QStringLiteral("peek-closed"), SubQueue::None, 0, 1);
+        QTRY_COMPARE_WITH_TIMEOUT(proxy.totalConnections(), 2, kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(proxy.queuedBytes(Direction::ClientToServer) > 0, kAwaitMs);
+        QVERIFY(!peek.isFinished());
+        client.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(peek.isFinished(), 5000);
+        QCOMPARE(peek.resultCount(), 1);
+        const auto result = peek.result();
+        QVERIFY(!result);
+        QVERIFY2(result.error().code == ErrorCode::Connection ||
+                     result.error().code == ErrorCode::Cancelled,
+                 describe(result.error()).constData());
     }
 
     // A broker that stays out of reach: the retried peek gives up with a retryable error in
