@@ -1,5 +1,6 @@
 // ExplorerController: the namespace tree's context menu, the entity editors it opens, and the
 // bulk jobs (repair, purge, export, import) of the tree and the entity tabs.
+#include "core/jobs/JobManager.h"
 #include "core/settings/Settings.h"
 #include "ui/entities/EntityEditorBase.h"
 #include "ui/explorer/ExplorerController.h"
@@ -205,6 +206,20 @@ void ExplorerController::wireBulkActions(QWidget* page, const QString& connectio
             [this, connectionId, path](SubQueue subQueue, const QList<qint64>& selected) {
                 m_maintenance->exportMessages(session(connectionId), path, subQueue, selected);
             });
+    // A job that read or wrote this entity changed what the tab shows: peek again once it ends.
+    connect(
+        m_parts.jobs, &JobManager::jobFinished, view,
+        [this, view, connectionId, path](const QString& id) {
+            const JobDescription job = m_parts.jobs->description(id);
+            const bool sameNamespace =
+                job.sourceConnectionId == connectionId || job.targetConnectionId == connectionId;
+            const QStringList touched{job.options.value(QLatin1String("sourceEntity")).toString(),
+                                      job.options.value(QLatin1String("targetEntity")).toString(),
+                                      job.options.value(QLatin1String("entity")).toString()};
+            if (sameNamespace && touched.contains(path)) {
+                view->reload();
+            }
+        });
     connect(view, &EntityMessagesView::purgeRequested, this,
             [this, connectionId, path](SubQueue subQueue) {
                 m_maintenance->purge(session(connectionId), path, subQueue);

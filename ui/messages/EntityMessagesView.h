@@ -75,6 +75,9 @@ public:
     // Shows the bulk actions; hidden until a host that can run jobs asks for them.
     void setBulkActionsEnabled(bool enabled);
     [[nodiscard]] QAction* bulkAction(BulkAction which) const { return m_bulk[which]; }
+    // Peeks every queue again from the start (after a job changed them); nothing before
+    // start().
+    void reload();
 
 Q_SIGNALS:
     void resubmitRequested(busbar::SubQueue subQueue, const QList<qint64>& sequenceNumbers);

@@ -2,6 +2,7 @@
 // its entity; a host that can run jobs connects the request signals.
 #include "ui/messages/EntityMessagesView.h"
 #include "ui/messages/MessageTableView.h"
+#include "ui/messages/PeekPager.h"
 
 #include <QAction>
 #include <QItemSelectionModel>
@@ -65,6 +66,15 @@ void EntityMessagesView::updateBulkActions() {
     m_bulk[ExportSelected]->setEnabled(m_bulkEnabled && selection);
     m_bulk[Purge]->setVisible(m_bulkEnabled);
     m_bulk[Purge]->setEnabled(m_bulkEnabled);
+}
+
+void EntityMessagesView::reload() {
+    if (!m_started) {
+        return;
+    }
+    for (const Source& source : m_sources) {
+        source.pager->start(0);
+    }
 }
 
 void EntityMessagesView::showTableMenu(const QPoint& position) {

@@ -170,6 +170,8 @@ private Q_SLOTS:
         const auto left = peekAll(client, queue, SubQueue::DeadLetter);
         QCOMPARE(left.size(), 2);
         QVERIFY(!idsOf(left).contains(chosenId));
+        // The tab peeked again once the job ended: the moved row is gone from its DLQ view.
+        QTRY_COMPARE(view->proxy()->rowCount(), 2);
 
         // Purge… asks the maintenance dialog for the sub-queue shown.
         view->bulkAction(EntityMessagesView::Purge)->trigger();
