@@ -214,26 +214,29 @@ void ConnectionProbe::connectSocket() {
     const TransportType type = m_options.transport.value_or(cs.transport());
     const auto port = quint16(cs.port());
     begin(ProbeStepKind::Tcp);
+    QSslSocket* ssl = nullptr;
+    QTcpSocket* socket = nullptr;
     if (type == TransportType::AmqpTls) {
-        auto* socket = new QSslSocket(this);
-        socket->setSslConfiguration(probeTlsConfiguration(m_options.extraCaFile));
-        connect(socket, &QSslSocket::sslErrors, this, [this, socket](const QList<QSslError>& e) {
-            m_sslErrors = describeSslErrors(e, m_host, socket->peerCertificate());
+        ssl = new QSslSocket(this);
+        ssl->setSslConfiguration(probeTlsConfiguration(m_options.extraCaFile));
+        connect(ssl, &QSslSocket::sslErrors, this, [this, ssl](const QList<QSslError>& e) {
+            m_sslErrors = describeSslErrors(e, m_host, ssl->peerCertificate());
         });
-        connect(socket, &QSslSocket::encrypted, this, &ConnectionProbe::onEncrypted);
-        m_socket = socket;
+        connect(ssl, &QSslSocket::encrypted, this, &ConnectionProbe::onEncrypted);
+        socket = ssl;
     } else {
         // Plain AMQP, or the TCP leg of a WebSocket connection (checked on its own socket,
         // since QWebSocket does not tell its TCP connect from its handshake).
-        m_socket = new QTcpSocket(this);
+        socket = new QTcpSocket(this);
     }
-    m_socket->setProxy(effectiveProxy(m_options));
-    connect(m_socket, &QTcpSocket::connected, this, &ConnectionProbe::onSocketConnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &ConnectionProbe::onSocketError);
-    if (auto* ssl = qobject_cast<QSslSocket*>(m_socket.data())) {
+    m_socket = socket;
+    socket->setProxy(effectiveProxy(m_options));
+    connect(socket, &QTcpSocket::connected, this, &ConnectionProbe::onSocketConnected);
+    connect(socket, &QTcpSocket::errorOccurred, this, &ConnectionProbe::onSocketError);
+    if (ssl != nullptr) {
         ssl->connectToHostEncrypted(m_host, port); // SNI and host name check use m_host
     } else {
-        m_socket->connectToHost(m_host, port);
+        socket->connectToHost(m_host, port);
     }
 }
 
