@@ -6,6 +6,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <utility>
 
 namespace busbar {
 
@@ -74,9 +75,13 @@ void ResubmitJob::replayJournal() {
     for (const QJsonObject& entry : m_journal.entries()) {
         const QString step = entry.value(QLatin1String("step")).toString();
         const qint64 seq = entry.value(QLatin1String("seq")).toInteger(-1);
-        if (step == QLatin1String("sending")) {
-            m_sending.insert(seq, Sending{entry.value(QLatin1String("id")).toString(),
-                                          entry.value(QLatin1String("at")).toInteger()});
+        if (step == QLatin1String("sending")) { // one line per send call
+            const QJsonArray seqs = entry.value(QLatin1String("seqs")).toArray();
+            const QJsonArray ids = entry.value(QLatin1String("ids")).toArray();
+            const qint64 at = entry.value(QLatin1String("at")).toInteger();
+            for (qsizetype k = 0; k < std::min(seqs.size(), ids.size()); ++k) {
+                m_sending.insert(seqs[k].toInteger(), Sending{ids[k].toString(), at});
+            }
         } else if (step == QLatin1String("sent")) {
             m_sending.remove(seq);
             m_sent.insert(seq, entry.value(QLatin1String("id")).toString());
@@ -226,18 +231,29 @@ void ResubmitJob::scan() {
         renewHeld(); // a step of its own; the scan goes on with the next one
         return;
     }
-    whenFinished(m_source->receive(m_options.sourceEntity, m_options.sourceSubQueue,
-                                   ReceiveMode::PeekLock, m_options.batchSize,
-                                   m_options.receiveWait),
-                 this, [this](const Result<ServiceBusClient::Messages>& got) {
-                     if (!got) {
-                         failJob(got.error());
-                     } else if (got->isEmpty()) {
-                         checkLeftovers(0, 0);
-                     } else {
-                         processBatch(*got);
-                     }
-                 });
+    QFuture<Result<ServiceBusClient::Messages>> batch =
+        m_prefetched ? *std::exchange(m_prefetched, std::nullopt) : receiveBatch();
+    whenFinished(batch, this, [this](const Result<ServiceBusClient::Messages>& got) {
+        if (!got) {
+            failJob(got.error());
+        } else if (got->isEmpty()) {
+            checkLeftovers(0, 0);
+        } else {
+            // The next batch is locked while this one is sent and completed, so the receive's
+            // round trip hides behind them. Not for an explicit selection: its end is known by
+            // number, and a batch locked past it would stay locked instead of being returned.
+            // (A job cancelled or failed with a batch prefetched leaves those locks to run out.)
+            if (!m_matcher->isExplicit()) {
+                m_prefetched = receiveBatch();
+            }
+            processBatch(*got);
+        }
+    });
+}
+
+QFuture<Result<ServiceBusClient::Messages>> ResubmitJob::receiveBatch() {
+    return m_source->receive(m_options.sourceEntity, m_options.sourceSubQueue,
+                             ReceiveMode::PeekLock, m_options.batchSize, m_options.receiveWait);
 }
 
 // Nothing came: done, unless selected messages are still there but locked (by a job that
@@ -330,9 +346,11 @@ void ResubmitJob::processBatch(const QList<ServiceBusMessage>& messages) {
         QStringList ids;
         for (const ServiceBusMessage& message : chunk) {
             copies.append(copyOf(message));
-            ids.append(amqpIdToText(copies.last().toAmqp().properties.messageId));
-            journalSending(message.sequenceNumber, ids.last());
+            const OutgoingMessage& copy = copies.last();
+            // What toAmqp() will send, without building the whole message for it.
+            ids.append(copy.raw ? amqpIdToText(copy.raw->properties.messageId) : copy.messageId);
         }
+        journalSending(chunk, ids);
         ++m_pending;
         whenFinished(m_target->send(m_options.target(), copies), this,
                      [this, chunk, ids, completeSource, entity, subQueue](const VoidResult& sent) {

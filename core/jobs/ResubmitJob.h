@@ -62,6 +62,7 @@ private:
     void verifyNext();
     void countFrom(qint64 fromSequenceNumber);
     void scan();
+    QFuture<Result<ServiceBusClient::Messages>> receiveBatch();
     void processBatch(const QList<ServiceBusMessage>& messages);
     void checkLeftovers(qint64 fromSequenceNumber, qint64 found);
     void holdOrDefer(const ServiceBusMessage& message);
@@ -73,7 +74,7 @@ private:
     [[nodiscard]] bool selected(const ServiceBusMessage& message) const;
     static bool stopsTheJob(const Error& error);
     void journal(const QString& step, qint64 sequenceNumber, const QString& id = {});
-    void journalSending(qint64 sequenceNumber, const QString& id);
+    void journalSending(const QList<ServiceBusMessage>& chunk, const QStringList& ids);
     void noteFatal(const Error& error);
     void batchPartDone();
 
@@ -98,7 +99,8 @@ private:
     QList<qint64> m_deferredSelected; // selected, but deferred before the job started
     QList<ServiceBusMessage> m_held;  // non-selected, locked by the scan, returned at the end
     QDateTime m_earliestLock;         // of m_held
-    int m_pending = 0;                // operations of the current batch still running
+    std::optional<QFuture<Result<ServiceBusClient::Messages>>> m_prefetched; // the next batch
+    int m_pending = 0; // operations of the current batch still running
     std::optional<Error> m_fatal;
 };
 

@@ -4,6 +4,7 @@
 #include "core/servicebus/WhenFinished.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace busbar {
@@ -17,11 +18,17 @@ constexpr int kTargetPeekPage = 250;
 constexpr qint64 kClockSkewMs = 60'000;
 } // namespace
 
-void ResubmitJob::journalSending(qint64 sequenceNumber, const QString& id) {
+// One line per send call (not per message: a flushed line each would cost more than the
+// send): {"step":"sending","at":ms,"seqs":[...],"ids":[...]}.
+void ResubmitJob::journalSending(const QList<ServiceBusMessage>& chunk, const QStringList& ids) {
+    QJsonArray seqs;
+    for (const ServiceBusMessage& message : chunk) {
+        seqs.append(message.sequenceNumber);
+    }
     const QJsonObject line{{QStringLiteral("step"), QStringLiteral("sending")},
-                           {QStringLiteral("seq"), sequenceNumber},
-                           {QStringLiteral("id"), id},
-                           {QStringLiteral("at"), QDateTime::currentMSecsSinceEpoch()}};
+                           {QStringLiteral("at"), QDateTime::currentMSecsSinceEpoch()},
+                           {QStringLiteral("seqs"), seqs},
+                           {QStringLiteral("ids"), QJsonArray::fromStringList(ids)}};
     if (auto written = m_journal.append(line); !written) {
         noteFatal(written.error());
     }
