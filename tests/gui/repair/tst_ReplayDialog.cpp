@@ -4,7 +4,9 @@
 // inline with nothing started.
 #include "ui/repair/ReplayDialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -152,6 +154,39 @@ private Q_SLOTS:
         QVERIFY(dialog->sqlError().isEmpty());
         QVERIFY(button->isEnabled());
         QCOMPARE(peekAll(client, queue, SubQueue::DeadLetter).size(), 2);
+    }
+
+    void aTimeRangeAndTextMakeTheSelection() {
+        NamespaceSession* session = m_fixture.openWindow();
+        QVERIFY(session != nullptr);
+        ReplayDialog* dialog = open(session, QStringLiteral("bad"));
+        QVERIFY(dialog != nullptr);
+        dialog->findChild<QRadioButton*>(QStringLiteral("replayFilterRadio"))->setChecked(true);
+        // A filter with nothing set is refused: "all" is the other choice.
+        QVERIFY(!dialog->request());
+        QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("replayButton"))->isEnabled());
+        QVERIFY(dialog->errorText().contains(QStringLiteral("filter")));
+
+        const QDateTime from =
+            QDateTime::fromString(QStringLiteral("2026-01-02T03:04:05Z"), Qt::ISODate);
+        const QDateTime before = from.addDays(1);
+        dialog->findChild<QCheckBox*>(QStringLiteral("replayFromCheck"))->setChecked(true);
+        dialog->findChild<QDateTimeEdit*>(QStringLiteral("replayFromEdit"))->setDateTime(from);
+        dialog->findChild<QCheckBox*>(QStringLiteral("replayBeforeCheck"))->setChecked(true);
+        dialog->findChild<QDateTimeEdit*>(QStringLiteral("replayBeforeEdit"))->setDateTime(before);
+        dialog->findChild<QLineEdit*>(QStringLiteral("replayTextEdit"))
+            ->setText(QStringLiteral("timeout"));
+        const Result<RepairRequest> request = dialog->request();
+        QVERIFY(request.has_value());
+        const MessageSelection& selection = request->options.selection;
+        QCOMPARE(selection.mode, MessageSelection::Mode::Filter);
+        QCOMPARE(selection.enqueuedFrom, std::optional<QDateTime>(from));
+        QCOMPARE(selection.enqueuedBefore, std::optional<QDateTime>(before));
+        QCOMPARE(selection.text, QStringLiteral("timeout"));
+        QVERIFY(!selection.deadLetterReason.has_value());
+        QVERIFY(selection.sql.isEmpty());
+        QCOMPARE(request->count, -1); // unknown until the job has looked
+        QVERIFY(dialog->findChild<QPushButton*>(QStringLiteral("replayButton"))->isEnabled());
     }
 };
 
