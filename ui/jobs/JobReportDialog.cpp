@@ -41,6 +41,11 @@ JobReportDialog::JobReportDialog(Job* job, const QString& title, QWidget* parent
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_view->horizontalHeader()->resizeSection(
+        JobReportModel::SequenceNumberColumn,
+        fontMetrics().horizontalAdvance(tr("Sequence number")) + 24);
+    m_view->horizontalHeader()->resizeSection(JobReportModel::MessageIdColumn, 220);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setWordWrap(false);
 
@@ -82,11 +87,11 @@ QString JobReportDialog::countsText() const {
     QStringList parts;
     for (const JobOutcome outcome : kOutcomes) {
         if (const qsizetype n = report.count(outcome); n > 0) {
-            parts.append(tr("%1: %2").arg(jobOutcomeName(outcome), locale.toString(n)));
+            parts.append(tr("%1 %2").arg(locale.toString(n), jobOutcomeName(outcome)));
         }
     }
     if (report.deletedWithoutDetail > 0) {
-        parts.append(tr("deleted without detail (batch delete): %1")
+        parts.append(tr("%1 deleted without detail (batch delete)")
                          .arg(locale.toString(report.deletedWithoutDetail)));
     }
     if (parts.isEmpty()) {

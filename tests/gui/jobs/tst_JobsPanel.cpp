@@ -149,8 +149,7 @@ private Q_SLOTS:
             expected.insert(m.sequenceNumber);
         }
         QCOMPARE(listed, expected);
-        QVERIFY(dialog->countsText().contains(jobOutcomeName(JobOutcome::Moved) +
-                                              QStringLiteral(": 30")));
+        QCOMPARE(dialog->countsText(), QStringLiteral("30 ") + jobOutcomeName(JobOutcome::Moved));
         QVERIFY(m_window->logPanel()->allText().contains(QStringLiteral("Job finished")));
 
         // Remove finished: the row, the job and its open report go.
@@ -357,6 +356,24 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(journalPath));
     }
 
+    void resumingWithoutItsNamespaceSaysWhy() {
+        QVERIFY(QDir().mkpath(jobsDirectory()));
+        writeDescription(QStringLiteral("purge-orphan"), QStringLiteral("purge"), {}, {},
+                         QStringLiteral("no-longer-saved"));
+        openWindow();
+        ResumeBanner* banner = m_window->jobsPanel()->resumeBanner();
+        QCOMPARE(banner->offerCount(), 1);
+        auto* resume = banner->findChild<QPushButton*>(QStringLiteral("resumeButton-purge-orphan"));
+        resume->click();
+        auto* status = banner->findChild<QLabel*>(QStringLiteral("resumeStatus-purge-orphan"));
+        QTRY_COMPARE(status->text(),
+                     QStringLiteral("Could not resume: The connection is no longer saved."));
+        QVERIFY(resume->isEnabled()); // can be tried again, or discarded
+        QCOMPARE(banner->offerCount(), 1);
+        QVERIFY(m_window->jobManager()->jobIds().isEmpty());
+        QVERIFY(m_window->logPanel()->allText().contains(QStringLiteral("Could not resume")));
+    }
+
     void discardingAnOfferArchivesIt() {
         const QString journalPath =
             QDir(jobsDirectory()).filePath(QStringLiteral("import-old.journal.jsonl"));
@@ -419,12 +436,13 @@ private:
     }
 
     void writeDescription(const QString& id, const QString& kind, const QString& journalPath,
-                          const QJsonObject& options = {}) {
+                          const QJsonObject& options = {},
+                          const QString& connectionId = kConnectionId) {
         JobDescription d;
         d.id = id;
         d.kind = kind;
         d.title = QStringLiteral("%1 from before").arg(kind);
-        d.sourceConnectionId = kConnectionId;
+        d.sourceConnectionId = connectionId;
         d.journalPath = journalPath;
         d.options = options;
         QFile file(QDir(jobsDirectory()).filePath(id + QStringLiteral(".job.json")));
