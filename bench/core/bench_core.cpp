@@ -117,6 +117,7 @@ double receiveAndDeleteRate(AmqpServiceBusClient& client, const QString& queue, 
     QElapsedTimer clock;
     clock.start();
     qint64 received = 0;
+    qint64 calls = 0;
     while (received < count) {
         auto got = wait(client.receive(queue, SubQueue::None, ReceiveMode::ReceiveAndDelete,
                                        int(std::min<qint64>(kPage * 2, count - received)), 5s));
@@ -125,7 +126,11 @@ double receiveAndDeleteRate(AmqpServiceBusClient& client, const QString& queue, 
             return 0;
         }
         received += got->size();
+        ++calls;
     }
+    std::fprintf(stderr, "  %s: %lld calls, %.0f messages per call\n", qPrintable(queue),
+                 static_cast<long long>(calls),
+                 double(received) / double(std::max<qint64>(1, calls)));
     return perSecond(received, clock);
 }
 
