@@ -2,8 +2,10 @@
 // handed to the JobManager shows its progress and report, pauses and resumes, cancels (asking
 // first when it removes messages), shows a failure; a job an earlier session left unfinished
 // is offered at start-up and resumes from its journal without loss or duplicates.
+#include "app/EmbeddedLocalNamespace.h"
 #include "core/jobs/JobJournal.h"
 #include "core/jobs/JobManager.h"
+#include "core/jobs/JobOptionsJson.h"
 #include "core/jobs/PurgeJob.h"
 #include "core/jobs/ResubmitJob.h"
 #include "core/settings/InMemorySecretStore.h"
@@ -11,6 +13,7 @@
 #include "emulator/server/InProcessEmulator.h"
 #include "tests/integration/jobs/JobsTestSupport.h"
 #include "ui/explorer/ExplorerController.h"
+#include "ui/explorer/NamespaceSession.h"
 #include "ui/jobs/JobReportDialog.h"
 #include "ui/jobs/JobReportModel.h"
 #include "ui/jobs/JobsModel.h"
@@ -82,6 +85,7 @@ private Q_SLOTS:
 
     void cleanup() {
         m_window.reset();
+        m_local.reset();
         m_settings.reset();
     }
 
@@ -356,6 +360,32 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(journalPath));
     }
 
+    void aJobOnTheLocalNamespaceStartsItFirst() {
+        QVERIFY(QDir().mkpath(jobsDirectory()));
+        PurgeOptions purge;
+        purge.entity = QStringLiteral("orders");
+        purge.active = false;
+        purge.deadLetter = true;
+        writeDescription(QStringLiteral("purge-local"), QStringLiteral("purge"), {},
+                         purgeOptionsToJson(purge), ExplorerController::kLocalId);
+        m_local = std::make_unique<EmbeddedLocalNamespace>(QString()); // in memory, demo data
+        openWindow();
+        QVERIFY(m_window->explorer()->session(ExplorerController::kLocalId) == nullptr);
+        ResumeBanner* banner = m_window->jobsPanel()->resumeBanner();
+        banner->findChild<QPushButton*>(QStringLiteral("resumeButton-purge-local"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->jobManager()->job(QStringLiteral("purge-local")), 60000);
+        Job* job = m_window->jobManager()->job(QStringLiteral("purge-local"));
+        QVERIFY(waitFinished(*job));
+        QVERIFY2(job->state() == JobState::Completed, qPrintable(job->error().message));
+        NamespaceSession* local = m_window->explorer()->session(ExplorerController::kLocalId);
+        QVERIFY(local != nullptr);
+        QVERIFY(
+            peekAll(*local->client(), QStringLiteral("orders"), SubQueue::DeadLetter).isEmpty());
+        // The demo's dead letters were there to purge; the active queue is left alone.
+        QVERIFY(job->progress().done > 0);
+        QVERIFY(!peekAll(*local->client(), QStringLiteral("orders"), SubQueue::None).isEmpty());
+    }
+
     void resumingWithoutItsNamespaceSaysWhy() {
         QVERIFY(QDir().mkpath(jobsDirectory()));
         writeDescription(QStringLiteral("purge-orphan"), QStringLiteral("purge"), {}, {},
@@ -414,6 +444,7 @@ private:
         services.settings = m_settings.get();
         services.secrets = m_secrets.get();
         services.confirmation = m_prompt.get();
+        services.localNamespace = m_local.get();
         m_window = std::make_unique<MainWindow>(services);
         m_window->explorer()->setEmulatorAdminUrl(
             QStringLiteral("localhost:%1").arg(m_endpoints.amqpPort), m_endpoints.adminUrl);
@@ -475,6 +506,7 @@ private:
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<InMemorySecretStore> m_secrets;
     std::unique_ptr<ScriptedConfirmationPrompt> m_prompt;
+    std::unique_ptr<EmbeddedLocalNamespace> m_local;
     std::unique_ptr<MainWindow> m_window;
 };
 
