@@ -2,13 +2,13 @@
 
 #include "core/filter/SqlFilter.h"
 #include "core/servicebus/ServiceBusTypes.h"
+#include "ui/messages/MessageRowFilter.h"
 
 #include <QAbstractProxyModel>
 #include <QByteArray>
 #include <QPointer>
 
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -16,9 +16,6 @@
 namespace busbar {
 
 class MessageListModel;
-class MessageRowView;
-struct MessageRow;
-struct ServiceBusMessage;
 
 // Sorting and filtering over a MessageListModel: by state (the Scheduled and Deferred
 // sub-views), by dead-letter reason (the facet), by plain text, or by a SQL filter expression.
@@ -46,7 +43,7 @@ public:
     void setReasonFilter(std::optional<QString> reason);
     void setTextFilter(const QString& text);
     void setSqlFilter(std::optional<SqlFilter> filter);
-    [[nodiscard]] bool hasSqlFilter() const { return m_spec.sql.has_value(); }
+    [[nodiscard]] bool hasSqlFilter() const { return m_filter.sql.has_value(); }
 
     // Source rows above which filtering and sorting run on a worker thread.
     void setAsyncThreshold(int rows) { m_asyncThreshold = rows; }
@@ -69,28 +66,13 @@ public:
     [[nodiscard]] QModelIndex mapToSource(const QModelIndex& proxyIndex) const override;
     [[nodiscard]] QModelIndex mapFromSource(const QModelIndex& sourceIndex) const override;
 
-    // What rows must match; a copy goes to the worker.
-    struct Spec {
-        std::optional<MessageState> state;
-        std::optional<QByteArray> reasonUtf8;
-        QString text;
-        QByteArray textAscii; // lower-case needle when it is all ASCII, else empty
-        std::optional<SqlFilter> sql;
-        [[nodiscard]] bool needsFullMessages() const { return !text.isEmpty() || sql; }
-    };
-
 Q_SIGNALS:
     void busyChanged(bool busy);
 
 private:
-    using FullMessage = std::function<const ServiceBusMessage*(qint64 sequenceNumber)>;
-
-    // Source rows [first, last) that pass the filter, in source order.
-    static std::vector<int> acceptedRows(const MessageRowView& rows, int first, int last,
-                                         const Spec& spec, const FullMessage& full,
-                                         const std::atomic_bool* cancelled);
-    static void sortRows(const MessageRowView& rows, std::vector<int>& map, int column,
-                         Qt::SortOrder order, const std::atomic_bool* cancelled);
+    [[nodiscard]] MessageRowFilter::FullMessage cachedMessage() const;
+    // The mapping of source rows [0, rows) computed here and now (GUI thread).
+    [[nodiscard]] std::vector<int> mappingNow(int rows) const;
     [[nodiscard]] bool inSourceOrder() const;
 
     void invalidate();
@@ -102,7 +84,7 @@ private:
     void rebuildReverse();
 
     QPointer<MessageListModel> m_model; // the view's models may die before the proxy
-    Spec m_spec;
+    MessageRowFilter m_filter;          // a copy goes to the worker
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_asyncThreshold = 20000;
@@ -114,7 +96,6 @@ private:
     std::shared_ptr<std::atomic_bool> m_cancel;
     bool m_asyncScheduled = false;
     bool m_busy = false;
-    bool m_resortWanted = false; // appended rows sit at the end, out of order
     QList<QMetaObject::Connection> m_connections;
 };
 
