@@ -16,6 +16,7 @@
 #include "ui/repair/ResubmitDialog.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -161,6 +162,9 @@ private Q_SLOTS:
         const auto* job = qobject_cast<const ResubmitJob*>(jobs->job(id));
         QVERIFY(job != nullptr);
         QCOMPARE(job->options().selection.sequenceNumbers, selected);
+        // The job shows where it runs: the jobs dock is raised.
+        QTRY_VERIFY(
+            m_fixture.window()->findChild<QDockWidget*>(QStringLiteral("jobsDock"))->isVisible());
         QVERIFY(waitFinished(job));
         QCOMPARE(job->state(), JobState::Completed);
 
