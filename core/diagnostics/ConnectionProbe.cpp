@@ -335,17 +335,17 @@ void ConnectionProbe::connectWebSocket() {
 void ConnectionProbe::readManagement() {
     const ConnectionString& cs = m_options.connectionString;
     if (!m_managementRead) {
+        closeAmqp();
         skip(ProbeStepKind::Management, tr("not requested"));
         finish();
         return;
     }
     if (!cs.entityPath().isEmpty()) {
-        skip(ProbeStepKind::Management,
-             tr("the connection string is scoped to %1; namespace info needs namespace rights")
-                 .arg(cs.entityPath()));
-        finish();
+        // Namespace info needs namespace rights; an entity's own $management node does not.
+        peekEntity();
         return;
     }
+    closeAmqp();
     begin(ProbeStepKind::Management);
     AdminClientOptions options = AdminClientOptions::fromConnectionString(cs);
     options.tokenProvider = m_options.tokenProvider;

@@ -26,8 +26,9 @@ class TokenProvider;
 // "Test connection": connects the way NamespaceConnection does (same transport, proxy, extra
 // CA, SASL and CBS) but one step at a time, timing each and saying which one failed and why:
 // DNS, TCP, TLS (certificate subject, issuer, verification), SASL, AMQP open, CBS put-token
-// for the namespace (or the connection string's entity), then one management read
-// (GET $namespaceinfo through the management API, at connectionString.adminBaseUrl()).
+// for the namespace (or the connection string's entity), then one management read: GET
+// $namespaceinfo through the management API (at connectionString.adminBaseUrl()), or, for a
+// string scoped to an entity (EntityPath), a peek of one message on <entity>/$management.
 // Runs on the event loop of its thread and never blocks it. Stops at the first failure.
 // Signals may come from inside the AMQP driver's loop: delete the probe with deleteLater().
 class ConnectionProbe final : public QObject {
@@ -75,7 +76,8 @@ private:
     void onAmqpError(const QString& text);
     void onAmqpFinished();
     void putToken();
-    void onCbsReply(int status, const QString& description);
+    void onReply(int status, const QString& description);
+    void peekEntity();
     void readManagement();
     void closeAmqp();
 
@@ -90,7 +92,8 @@ private:
     bool m_managementRead = true;
     bool m_started = false;
     bool m_finished = false;
-    QString m_sslErrors; // why the handshake was refused, for people
+    bool m_amqpClosing = false; // we closed the AMQP connection: its end is expected
+    QString m_sslErrors;        // why the handshake was refused, for people
     QString m_tokenType;
 
     QPointer<QTcpSocket> m_socket; // until handed to the AMQP transport

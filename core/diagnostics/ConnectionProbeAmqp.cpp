@@ -8,6 +8,7 @@
 
 #include <QUuid>
 
+#include <proton/codec/map.hpp>
 #include <proton/connection.hpp>
 #include <proton/connection_options.hpp>
 #include <proton/delivery.hpp>
@@ -19,6 +20,8 @@
 #include <proton/target_options.hpp>
 #include <proton/timestamp.hpp>
 #include <proton/transport.hpp>
+
+#include <map>
 
 namespace busbar {
 
@@ -55,7 +58,7 @@ void ConnectionProbe::Handler::on_connection_open(proton::connection& connection
 }
 
 void ConnectionProbe::Handler::on_sendable(proton::sender& sender) {
-    if (request && sender.target().address() == "$cbs" && sender.credit() > 0) {
+    if (request && sender.target().address() == requestTarget && sender.credit() > 0) {
         sender.send(*request);
         request.reset();
     }
@@ -82,7 +85,22 @@ void ConnectionProbe::Handler::on_message(proton::delivery&, proton::message& me
             description = stringOf(properties.get(key));
         }
     }
-    m_probe->onCbsReply(status.value_or(0), description);
+    m_probe->onReply(status.value_or(0), description);
+}
+
+void ConnectionProbe::Handler::sendRequest(proton::connection connection, const std::string& node,
+                                           proton::message message) {
+    const std::string replyTo =
+        "probe-" + QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+    connection.open_receiver(
+        node, proton::receiver_options().target(proton::target_options().address(replyTo)));
+    connection.open_sender(node);
+    requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+    requestTarget = node;
+    message.id(proton::message_id(requestId));
+    message.reply_to(replyTo);
+    message.to(node);
+    request = std::move(message);
 }
 
 void ConnectionProbe::Handler::on_transport_error(proton::transport& transport) {
@@ -153,18 +171,23 @@ void ConnectionProbe::onAmqpOpened(const QString& detail) {
 }
 
 void ConnectionProbe::onAmqpError(const QString& text) {
-    if (m_report.steps.isEmpty() || m_report.steps.last().finished()) {
-        return;
+    if (m_amqpClosing || m_report.steps.isEmpty() || m_report.steps.last().finished()) {
+        return; // what follows our own close is not a finding
     }
     const ProbeStepKind kind = m_report.steps.last().kind;
     const bool unauthorized = text.contains(QStringLiteral("unauthorized"));
-    const ErrorCode code = unauthorized ? ErrorCode::Authentication : ErrorCode::Connection;
+    ErrorCode code = unauthorized ? ErrorCode::Authentication : ErrorCode::Connection;
+    if (text.contains(QStringLiteral("not-found"))) {
+        code = ErrorCode::EntityNotFound;
+    }
     if (kind == ProbeStepKind::Sasl) {
         failStep(tr("SASL: %1").arg(text), code);
     } else if (kind == ProbeStepKind::AmqpOpen) {
         failStep(tr("AMQP: %1").arg(text), code);
     } else if (kind == ProbeStepKind::Cbs) {
         failStep(tr("CBS: %1").arg(text), code);
+    } else if (kind == ProbeStepKind::Management) {
+        failStep(tr("Management: %1").arg(text), code);
     }
 }
 
@@ -191,40 +214,42 @@ void ConnectionProbe::putToken() {
                      token.error().code);
             return;
         }
-        const std::string replyTo =
-            "cbs-" + QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
-        proton::connection connection = m_driver->driver().connection();
-        connection.open_receiver(
-            "$cbs", proton::receiver_options().target(proton::target_options().address(replyTo)));
-        connection.open_sender("$cbs");
-        m_handler->requestId = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
         proton::message request;
-        request.id(proton::message_id(m_handler->requestId));
-        request.reply_to(replyTo);
-        request.to("$cbs");
         request.properties().put("operation", "put-token");
         request.properties().put("type", token->type.toStdString());
         request.properties().put("name", m_audience.toStdString());
         request.properties().put("expiration",
                                  proton::timestamp(token->expiresAtEpochSeconds * 1000));
         request.body(token->token.toStdString());
-        m_handler->request = std::move(request);
+        m_handler->sendRequest(m_driver->driver().connection(), "$cbs", std::move(request));
         m_tokenType = token->type;
         m_driver->scheduleProcess();
     });
 }
 
-void ConnectionProbe::onCbsReply(int status, const QString& description) {
-    if (!isRunning(ProbeStepKind::Cbs)) {
-        return;
-    }
+void ConnectionProbe::onReply(int status, const QString& description) {
     const QString answer = QStringLiteral("%1 %2")
                                .arg(status)
                                .arg(description.isEmpty() ? QString() : description)
                                .trimmed();
+    if (isRunning(ProbeStepKind::Management)) {
+        const QString where =
+            tr("peek on %1/$management").arg(m_options.connectionString.entityPath());
+        if (status == 200 || status == 204) {
+            succeed(tr("%1: %2").arg(where, status == 204 ? tr("204, the entity is empty")
+                                                          : tr("200, a message was peeked")));
+            finish();
+        } else {
+            const Error error = errorFromStatusCode(status, QString(), description);
+            failStep(tr("Management: %1 failed: %2").arg(where, answer), error.code);
+        }
+        return;
+    }
+    if (!isRunning(ProbeStepKind::Cbs)) {
+        return;
+    }
     if (status >= 200 && status < 300) {
         succeed(tr("audience %1, %2: %3").arg(m_audience, m_tokenType, answer));
-        closeAmqp();
         readManagement();
         return;
     }
@@ -232,10 +257,24 @@ void ConnectionProbe::onCbsReply(int status, const QString& description) {
              status == 401 ? ErrorCode::Authentication : ErrorCode::Authorization);
 }
 
+void ConnectionProbe::peekEntity() {
+    begin(ProbeStepKind::Management);
+    proton::message request;
+    request.properties().put("operation", "com.microsoft:peek-message");
+    std::map<std::string, proton::value> body;
+    body["from-sequence-number"] = int64_t(0);
+    body["message-count"] = int32_t(1);
+    request.body(proton::value(body));
+    const std::string node = m_options.connectionString.entityPath().toStdString() + "/$management";
+    m_handler->sendRequest(m_driver->driver().connection(), node, std::move(request));
+    m_driver->scheduleProcess();
+}
+
 void ConnectionProbe::closeAmqp() {
-    if (!m_driver || m_driver->isFinished()) {
+    if (!m_driver || m_driver->isFinished() || m_amqpClosing) {
         return;
     }
+    m_amqpClosing = true;
     m_driver->driver().connection().close();
     m_driver->scheduleProcess();
 }

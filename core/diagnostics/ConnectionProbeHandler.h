@@ -18,9 +18,15 @@ public:
     explicit Handler(ConnectionProbe* probe)
         : m_probe(probe) {}
 
-    // The put-token request, sent as soon as the $cbs sender has credit.
+    // The pending request (CBS put-token, then a $management peek), sent as soon as the
+    // sender to `requestTarget` has credit; its reply is matched by `requestId`.
     std::optional<proton::message> request;
+    std::string requestTarget;
     std::string requestId;
+
+    // Opens a reply receiver and a sender on `node` and queues `message` to it.
+    void sendRequest(proton::connection connection, const std::string& node,
+                     proton::message message);
 
     void on_connection_open(proton::connection& connection) override;
     void on_sendable(proton::sender& sender) override;

@@ -103,6 +103,34 @@ private Q_SLOTS:
         QVERIFY(!describe(report).contains(QStringLiteral("SAS_KEY_VALUE")));
     }
 
+    void anEntityScopedStringIsReadThroughTheEntitysManagementNode() {
+        NamespaceConnectionOptions options;
+        options.connectionString =
+            parsed(m_endpoints.connectionString + QStringLiteral(";EntityPath=basic"));
+        QCOMPARE(options.connectionString.entityPath(), QStringLiteral("basic"));
+        ConnectionProbe probe(options);
+        const ProbeReport report = runProbe(probe).report;
+        QVERIFY2(report.ok(), qPrintable(describe(report)));
+        QVERIFY(report.step(ProbeStepKind::Cbs)
+                    ->detail.contains(QStringLiteral("sb://localhost/basic")));
+        const QString read = report.step(ProbeStepKind::Management)->detail;
+        QVERIFY2(read.startsWith(QStringLiteral("peek on basic/$management: 204")),
+                 qPrintable(read));
+    }
+
+    void anEntityScopedPeekOfAMissingEntityFails() {
+        NamespaceConnectionOptions options;
+        options.connectionString =
+            parsed(m_endpoints.connectionString + QStringLiteral(";EntityPath=no-such-queue"));
+        ConnectionProbe probe(options);
+        const ProbeReport report = runProbe(probe).report;
+        const auto failed = report.failedStep();
+        QVERIFY2(failed, qPrintable(describe(report)));
+        QCOMPARE(failed->kind, ProbeStepKind::Management);
+        QCOMPARE(failed->errorCode, ErrorCode::EntityNotFound);
+        QVERIFY(failed->detail.contains(QStringLiteral("no-such-queue")));
+    }
+
     void webSocketsAreProbedLikeTheAppConnects() {
         NamespaceConnectionOptions options;
         options.connectionString =
