@@ -8,10 +8,11 @@
 namespace busbar::test {
 
 struct TestProxy::Tunnel {
-    QPointer<QTcpSocket> client;
-    QPointer<QTcpSocket> upstream;
-    QByteArray pending; // client bytes not yet consumed by the handshake or forwarded
-    int socksStage = 0; // 0: greeting, 1: request, 2: relaying
+    // Both live until the proxy does (children of its server / of it), so plain pointers.
+    QTcpSocket* client = nullptr;
+    QTcpSocket* upstream = nullptr; // null until the handshake named a target
+    QByteArray pending;             // client bytes not yet consumed by the handshake or forwarded
+    int socksStage = 0;             // 0: greeting, 1: request, 2: relaying
     bool httpDone = false;
 };
 
@@ -22,6 +23,13 @@ TestProxy::TestProxy(Kind kind, QObject* parent)
 }
 
 TestProxy::~TestProxy() {
+    // No more callbacks into the tunnels while their sockets go.
+    for (Tunnel* tunnel : std::as_const(m_tunnels)) {
+        tunnel->client->disconnect(this);
+        if (tunnel->upstream != nullptr) {
+            tunnel->upstream->disconnect(this);
+        }
+    }
     for (Tunnel* tunnel : std::as_const(m_tunnels)) {
         delete tunnel->client;
         delete tunnel->upstream;
@@ -40,26 +48,22 @@ void TestProxy::onNewConnection() {
         m_tunnels.append(tunnel);
         connect(client, &QTcpSocket::readyRead, this, [this, tunnel] { onClientData(tunnel); });
         connect(client, &QTcpSocket::disconnected, this, [tunnel] {
-            if (tunnel->upstream) {
-                tunnel->upstream->disconnectFromHost();
+            if (QTcpSocket* upstream = tunnel->upstream) {
+                upstream->disconnectFromHost();
             }
         });
     }
 }
 
 void TestProxy::onClientData(Tunnel* tunnel) {
-    if (!tunnel->client) {
-        return;
-    }
     tunnel->pending += tunnel->client->readAll();
-    if (tunnel->upstream && tunnel->upstream->state() == QAbstractSocket::ConnectedState &&
-        (tunnel->httpDone || tunnel->socksStage == 2)) {
-        m_relayed += tunnel->pending.size();
-        tunnel->upstream->write(std::exchange(tunnel->pending, {}));
-        return;
-    }
-    if (tunnel->upstream) {
-        return; // still connecting upstream: forwarded once connected
+    if (QTcpSocket* upstream = tunnel->upstream) {
+        if (upstream->state() == QAbstractSocket::ConnectedState &&
+            (tunnel->httpDone || tunnel->socksStage == 2)) {
+            m_relayed += tunnel->pending.size();
+            upstream->write(std::exchange(tunnel->pending, {}));
+        }
+        return; // otherwise still connecting upstream: forwarded once connected
     }
     if (m_kind == Kind::HttpConnect) {
         httpHandshake(tunnel);
@@ -148,10 +152,7 @@ void TestProxy::openUpstream(Tunnel* tunnel, const QString& host, quint16 port) 
     auto* upstream = new QTcpSocket(this);
     upstream->setProxy(QNetworkProxy::NoProxy); // never through an application proxy
     tunnel->upstream = upstream;
-    connect(upstream, &QTcpSocket::connected, this, [this, tunnel] {
-        if (!tunnel->client) {
-            return;
-        }
+    connect(upstream, &QTcpSocket::connected, this, [this, tunnel, upstream] {
         if (m_kind == Kind::HttpConnect) {
             tunnel->httpDone = true;
             tunnel->client->write("HTTP/1.1 200 Connection established\r\n\r\n");
@@ -162,25 +163,19 @@ void TestProxy::openUpstream(Tunnel* tunnel, const QString& host, quint16 port) 
         }
         if (!tunnel->pending.isEmpty()) {
             m_relayed += tunnel->pending.size();
-            tunnel->upstream->write(std::exchange(tunnel->pending, {}));
+            upstream->write(std::exchange(tunnel->pending, {}));
         }
     });
-    connect(upstream, &QTcpSocket::readyRead, this, [this, tunnel] {
-        if (tunnel->client && tunnel->upstream) {
-            relay(tunnel->upstream, tunnel->client);
-        }
-    });
-    connect(upstream, &QTcpSocket::disconnected, this, [tunnel] {
-        if (tunnel->client) {
-            tunnel->client->disconnectFromHost();
-        }
-    });
-    connect(upstream, &QTcpSocket::errorOccurred, this, [tunnel](QAbstractSocket::SocketError) {
-        if (tunnel->client && tunnel->upstream &&
-            tunnel->upstream->state() == QAbstractSocket::UnconnectedState) {
-            tunnel->client->disconnectFromHost();
-        }
-    });
+    QTcpSocket* client = tunnel->client;
+    connect(upstream, &QTcpSocket::readyRead, this,
+            [this, upstream, client] { relay(upstream, client); });
+    connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
+    connect(upstream, &QTcpSocket::errorOccurred, this,
+            [upstream, client](QAbstractSocket::SocketError) {
+                if (upstream->state() == QAbstractSocket::UnconnectedState) {
+                    client->disconnectFromHost();
+                }
+            });
     upstream->connectToHost(QHostAddress::LocalHost, port);
 }
 
