@@ -314,6 +314,23 @@ private Q_SLOTS:
         QCOMPARE(target->currentText(), QStringLiteral("events"));
     }
 
+    void readingStopsWhenTheDialogGoesAway() {
+        ServiceBusMessage good;
+        good.amqp.setDataBody("x");
+        const QByteArray line =
+            QJsonDocument(MessageJsonCodec::encode(good)).toJson(QJsonDocument::Compact) + '\n';
+        const QString file = m_fixture.path(QStringLiteral("cancelled.jsonl"));
+        writeFile(file, line + line);
+        auto keepGoing = std::make_shared<std::atomic_bool>(false);
+        const Result<ImportPreview> read = ImportDialog::scanFile(file, keepGoing);
+        QVERIFY(read.has_value());
+        QCOMPARE(read->count, 2);
+        auto stop = std::make_shared<std::atomic_bool>(true); // what ~ImportDialog sets
+        const Result<ImportPreview> stopped = ImportDialog::scanFile(file, stop);
+        QVERIFY(!stopped.has_value());
+        QCOMPARE(stopped.error().code, ErrorCode::Cancelled);
+    }
+
     void browseOpensAFileDialogWithoutBlocking() {
         QWidget* dialog =
             m_fixture.actions()->importMessages(m_fixture.session(), QStringLiteral("checks"));
