@@ -10,9 +10,11 @@
 #include "ui/repair/ResubmitEdits.h"
 #include "ui/send/ApplicationPropertiesTable.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -37,7 +39,7 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         emulator::NamespaceConfig ns;
-        for (const char* name : {"edit", "decline", "big"}) {
+        for (const char* name : {"edit", "decline", "big", "binary", "bulk"}) {
             ns.queues.append(repairQueue(QString::fromLatin1(name)));
         }
         emulator::TopicConfig topic;
@@ -133,6 +135,93 @@ private Q_SLOTS:
         QVERIFY(moved.deadLetterReason.isEmpty());
         const auto left = peekAll(client, queue, SubQueue::DeadLetter);
         QCOMPARE(idsOf(left), (QStringList{QStringLiteral("ed-0"), QStringLiteral("ed-2")}));
+    }
+
+    void aBinaryBodyIsKeptAsItIs() {
+        NamespaceSession* session = m_fixture.openWindow();
+        QVERIFY(session != nullptr);
+        ServiceBusClient& client = *session->client();
+        const QString queue = QStringLiteral("binary");
+        const QByteArray bytes = QByteArray::fromHex("fffe000180") + QByteArray(" binary");
+        OutgoingMessage message;
+        message.messageId = QStringLiteral("bin-1");
+        message.body = bytes;
+        QVERIFY(await(client.send(queue, {message})));
+        const auto got = await(client.receive(queue, SubQueue::None, ReceiveMode::PeekLock, 1, 2s));
+        QVERIFY(got && got->size() == 1);
+        QVERIFY(await(client.deadLetter(queue, SubQueue::None, got->constFirst(),
+                                        QStringLiteral("Binary"), QString())));
+        const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
+        QCOMPARE(dlq.size(), 1);
+
+        ResubmitDialog* dialog = open(session, queue, {dlq[0].sequenceNumber});
+        QVERIFY(dialog != nullptr);
+        QTRY_VERIFY(dialog->messagePane()->hasMessage());
+        auto* body = dialog->findChild<QPlainTextEdit*>(QStringLiteral("resubmitBodyEdit"));
+        QVERIFY(body->isReadOnly());
+        QVERIFY(body->toPlainText().isEmpty());
+        QVERIFY(body->placeholderText().contains(QStringLiteral("binary")));
+        QVERIFY(!dialog->findChild<QComboBox*>(QStringLiteral("resubmitBodyMode"))->isEnabled());
+        dialog->findChild<QLineEdit*>(QStringLiteral("resubmitSystem_subject"))
+            ->setText(QStringLiteral("fixed"));
+
+        QSignalSpy started(m_fixture.actions(), &RepairActions::jobStarted);
+        m_fixture.prompt()->enqueueAnswer(true);
+        dialog->findChild<QPushButton*>(QStringLiteral("resubmitButton"))->click();
+        QCOMPARE(started.size(), 1);
+        Job* job = m_fixture.jobs()->job(started.constFirst().constFirst().toString());
+        QVERIFY(waitFinished(job));
+        QCOMPARE(job->state(), JobState::Completed);
+        const auto active = peekAll(client, queue, SubQueue::None);
+        QCOMPARE(active.size(), 1);
+        QCOMPARE(active.constFirst().amqp.dataPayload(), bytes); // byte for byte
+        QCOMPARE(active.constFirst().amqp.properties.subject, QStringLiteral("fixed"));
+    }
+
+    void bulkEditsApplyToEveryMessage() {
+        NamespaceSession* session = m_fixture.openWindow();
+        QVERIFY(session != nullptr);
+        ServiceBusClient& client = *session->client();
+        const QString queue = QStringLiteral("bulk");
+        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("bk"), 4));
+        const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
+        QCOMPARE(dlq.size(), 4);
+
+        ResubmitDialog* dialog =
+            open(session, queue, {dlq[0].sequenceNumber, dlq[2].sequenceNumber});
+        QVERIFY(dialog != nullptr);
+        QVERIFY(dialog->bulkPane() != nullptr);
+        dialog->findChild<ApplicationPropertiesTable*>(QStringLiteral("bulkSetPropertiesTable"))
+            ->addProperty({QStringLiteral("batch"), PropertyType::Long, QStringLiteral("7")});
+        dialog->findChild<QLineEdit*>(QStringLiteral("bulkRemovePropertiesEdit"))
+            ->setText(QStringLiteral("n"));
+        dialog->findChild<QCheckBox*>(QStringLiteral("bulkSubjectCheck"))->setChecked(true);
+        dialog->findChild<QLineEdit*>(QStringLiteral("bulkSubjectEdit"))
+            ->setText(QStringLiteral("replayed"));
+        dialog->findChild<QCheckBox*>(QStringLiteral("bulkContentTypeCheck"))->setChecked(true);
+        dialog->findChild<QLineEdit*>(QStringLiteral("bulkContentTypeEdit"))
+            ->setText(QStringLiteral("text/plain"));
+
+        QSignalSpy started(m_fixture.actions(), &RepairActions::jobStarted);
+        m_fixture.prompt()->enqueueAnswer(true);
+        dialog->findChild<QPushButton*>(QStringLiteral("resubmitButton"))->click();
+        QCOMPARE(started.size(), 1);
+        Job* job = m_fixture.jobs()->job(started.constFirst().constFirst().toString());
+        QVERIFY(waitFinished(job));
+        QCOMPARE(job->state(), JobState::Completed);
+
+        const auto active = peekAll(client, queue, SubQueue::None);
+        QCOMPARE(idsOf(active), (QStringList{QStringLiteral("bk-0"), QStringLiteral("bk-2")}));
+        for (const ServiceBusMessage& m : active) {
+            QCOMPARE(m.amqp.applicationProperty(QStringLiteral("batch")).userType(),
+                     QMetaType::LongLong);
+            QCOMPARE(m.amqp.applicationProperty(QStringLiteral("batch")).toLongLong(), 7);
+            QVERIFY(!m.amqp.applicationProperty(QStringLiteral("n")).isValid());
+            QCOMPARE(m.amqp.properties.subject, QStringLiteral("replayed"));
+            QCOMPARE(m.amqp.properties.contentType, QByteArray("text/plain"));
+        }
+        QCOMPARE(idsOf(peekAll(client, queue, SubQueue::DeadLetter)),
+                 (QStringList{QStringLiteral("bk-1"), QStringLiteral("bk-3")}));
     }
 
     void decliningTheConfirmationStartsNothing() {
