@@ -113,6 +113,12 @@ void JobsPanel::setJobManager(JobManager* manager) {
     if (manager != nullptr) {
         // A new job becomes the current row, so its buttons are at hand.
         connect(manager, &JobManager::jobAdded, this, &JobsPanel::selectJob);
+        // The current job's buttons follow its state at once, not on the model's batch timer.
+        connect(manager, &JobManager::jobChanged, this, [this](const QString& id) {
+            if (id == currentJobId()) {
+                updateButtons();
+            }
+        });
         connect(manager, &JobManager::runningCountChanged, this, [this](int count) {
             m_running = count;
             Q_EMIT runningJobsChanged(count);
