@@ -143,13 +143,18 @@ public:
         m_actions = std::make_unique<RepairActions>(
             m_jobs.get(), m_prompt.get(), [explorer] { return explorer->sessions(); },
             m_window.get());
+        return openNamespace(QStringLiteral("emu"), QStringLiteral("emulator"));
+    }
+
+    // The emulator opened as namespace `id` called `name`; under a second id it is another
+    // namespace as far as the window knows.
+    NamespaceSession* openNamespace(const QString& id, const QString& name) {
         auto parsed = ConnectionString::parse(m_endpoints.connectionString);
-        if (!parsed) {
+        if (!parsed || m_window == nullptr) {
             return nullptr;
         }
         parsed->setAdminBaseUrl(m_endpoints.adminUrl);
-        NamespaceSession* session =
-            explorer->openNamespace(QStringLiteral("emu"), QStringLiteral("emulator"), *parsed);
+        NamespaceSession* session = m_window->explorer()->openNamespace(id, name, *parsed);
         if (!QTest::qWaitFor(
                 [session] { return session->state() == NamespaceSession::State::Connected; },
                 kRepairAwaitMs)) {

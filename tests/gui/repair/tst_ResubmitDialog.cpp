@@ -39,7 +39,7 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         emulator::NamespaceConfig ns;
-        for (const char* name : {"edit", "decline", "big", "binary", "bulk"}) {
+        for (const char* name : {"edit", "decline", "big", "binary", "bulk", "xns", "xns-target"}) {
             ns.queues.append(repairQueue(QString::fromLatin1(name)));
         }
         emulator::TopicConfig topic;
@@ -222,6 +222,46 @@ private Q_SLOTS:
         }
         QCOMPARE(idsOf(peekAll(client, queue, SubQueue::DeadLetter)),
                  (QStringList{QStringLiteral("bk-1"), QStringLiteral("bk-3")}));
+    }
+
+    void anotherOpenNamespaceCanBeTheTarget() {
+        NamespaceSession* session = m_fixture.openWindow();
+        QVERIFY(session != nullptr);
+        NamespaceSession* other =
+            m_fixture.openNamespace(QStringLiteral("emu-2"), QStringLiteral("second"));
+        QVERIFY(other != nullptr);
+        ServiceBusClient& client = *session->client();
+        const QString queue = QStringLiteral("xns");
+        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("xn"), 2));
+        const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
+        QCOMPARE(dlq.size(), 2);
+
+        ResubmitDialog* dialog = open(session, queue, {dlq[1].sequenceNumber});
+        QVERIFY(dialog != nullptr);
+        QTRY_VERIFY(dialog->messagePane()->hasMessage());
+        auto* namespaces = dialog->findChild<QComboBox*>(QStringLiteral("repairTargetNamespace"));
+        QCOMPARE(namespaces->count(), 2);
+        QCOMPARE(namespaces->itemText(0), QStringLiteral("emulator")); // the source first
+        dialog->targetBox()->picker()->setTarget(other, QStringLiteral("xns-target"));
+        QCOMPARE(dialog->findChild<QLabel*>(QStringLiteral("repairSummaryLabel"))->text(),
+                 QStringLiteral("Resubmit 1 message from xns (dead-letter) to xns-target in "
+                                "second"));
+
+        QSignalSpy started(m_fixture.actions(), &RepairActions::jobStarted);
+        m_fixture.prompt()->enqueueAnswer(true);
+        dialog->findChild<QPushButton*>(QStringLiteral("resubmitButton"))->click();
+        QCOMPARE(started.size(), 1);
+        const QString id = started.constFirst().constFirst().toString();
+        const JobDescription description = m_fixture.jobs()->description(id);
+        QCOMPARE(description.sourceConnectionId, QStringLiteral("emu"));
+        QCOMPARE(description.targetConnectionId, QStringLiteral("emu-2"));
+        Job* job = m_fixture.jobs()->job(id);
+        QVERIFY(waitFinished(job));
+        QCOMPARE(job->state(), JobState::Completed);
+        QCOMPARE(idsOf(peekAll(*other->client(), QStringLiteral("xns-target"), SubQueue::None)),
+                 QStringList{QStringLiteral("xn-1")});
+        QCOMPARE(idsOf(peekAll(client, queue, SubQueue::DeadLetter)),
+                 QStringList{QStringLiteral("xn-0")});
     }
 
     void decliningTheConfirmationStartsNothing() {
