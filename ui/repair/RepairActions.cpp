@@ -108,7 +108,7 @@ bool RepairActions::start(const RepairRequest& request) {
         ask.title = request.replay ? tr("Replay dead letters?") : tr("Resubmit messages?");
         ask.text = summary + QLatin1Char('.');
         ask.details = tr("Each message is sent to %1 and then removed from %2 (%3). The job can be "
-                         "paused, and resumed after a crash without sending a message twice.")
+                         "paused, and resumed from its journal after a crash.")
                           .arg(request.targetDescription, request.options.sourceEntity,
                                subQueueLabel(request.options.sourceSubQueue));
         if (!request.edits.isEmpty()) {
