@@ -1,5 +1,6 @@
 #include "core/amqp/TcpByteTransport.h"
 
+#include <QNetworkProxy>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -73,7 +74,36 @@ QString TcpByteTransport::peerDescription() const {
 }
 
 QString TcpByteTransport::errorString() const {
-    return m_socket->errorString();
+    // Only a socket we connected names the host it was asked for.
+    return withProxy(m_socket->errorString(), m_socket->proxy(), !m_socket->peerName().isEmpty());
+}
+
+QString TcpByteTransport::withProxy(const QString& text, const QNetworkProxy& proxy,
+                                    bool outgoing) {
+    // DefaultProxy means the application's (or the system's, through the factory, which
+    // cannot be asked from here without a query: that case names no address).
+    if (proxy.type() == QNetworkProxy::DefaultProxy && !outgoing) {
+        return text;
+    }
+    const QNetworkProxy used =
+        proxy.type() == QNetworkProxy::DefaultProxy ? QNetworkProxy::applicationProxy() : proxy;
+    QString kind;
+    switch (used.type()) {
+    case QNetworkProxy::HttpProxy:
+    case QNetworkProxy::HttpCachingProxy:
+        kind = QStringLiteral("HTTP");
+        break;
+    case QNetworkProxy::Socks5Proxy:
+        kind = QStringLiteral("SOCKS5");
+        break;
+    case QNetworkProxy::DefaultProxy:
+    case QNetworkProxy::NoProxy:
+    case QNetworkProxy::FtpCachingProxy:
+        return text;
+    }
+    return QStringLiteral("%1 (through the %2 proxy %3:%4)")
+        .arg(text, kind, used.hostName())
+        .arg(used.port());
 }
 
 } // namespace busbar

@@ -2,6 +2,7 @@
 
 #include "core/amqp/ByteTransport.h"
 
+class QNetworkProxy;
 class QTcpSocket;
 
 namespace busbar {
@@ -24,6 +25,14 @@ public:
     [[nodiscard]] QString errorString() const override;
 
     [[nodiscard]] QTcpSocket* socket() const { return m_socket; }
+
+    // `text` with the proxy the socket went through, when it did ("Host not found (through
+    // the SOCKS5 proxy 10.0.0.1:1080)"): a failure there is the proxy's, not the broker's, and
+    // the user has to know which settings to look at. Never includes proxy credentials.
+    // DefaultProxy stands for the application proxy only when `outgoing` (accepted sockets of
+    // the emulator's listeners say DefaultProxy too, and went through nothing).
+    [[nodiscard]] static QString withProxy(const QString& text, const QNetworkProxy& proxy,
+                                           bool outgoing);
 
 private:
     QTcpSocket* m_socket;

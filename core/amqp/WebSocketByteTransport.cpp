@@ -1,5 +1,7 @@
 #include "core/amqp/WebSocketByteTransport.h"
 
+#include "core/amqp/TcpByteTransport.h"
+
 #include <QWebSocket>
 
 #include <cstring>
@@ -80,7 +82,8 @@ QString WebSocketByteTransport::peerDescription() const {
 }
 
 QString WebSocketByteTransport::errorString() const {
-    return m_socket->errorString();
+    // Server-side sockets cannot be told apart here: only an explicit proxy is named.
+    return TcpByteTransport::withProxy(m_socket->errorString(), m_socket->proxy(), false);
 }
 
 } // namespace busbar

@@ -170,6 +170,10 @@ private Q_SLOTS:
         QVERIFY2(peeked.error().code == ErrorCode::Connection,
                  describe(peeked.error()).constData());
         QVERIFY(!peeked.error().message.isEmpty());
+        // The user is told the proxy is where it failed.
+        QVERIFY2(
+            peeked.error().message.contains(QStringLiteral("proxy 127.0.0.1:%1").arg(proxy.port())),
+            describe(peeked.error()).constData());
         QVERIFY2(clock.elapsed() < 10000, QByteArray::number(clock.elapsed()).constData());
         QVERIFY(!proxy.targets().isEmpty());
     }
@@ -184,6 +188,8 @@ private Q_SLOTS:
         const auto opened = await(client.connect());
         QVERIFY(!opened);
         QCOMPARE(opened.error().code, ErrorCode::Connection);
+        QVERIFY2(!opened.error().message.contains(QStringLiteral("proxy")),
+                 describe(opened.error()).constData());
     }
 
     // No proxy in the options: the application proxy carries the connection.
