@@ -2,6 +2,8 @@
 
 #include <QThreadPool>
 
+#include <utility>
+
 namespace busbar {
 
 qint64 MessageBodyCache::costOf(const ServiceBusMessage& message) {
@@ -54,9 +56,13 @@ std::vector<std::shared_ptr<const ServiceBusMessage>> MessageBodyCache::contents
 }
 
 void MessageBodyCache::clear() {
+    for (Entry& entry : m_entries) {
+        m_evicted.push_back(std::move(entry.message));
+    }
     m_entries.clear();
     m_index.clear();
     m_used = 0;
+    releaseEvicted();
 }
 
 void MessageBodyCache::setBudget(qint64 bytes) {
@@ -65,20 +71,40 @@ void MessageBodyCache::setBudget(qint64 bytes) {
 }
 
 void MessageBodyCache::evictToBudget() {
-    std::vector<std::shared_ptr<const ServiceBusMessage>> evicted;
     while (m_used > m_budget && !m_entries.empty()) {
         m_used -= m_entries.back().cost;
         m_index.remove(m_entries.back().message->sequenceNumber);
-        evicted.push_back(std::move(m_entries.back().message));
+        m_evicted.push_back(std::move(m_entries.back().message));
         m_entries.pop_back();
     }
-    // Freeing a decoded message is dozens of small frees; a load-all page evicts a thousand
-    // messages, so they are let go on a worker rather than on the GUI thread.
-    constexpr size_t kReleaseInPlace = 32;
-    if (evicted.size() > kReleaseInPlace) {
-        QThreadPool::globalInstance()->start(
-            [evicted = std::move(evicted)]() mutable { evicted.clear(); });
+    // Freeing a decoded message is dozens of small frees, and a load-all page evicts a
+    // thousand: they are let go on a worker, a batch at a time, not on the GUI thread.
+    constexpr size_t kReleaseBatch = 256;
+    if (m_evicted.size() >= kReleaseBatch) {
+        releaseEvicted();
     }
+}
+
+void MessageBodyCache::releaseEvicted() {
+    if (m_evicted.empty()) {
+        return;
+    }
+    QThreadPool* pool = QThreadPool::globalInstance();
+    if (!pool) {
+        m_evicted.clear(); // the application is going away
+        return;
+    }
+    pool->start([evicted = std::exchange(m_evicted, {})]() mutable { evicted.clear(); });
+}
+
+MessageBodyCache::~MessageBodyCache() {
+    releaseEvicted();
+    m_index.clear();
+    for (Entry& entry : m_entries) {
+        m_evicted.push_back(std::move(entry.message));
+    }
+    m_entries.clear();
+    releaseEvicted();
 }
 
 } // namespace busbar

@@ -18,6 +18,9 @@ class MessageBodyCache final {
 public:
     explicit MessageBodyCache(qint64 budgetBytes = 64LL * 1024 * 1024)
         : m_budget(budgetBytes) {}
+    ~MessageBodyCache();
+    MessageBodyCache(const MessageBodyCache&) = delete;
+    MessageBodyCache& operator=(const MessageBodyCache&) = delete;
 
     void insert(const ServiceBusMessage& message);
     // Marks the entry as recently used.
@@ -43,11 +46,14 @@ private:
         qint64 cost = 0;
     };
     void evictToBudget();
+    void releaseEvicted();
 
     std::list<Entry> m_entries; // most recent first
     QHash<qint64, std::list<Entry>::iterator> m_index;
     qint64 m_budget;
     qint64 m_used = 0;
+    // Evicted messages waiting to be freed on a worker, a batch at a time (see evictToBudget).
+    std::vector<std::shared_ptr<const ServiceBusMessage>> m_evicted;
 };
 
 } // namespace busbar
