@@ -217,20 +217,24 @@ private Q_SLOTS:
         emulatorOptions.config = clientTestConfig();
         emulatorOptions.httpPort = -1;
         emulatorOptions.tlsPort = 0;
+        emulatorOptions.wssPort = 0;
         emulatorOptions.tlsCertificatePath = dir.path() + QStringLiteral("/server.pem");
         emulatorOptions.tlsKeyPath = dir.path() + QStringLiteral("/server.key");
         emulator::InProcessEmulator tlsEmulator;
         const auto endpoints = tlsEmulator.start(emulatorOptions);
         QVERIFY2(endpoints, endpoints ? "" : qPrintable(test::describe(endpoints.error())));
 
-        const auto probeHost = [&](const QString& host) {
+        const auto probeHost = [&](const QString& host, bool webSockets = false) {
             NamespaceConnectionOptions options;
             options.connectionString = parsed(
                 QStringLiteral("Endpoint=sb://%1:%2;SharedAccessKeyName=RootManageSharedAccessKey;"
                                "SharedAccessKey=SAS_KEY_VALUE")
                     .arg(host)
-                    .arg(endpoints->tlsPort));
+                    .arg(webSockets ? endpoints->wssPort : endpoints->tlsPort));
             options.extraCaFile = dir.path() + QStringLiteral("/ca.pem");
+            if (webSockets) {
+                options.transport = TransportType::AmqpWebSockets;
+            }
             ConnectionProbe probe(options);
             probe.setManagementReadEnabled(false);
             return runProbe(probe).report;
@@ -251,6 +255,19 @@ private Q_SLOTS:
                                     "127.0.0.1")),
                  qPrintable(failed->detail));
         QCOMPARE(wrong.step(ProbeStepKind::Tcp)->status, ProbeStepStatus::Ok);
+
+        // wss://: the same certificate checks, then the WebSocket upgrade.
+        const ProbeReport wss = probeHost(QStringLiteral("localhost"), true);
+        QVERIFY2(wss.ok(), qPrintable(describe(wss)));
+        const QString upgrade = wss.step(ProbeStepKind::Tls)->detail;
+        QVERIFY2(upgrade.contains(QStringLiteral("issued by CN=Busbar Client Test CA; verified")) &&
+                     upgrade.contains(QStringLiteral("AMQPWSB10")),
+                 qPrintable(upgrade));
+        const ProbeReport wssWrong = probeHost(QStringLiteral("127.0.0.1"), true);
+        QVERIFY2(wssWrong.failedStep() && wssWrong.failedStep()->kind == ProbeStepKind::Tls,
+                 qPrintable(describe(wssWrong)));
+        QVERIFY2(wssWrong.failedStep()->detail.contains(QStringLiteral("does not match the host")),
+                 qPrintable(describe(wssWrong)));
         tlsEmulator.stop();
     }
 

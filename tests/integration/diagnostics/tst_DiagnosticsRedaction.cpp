@@ -123,7 +123,8 @@ private Q_SLOTS:
             QSignalSpy done(&probe, &ConnectionProbe::finished);
             probe.start();
             QVERIFY(done.wait(20000));
-            QVERIFY2(probe.report().ok(), qPrintable(probe.report().failedStep()->detail));
+            const auto failed = probe.report().failedStep();
+            QVERIFY2(!failed && probe.report().ok(), failed ? qPrintable(failed->detail) : "");
             const QMutexLocker lock(&g_mutex);
             for (const ProbeStep& step : probe.report().steps) {
                 g_messages.append(step.detail);
