@@ -112,8 +112,19 @@ QString JobManager::start(Job* job, JobDescription description) {
 }
 
 QString JobManager::resume(Job* job, const JobDescription& earlier) {
-    if (earlier.id.isEmpty() || m_jobs.contains(earlier.id)) {
+    if (earlier.id.isEmpty()) {
         return start(job, earlier);
+    }
+    if (Job* failed = m_jobs.value(earlier.id); failed != nullptr) {
+        if (failed->state() != JobState::Failed) {
+            return start(job, earlier); // still running, or done for good: never two on a journal
+        }
+        // A job of this run that failed is retried: same id and files; its row moves to the end.
+        disconnect(failed, nullptr, this, nullptr);
+        failed->deleteLater();
+        m_order.removeAll(earlier.id);
+        m_jobs.remove(earlier.id);
+        Q_EMIT jobRemoved(earlier.id);
     }
     return adopt(job, earlier);
 }

@@ -60,8 +60,9 @@ public:
     [[nodiscard]] QList<JobDescription> unfinished() const;
     // The user declined to resume: archive its files so it is not offered again.
     void discard(const JobDescription& description);
-    // The user chose to resume: `job` was re-created from `earlier` (one of unfinished()) and
-    // picks up its journal. Keeps the id and files; returns the id.
+    // The user chose to resume: `job` was re-created from `earlier` (one of unfinished(), or
+    // the description of a job of this run that failed, which it replaces) and picks up its
+    // journal. Keeps the id and files; returns the id.
     QString resume(Job* job, const JobDescription& earlier);
 
 Q_SIGNALS:

@@ -184,9 +184,19 @@ void JobsPanel::pauseCurrent() {
 }
 
 void JobsPanel::resumeCurrent() {
-    if (Job* job = m_manager ? m_manager->job(currentJobId()) : nullptr) {
-        job->resume();
+    const QString id = currentJobId();
+    Job* job = m_manager ? m_manager->job(id) : nullptr;
+    if (job == nullptr) {
+        return;
     }
+    if (job->state() == JobState::Failed) {
+        // Failed jobs stay resumable: re-created from the description, on their journal.
+        if (m_resumer != nullptr) {
+            m_resumer->resume(m_manager->description(id));
+        }
+        return;
+    }
+    job->resume();
 }
 
 void JobsPanel::cancelCurrent() {
@@ -274,7 +284,8 @@ void JobsPanel::updateButtons() {
     const Job* job = m_manager ? m_manager->job(currentJobId()) : nullptr;
     const JobState state = job != nullptr ? job->state() : JobState::Completed;
     m_pause->setEnabled(job != nullptr && state == JobState::Running);
-    m_resume->setEnabled(job != nullptr && state == JobState::Paused);
+    m_resume->setEnabled(job != nullptr && (state == JobState::Paused ||
+                                            (state == JobState::Failed && m_resumer != nullptr)));
     m_cancel->setEnabled(job != nullptr && !job->isFinished());
     m_report->setEnabled(job != nullptr);
     bool anyFinished = false;

@@ -45,6 +45,7 @@ public:
     void selectJob(const QString& id);
 
     void pauseCurrent();
+    // A paused job goes on; a failed one is re-created from its description and resumed.
     void resumeCurrent();
     // Cancels the current job; a job that removes messages asks first.
     void cancelCurrent();

@@ -2,6 +2,7 @@
 // in-process: offered at start-up with how far they got, resumed from their journal through
 // the namespace they used (a saved connection, the Local namespace) without loss or
 // duplicates, or discarded; a resume that cannot connect says why.
+#include "core/admin/AdminClient.h"
 #include "core/jobs/JobJournal.h"
 #include "core/jobs/JobOptionsJson.h"
 #include "core/jobs/PurgeJob.h"
@@ -12,6 +13,7 @@
 #include "ui/repair/ResubmitEdits.h"
 
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 
 #include "JobsWindowFixture.h"
@@ -146,6 +148,53 @@ private Q_SLOTS:
         // The demo's dead letters were there to purge; the active queue is left alone.
         QVERIFY(job->progress().done > 0);
         QVERIFY(!peekAll(*local->client(), QStringLiteral("orders"), SubQueue::None).isEmpty());
+    }
+
+    void aJobThatFailedInThisSessionResumesFromItsRow() {
+        saveConnection();
+        openWindow();
+        // The purge fails: its queue does not exist (yet).
+        PurgeOptions purge;
+        purge.entity = QStringLiteral("late");
+        JobDescription d;
+        d.kind = QStringLiteral("purge");
+        d.title = QStringLiteral("Purge late");
+        d.sourceConnectionId = kConnectionId;
+        d.options = purgeOptionsToJson(purge);
+        JobManager* manager = m_window->jobManager();
+        const QString id = manager->start(new PurgeJob(m_client.get(), purge), d);
+        QPointer<Job> failed(manager->job(id));
+        QVERIFY(waitFinished(*failed));
+        QCOMPARE(failed->state(), JobState::Failed);
+
+        JobsPanel* panel = m_window->jobsPanel();
+        auto* resume = panel->findChild<QPushButton*>(QStringLiteral("jobsResumeButton"));
+        QCOMPARE(panel->currentJobId(), id);
+        QTRY_VERIFY(resume->isEnabled()); // a failed job stays resumable
+
+        // The cause goes away: the queue is created and holds messages.
+        NamespaceSession* session = nullptr;
+        m_window->explorer()->whenConnected(
+            kConnectionId, this, [&session](NamespaceSession* s, const QString&) { session = s; });
+        QTRY_VERIFY(session != nullptr);
+        QVERIFY(await(session->admin()->createQueue(queueNamed(QStringLiteral("late")))));
+        QList<OutgoingMessage> batch;
+        for (int i = 0; i < 5; ++i) {
+            batch.append(textMessage(QStringLiteral("late-%1").arg(i), QStringLiteral("x")));
+        }
+        QVERIFY(await(m_client->send(QStringLiteral("late"), batch)));
+
+        resume->click();
+        QTRY_VERIFY(failed.isNull()); // replaced under the same id
+        Job* retried = manager->job(id);
+        QVERIFY(retried != nullptr);
+        QCOMPARE(manager->jobIds(), QStringList{id});
+        QVERIFY(waitFinished(*retried));
+        QVERIFY2(retried->state() == JobState::Completed, qPrintable(retried->error().message));
+        QCOMPARE(retried->progress().done, 5);
+        QVERIFY(peekAll(*m_client, QStringLiteral("late"), SubQueue::None).isEmpty());
+        QVERIFY(m_window->logPanel()->allText().contains(QStringLiteral("Resumed: Purge late")));
+        QVERIFY(manager->unfinished().isEmpty());
     }
 
     void resumingWithoutItsNamespaceSaysWhy() {

@@ -233,6 +233,36 @@ private Q_SLOTS:
         QVERIFY(JobManager(tmp.path()).unfinished().isEmpty());
     }
 
+    void aFailedJobOfThisRunIsRetriedUnderItsId() {
+        QTemporaryDir tmp;
+        JobManager manager(tmp.path());
+        QSignalSpy finished(&manager, &JobManager::jobFinished);
+        const QString id = manager.start(new TinyJob(5, 2), describe(QStringLiteral("purge")));
+        QTRY_COMPARE(finished.size(), 1);
+        QPointer<Job> failed(manager.job(id));
+        QCOMPARE(failed->state(), JobState::Failed);
+
+        QSignalSpy removed(&manager, &JobManager::jobRemoved);
+        QSignalSpy added(&manager, &JobManager::jobAdded);
+        auto* retry = new TinyJob(2);
+        QCOMPARE(manager.resume(retry, manager.description(id)), id);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(manager.jobIds(), QStringList{id});
+        QCOMPARE(manager.job(id), retry);
+        QTRY_VERIFY(failed.isNull());
+        QTRY_COMPARE(finished.size(), 2);
+        QCOMPARE(retry->state(), JobState::Completed);
+        QVERIFY(JobManager(tmp.path()).unfinished().isEmpty());
+
+        // A job still running is never joined by a second one under its id.
+        const QString running = manager.start(new TinyJob(1000), describe(QStringLiteral("purge")));
+        const QString other = manager.resume(new TinyJob(1), manager.description(running));
+        QVERIFY(other != running);
+        manager.job(running)->cancel();
+        QTRY_COMPARE(manager.runningCount(), 0);
+    }
+
     void unfinishedSkipsUnreadableFilesAndListsOldestFirst() {
         QTemporaryDir tmp;
         const QDir dir(tmp.path());
