@@ -44,8 +44,8 @@ public:
 
     [[nodiscard]] QFuture<Result<ManagementReply>> future() const { return m_promise->future(); }
 
-    // Sends the request; on a retryable failure, sends it again (a new attempt object keeps
-    // the promise alive through the continuation).
+    // Sends the request; on a retryable failure, sends it again unless the caller cancelled.
+    // The continuation holds the attempt, so the promise lives as long as a request does.
     static void start(const std::shared_ptr<ReadAttempt>& attempt) {
         const std::shared_ptr<NamespaceConnection> connection = attempt->m_connection.lock();
         if (!connection) {
@@ -54,7 +54,8 @@ public:
         connection
             ->request(attempt->m_address, attempt->m_operation, attempt->m_body, attempt->m_timeout)
             .then([attempt](const Result<ManagementReply>& reply) {
-                if (!reply && worthRetrying(reply.error()) && attempt->m_retriesLeft > 0) {
+                if (!reply && worthRetrying(reply.error()) && attempt->m_retriesLeft > 0 &&
+                    !attempt->m_promise->isCanceled()) {
                     --attempt->m_retriesLeft;
                     attempt->m_lastError = reply.error();
                     start(attempt);
