@@ -131,6 +131,51 @@ private Q_SLOTS:
         QCOMPARE(m_window->explorer()->sessions().size(), 0); // testing opens nothing
     }
 
+    void stepRowsAreRewrittenInPlaceAndStaleRunsIgnored() {
+        ConnectDialog dialog(true);
+        ConnectDialog::StepCallback lastStep;
+        std::function<void(bool, const QString&)> lastDone;
+        dialog.setStepTester([&](const ConnectionString&, QObject*,
+                                 ConnectDialog::StepCallback step,
+                                 std::function<void(bool, const QString&)> done) {
+            lastStep = std::move(step);
+            lastDone = std::move(done);
+        });
+        auto* edit = dialog.findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"));
+        auto* test = dialog.findChild<QPushButton*>(QStringLiteral("connectTestButton"));
+        edit->setText(m_endpoints.connectionString);
+        test->click();
+        QVERIFY(lastStep && lastDone);
+        ProbeStep step;
+        step.kind = ProbeStepKind::Dns;
+        lastStep(step);
+        QCOMPARE(rowsOf(dialog.testStepsList()), QStringList{QStringLiteral("… DNS lookup")});
+        step.status = ProbeStepStatus::Ok;
+        step.elapsedMs = 12;
+        step.detail = QStringLiteral("127.0.0.1");
+        lastStep(step);
+        step.kind = ProbeStepKind::Tcp;
+        step.status = ProbeStepStatus::Failed;
+        step.detail = QStringLiteral("TCP: refused, SharedAccessKey=leaked");
+        lastStep(step);
+        const QStringList rows = rowsOf(dialog.testStepsList());
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0), QStringLiteral("✓ DNS lookup · 12 ms · 127.0.0.1"));
+        QVERIFY2(rows.at(1).startsWith(QStringLiteral("✗ TCP connect · 12 ms · TCP: refused")),
+                 qPrintable(rows.at(1)));
+        QVERIFY(!rows.at(1).contains(QStringLiteral("leaked")));
+
+        // The string changes: what the old run reports now is dropped.
+        const auto staleStep = lastStep;
+        const auto staleDone = lastDone;
+        edit->setText(m_endpoints.connectionString + QLatin1Char(';'));
+        QCOMPARE(dialog.testStepsList()->count(), 0);
+        staleStep(step);
+        staleDone(false, QStringLiteral("old"));
+        QCOMPARE(dialog.testStepsList()->count(), 0);
+        QVERIFY(dialog.testResultLabel()->text().isEmpty());
+    }
+
     void theFrameTraceTabShowsRedactedFramesOfOpenNamespaces() {
         LogPanel* log = m_window->logPanel();
         FrameTraceView* frames = log->frameTraceView();
