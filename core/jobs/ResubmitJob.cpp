@@ -231,23 +231,35 @@ void ResubmitJob::scan() {
         renewHeld(); // a step of its own; the scan goes on with the next one
         return;
     }
+    if (m_probablyDrained && !m_prefetched) {
+        // A receive would wait receiveWait for nothing: a peek tells at once (and sends the
+        // scan back to receiving when selected messages are left after all).
+        checkLeftovers(0, 0);
+        return;
+    }
     QFuture<Result<ServiceBusClient::Messages>> batch =
         m_prefetched ? *std::exchange(m_prefetched, std::nullopt) : receiveBatch();
     whenFinished(batch, this, [this](const Result<ServiceBusClient::Messages>& got) {
         if (!got) {
             failJob(got.error());
-        } else if (got->isEmpty()) {
-            checkLeftovers(0, 0);
-        } else {
-            // The next batch is locked while this one is sent and completed, so the receive's
-            // round trip hides behind them. Not for an explicit selection: its end is known by
-            // number, and a batch locked past it would stay locked instead of being returned.
-            // (A job cancelled or failed with a batch prefetched leaves those locks to run out.)
-            if (!m_matcher->isExplicit()) {
-                m_prefetched = receiveBatch();
-            }
-            processBatch(*got);
+            return;
         }
+        if (got->isEmpty()) {
+            checkLeftovers(0, 0);
+            return;
+        }
+        // As many done as the count found: the queue is probably empty now. (Not a short batch:
+        // the service answers with fewer than asked while more are there.)
+        const JobProgress p = progress();
+        m_probablyDrained = p.total >= 0 && p.done + p.failed + got->size() >= p.total;
+        // The next batch is locked while this one is sent and completed, so the receive's
+        // round trip hides behind them. Not for an explicit selection: its end is known by
+        // number, and a batch locked past it would stay locked instead of being returned.
+        // (A job cancelled or failed with a batch prefetched leaves those locks to run out.)
+        if (!m_matcher->isExplicit() && !m_probablyDrained) {
+            m_prefetched = receiveBatch();
+        }
+        processBatch(*got);
     });
 }
 
@@ -273,6 +285,7 @@ void ResubmitJob::checkLeftovers(qint64 fromSequenceNumber, qint64 found) {
                          }
                      }
                      if (left > 0) {
+                         m_probablyDrained = false;
                          stepFinished(); // scan again
                      } else if (peeked->isEmpty()) {
                          m_phase = Phase::Restore;

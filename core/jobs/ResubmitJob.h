@@ -100,7 +100,8 @@ private:
     QList<ServiceBusMessage> m_held;  // non-selected, locked by the scan, returned at the end
     QDateTime m_earliestLock;         // of m_held
     std::optional<QFuture<Result<ServiceBusClient::Messages>>> m_prefetched; // the next batch
-    int m_pending = 0; // operations of the current batch still running
+    bool m_probablyDrained = false; // as many done as counted: peek before receiving again
+    int m_pending = 0;              // operations of the current batch still running
     std::optional<Error> m_fatal;
 };
 
