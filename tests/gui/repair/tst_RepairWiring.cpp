@@ -131,6 +131,20 @@ private Q_SLOTS:
         QVERIFY(!resubmit->isEnabled()); // nothing selected yet
         view->table()->selectRow(1);
         QVERIFY(resubmit->isEnabled());
+        // The table's context menu offers the same actions.
+        Q_EMIT view->table()->customContextMenuRequested(
+            view->table()->visualRect(view->proxy()->index(1, 0)).center());
+        auto* menu = view->table()->findChild<QMenu*>(QStringLiteral("messageTableMenu"));
+        QVERIFY(menu != nullptr);
+        QStringList offered;
+        for (const QAction* action : menu->actions()) {
+            offered.append(action->objectName());
+        }
+        delete menu;
+        QCOMPARE(
+            offered,
+            (QStringList{QStringLiteral("resubmitAction"), QStringLiteral("replayAction"),
+                         QStringLiteral("exportSelectedAction"), QStringLiteral("purgeAction")}));
         const QList<qint64> selected = view->selectedSequenceNumbers();
         QCOMPARE(selected.size(), 1);
         const auto chosen = await(client.peek(queue, SubQueue::DeadLetter, selected.first(), 1));
