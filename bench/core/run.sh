@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Messaging-core benchmark: Busbar's core, @azure/service-bus (7.9.5, from tests/interop) and a
 # minimal Proton-C++ client, one after the other against one in-process emulator: peek, receive-
-# and-delete and send of BENCH_COUNT messages of BENCH_SIZE bytes. Prints a table (msgs/s and
-# ratios to Busbar) and Busbar's RSS per peeked message. Release build in build/release.
+# and-delete and send of BENCH_COUNT messages of BENCH_SIZE bytes, plus Busbar's receive-and-
+# delete again with a standing prefetch window of 1000. Prints a table (msgs/s and ratios to
+# Busbar) and Busbar's RSS per peeked message, kept and dropped. Release build in build/release.
 #
 #   bench/core/run.sh
 # Environment:
