@@ -115,6 +115,13 @@ void ConnectionEngine::finishPeek(const QString& address, const AmqpMap& body,
             if (!ahead) {
                 return; // replaced or dropped: nobody will ask for it
             }
+            if (!r && !ahead->taker) {
+                // A failure is not kept for a later call: that one asks the broker itself.
+                if (m_peekAhead == ahead) {
+                    m_peekAhead.reset();
+                }
+                return;
+            }
             if (ahead->taker) {
                 if (m_peekAhead == ahead) {
                     m_peekAhead.reset();
