@@ -113,14 +113,18 @@ void ConnectionEngine::receive(const QString& address, ReceiveMode mode,
     // Weak, so a served waiter (and its messages) is freed at once, not at the timeout.
     QTimer::singleShot(timerMs(timeout), this, [this, link, serial, weak = std::weak_ptr(waiter)] {
         const auto waiter = weak.lock();
-        if (!waiter || isSettled(waiter->pending) || !alive(link, serial)) {
+        if (!waiter || !alive(link, serial)) {
             return;
         }
-        // Not enough arrived in time: what did (a partly filled batch waiting
-        // for the drain), else an empty result, not an error (as in the SDKs).
-        const bool first = link->waiters.constFirst() == waiter;
-        link->waiters.removeOne(waiter);
-        const int n = first ? std::min(waiter->maxCount, int(link->buffer.size())) : 0;
+        const bool first = !link->waiters.isEmpty() && link->waiters.constFirst() == waiter;
+        if (!link->waiters.removeOne(waiter)) {
+            return; // served
+        }
+        // Not enough arrived in time: what did (a partly filled batch waiting for the drain),
+        // else an empty result, not an error (as in the SDKs). A cancelled call takes nothing.
+        const int n = first && !isSettled(waiter->pending)
+                          ? std::min(waiter->maxCount, int(link->buffer.size()))
+                          : 0;
         resolve(waiter->pending, takeBuffered(link->buffer, n));
         if (link->waiters.isEmpty()) {
             releaseCredit(link);
@@ -262,7 +266,7 @@ void ConnectionEngine::readDeliveries() {
             }
             onDelivery(link, d, bytes);
         }
-        if (link->draining && m_links.contains(link) && pn_link_credit(l) == 0) {
+        if (m_links.contains(link) && link->draining && pn_link_credit(l) == 0) {
             // The broker used or gave back all credit: the drain is over.
             link->draining = false;
             pn_link_set_drain(l, false);
