@@ -118,6 +118,12 @@ void ConnectionEngine::shutdown() {
     m_state = State::Closed;
     m_reconnectTimer.stop();
     failEverything(Error::make(ErrorCode::Cancelled, QStringLiteral("The connection was closed.")));
+    // Received-and-deleted messages kept from a dropped link that no receive() took since.
+    for (auto it = m_leftovers.cbegin(); it != m_leftovers.cend(); ++it) {
+        qCWarning(lcAmqp) << it->size() << "received-and-deleted messages from" << it.key()
+                          << "were never taken by a receive call";
+    }
+    m_leftovers.clear();
     if (m_driver) {
         // The driver goes first: it refers to the handler.
         m_driver->disconnect(this);
