@@ -252,6 +252,22 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         QCOMPARE(proxy.rowCount(), 5);
     }
+
+    void aSourceDestroyedFirstLeavesAnEmptyProxy() {
+        // A view's models are its children created before the proxy, so they die first.
+        auto* model = new MessageListModel;
+        model->appendMessages(numbered(1, 50));
+        model->flushPending();
+        MessageFilterProxy proxy;
+        proxy.setMessageModel(model);
+        QSignalSpy reset(&proxy, &QAbstractItemModel::modelReset);
+        QCOMPARE(proxy.rowCount(), 50);
+        delete model;
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(proxy.rowCount(), 0);
+        QVERIFY(!proxy.index(0, 0).isValid());
+        QVERIFY(proxy.messageModel() == nullptr);
+    }
 };
 
 QTEST_MAIN(tst_MessageFilterProxy)
