@@ -2,11 +2,15 @@
 
 #include "core/servicebus/WhenFinished.h"
 
+#include <memory>
+#include <optional>
+
 namespace busbar {
 
 namespace {
 constexpr int kPeekPage = 250;
 constexpr int kDeferredChunk = 100;
+constexpr int kParallelBatchDeletes = 4;
 } // namespace
 
 PurgeJob::PurgeJob(ServiceBusClient* client, PurgeOptions options, QObject* parent)
@@ -61,24 +65,44 @@ void PurgeJob::recordMessages(const QList<ServiceBusMessage>& messages) {
     }
 }
 
+// Once batch delete has worked, several calls at once: each deletes up to its count of the
+// oldest, so they never overlap, and a call's round trip no longer paces the purge. The first
+// call goes alone, so a service without batch delete answers NotSupported once.
 void PurgeJob::batchDelete() {
-    whenFinished(m_client->batchDelete(m_options.entity, m_subQueues.first(),
-                                       m_options.batchDeleteCount, cutoff()),
-                 this, [this](const Result<int>& deleted) {
-                     if (!deleted) {
-                         if (deleted.error().code != ErrorCode::NotSupported) {
-                             failJob(deleted.error());
+    const int calls = report().deletedWithoutDetail > 0 ? kParallelBatchDeletes : 1;
+    auto pending = std::make_shared<int>(calls);
+    auto deletedSum = std::make_shared<qint64>(0);
+    auto failure = std::make_shared<std::optional<Error>>();
+    for (int i = 0; i < calls; ++i) {
+        whenFinished(m_client->batchDelete(m_options.entity, m_subQueues.first(),
+                                           m_options.batchDeleteCount, cutoff()),
+                     this, [this, pending, deletedSum, failure](const Result<int>& deleted) {
+                         if (!deleted) {
+                             if (!*failure) {
+                                 *failure = deleted.error();
+                             }
+                         } else {
+                             *deletedSum += *deleted;
+                         }
+                         if (--*pending > 0) {
                              return;
                          }
-                         m_fallback = true;
-                         m_phase = Phase::Receive;
-                     } else if (*deleted > 0) {
-                         recordDeleted(*deleted);
-                     } else {
-                         m_phase = Phase::Deferred;
-                     }
-                     stepFinished();
-                 });
+                         if (*deletedSum > 0) {
+                             recordDeleted(*deletedSum);
+                         }
+                         if (*failure) {
+                             if ((*failure)->code != ErrorCode::NotSupported) {
+                                 failJob(**failure);
+                                 return;
+                             }
+                             m_fallback = true;
+                             m_phase = Phase::Receive;
+                         } else if (*deletedSum == 0) {
+                             m_phase = Phase::Deferred;
+                         }
+                         stepFinished();
+                     });
+    }
 }
 
 // Several receivers at once; the queue is empty when every one of them came back empty.
