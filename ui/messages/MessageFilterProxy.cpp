@@ -62,6 +62,25 @@ void MessageFilterProxy::setSourceModel(QAbstractItemModel* model) {
         }));
         m_connections.append(connect(m_model, &QAbstractItemModel::modelReset, this,
                                      &MessageFilterProxy::onSourceReset));
+        // The model only appends and resets today; anything else (rows removed or moved,
+        // cells edited) is taken as a reset, or a re-filter, so the mapping never goes stale.
+        const auto beginReset = [this] {
+            beginResetModel();
+        };
+        m_connections.append(
+            connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this, beginReset));
+        m_connections.append(connect(m_model, &QAbstractItemModel::rowsRemoved, this,
+                                     &MessageFilterProxy::onSourceReset));
+        m_connections.append(
+            connect(m_model, &QAbstractItemModel::rowsAboutToBeMoved, this, beginReset));
+        m_connections.append(connect(m_model, &QAbstractItemModel::rowsMoved, this,
+                                     &MessageFilterProxy::onSourceReset));
+        m_connections.append(
+            connect(m_model, &QAbstractItemModel::layoutAboutToBeChanged, this, beginReset));
+        m_connections.append(connect(m_model, &QAbstractItemModel::layoutChanged, this,
+                                     &MessageFilterProxy::onSourceReset));
+        m_connections.append(connect(m_model, &QAbstractItemModel::dataChanged, this,
+                                     &MessageFilterProxy::invalidate));
         if (!async) {
             m_covered = m_model->rowCount();
             m_map = mappingNow(m_covered);
