@@ -1,20 +1,14 @@
 #pragma once
 
-#include "core/admin/DescriptionExtras.h"
 #include "core/admin/EntityDescriptions.h"
-#include "ui/entities/EntityEditorBase.h"
-
-class QCheckBox;
-class QComboBox;
-class QLineEdit;
-class QSpinBox;
+#include "ui/entities/DescriptionEditorBase.h"
 
 namespace busbar {
 
 // Create or edit a subscription of a topic: every property of SubscriptionDescription,
 // grouped, with defaults and limits; sessions are read-only when editing. A new
 // subscription gets the service's $Default (1=1) rule; edit rules with RuleEditor.
-class SubscriptionEditor final : public EntityEditorBase {
+class SubscriptionEditor final : public DescriptionEditorBase {
     Q_OBJECT
 public:
     static SubscriptionEditor* createNew(AdminClient* admin, const QString& topic,
@@ -40,19 +34,7 @@ private:
     [[nodiscard]] SubscriptionDescription read(QStringList* problems) const;
 
     QString m_topic;
-    DescriptionExtras m_extras;
-    QComboBox* m_status = nullptr;
-    QLineEdit* m_userMetadata = nullptr;
-    QLineEdit* m_ttl = nullptr;
-    QCheckBox* m_deadLetterOnExpiry = nullptr;
     QCheckBox* m_deadLetterOnFilterErrors = nullptr;
-    QLineEdit* m_lockDuration = nullptr;
-    QSpinBox* m_maxDeliveryCount = nullptr;
-    QCheckBox* m_requiresSession = nullptr;
-    QLineEdit* m_forwardTo = nullptr;
-    QLineEdit* m_forwardDeadLetteredTo = nullptr;
-    QLineEdit* m_autoDeleteOnIdle = nullptr;
-    QCheckBox* m_batched = nullptr;
 };
 
 } // namespace busbar

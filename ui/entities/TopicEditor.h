@@ -1,19 +1,13 @@
 #pragma once
 
-#include "core/admin/DescriptionExtras.h"
 #include "core/admin/EntityDescriptions.h"
-#include "ui/entities/EntityEditorBase.h"
-
-class QCheckBox;
-class QComboBox;
-class QLineEdit;
-class QSpinBox;
+#include "ui/entities/DescriptionEditorBase.h"
 
 namespace busbar {
 
 // Create or edit a topic: every property of TopicDescription, grouped, with defaults and
 // limits; partitioning and duplicate detection are read-only when editing.
-class TopicEditor final : public EntityEditorBase {
+class TopicEditor final : public DescriptionEditorBase {
     Q_OBJECT
 public:
     static TopicEditor* createNew(AdminClient* admin, QWidget* parent = nullptr);
@@ -35,19 +29,7 @@ protected:
 private:
     [[nodiscard]] TopicDescription read(QStringList* problems) const;
 
-    DescriptionExtras m_extras;
-    QComboBox* m_status = nullptr;
-    QLineEdit* m_userMetadata = nullptr;
-    QLineEdit* m_ttl = nullptr;
-    QSpinBox* m_maxSize = nullptr;
-    QSpinBox* m_maxMessageSize = nullptr;
-    QCheckBox* m_duplicateDetection = nullptr;
-    QLineEdit* m_duplicateWindow = nullptr;
     QCheckBox* m_ordering = nullptr;
-    QLineEdit* m_autoDeleteOnIdle = nullptr;
-    QCheckBox* m_batched = nullptr;
-    QCheckBox* m_partitioning = nullptr;
-    QCheckBox* m_express = nullptr;
 };
 
 } // namespace busbar
