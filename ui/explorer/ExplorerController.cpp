@@ -106,6 +106,7 @@ ExplorerController::ExplorerController(const UiServices& services, const Parts& 
         connect(m_repair, &RepairActions::jobStarted, this, &ExplorerController::jobStarted);
         connect(m_maintenance, &MaintenanceActions::jobStarted, this,
                 &ExplorerController::jobStarted);
+        wireBulkMainActions();
     }
 
     actions->setAvailable(MainAction::Receive, true);
@@ -479,6 +480,13 @@ void ExplorerController::updateActions() {
     m_parts.actions->action(MainAction::Disconnect)->setEnabled(connected);
     m_parts.actions->action(MainAction::Send)->setEnabled(connected && canSendTo(kindOf(current)));
     m_parts.actions->action(MainAction::Receive)->setEnabled(connected && canOpen(kindOf(current)));
+    if (m_repair != nullptr) {
+        // What they act on is decided when triggered (the tab or the tree); they need a namespace.
+        for (const MainAction bulk :
+             {MainAction::Resubmit, MainAction::Purge, MainAction::Export, MainAction::Import}) {
+            m_parts.actions->action(bulk)->setEnabled(!m_sessions.isEmpty());
+        }
+    }
 }
 
 void ExplorerController::updateStatus() {

@@ -23,6 +23,7 @@ class QWidget;
 namespace busbar {
 
 class JobManager;
+enum class MainAction;
 class MainActions;
 class MaintenanceActions;
 class MainStatusBar;
@@ -133,6 +134,10 @@ private:
     void addBulkActions(QMenu& menu, const QModelIndex& source);
     // An entity tab's Resubmit…, Replay…, Export selected… and Purge… run here.
     void wireBulkActions(QWidget* page, const QString& connectionId);
+    // The window's Resubmit… (Ctrl+R), Purge…, Export… and Import…: on the current entity
+    // tab (its sub-queue and selection), else on the tree's current entity.
+    void wireBulkMainActions();
+    void runBulkMainAction(MainAction which);
     void openEditor(const QString& connectionId, const EditorRequest& request, bool deleteIt);
     // Receive… on the current entity: the dead-letter queue when its tab shows that.
     void receiveFromCurrent();

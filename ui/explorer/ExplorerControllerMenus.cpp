@@ -8,6 +8,7 @@
 #include "ui/explorer/NamespaceSession.h"
 #include "ui/explorer/NamespaceTreeModel.h"
 #include "ui/main/MainActions.h"
+#include "ui/main/Workspace.h"
 #include "ui/messages/EntityMessagesView.h"
 #include "ui/messages/MessageListModel.h"
 #include "ui/repair/MaintenanceActions.h"
@@ -18,6 +19,7 @@
 #include <QIcon>
 #include <QMenu>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTreeView>
 
 namespace busbar {
@@ -224,6 +226,80 @@ void ExplorerController::wireBulkActions(QWidget* page, const QString& connectio
             [this, connectionId, path](SubQueue subQueue) {
                 m_maintenance->purge(session(connectionId), path, subQueue);
             });
+}
+
+void ExplorerController::wireBulkMainActions() {
+    for (const MainAction which :
+         {MainAction::Resubmit, MainAction::Purge, MainAction::Export, MainAction::Import}) {
+        m_parts.actions->setAvailable(which, true);
+        connect(m_parts.actions->action(which), &QAction::triggered, this,
+                [this, which] { runBulkMainAction(which); });
+    }
+}
+
+void ExplorerController::runBulkMainAction(MainAction which) {
+    // The entity tab in front is what the user looks at; the tree's current row otherwise.
+    auto* view = qobject_cast<EntityMessagesView*>(m_parts.workspace->tabs()->currentWidget());
+    const QString tabKey =
+        view != nullptr ? view->property("busbarEntityKey").toString() : QString();
+    const QString viewId = tabKey.section(QLatin1Char('|'), 0, 0);
+    if (view != nullptr && session(viewId) == nullptr) {
+        view = nullptr; // a tab of a namespace closed since
+    }
+    const QModelIndex current = currentSourceIndex();
+    const QString treeId = current.data(NamespaceTreeModel::ConnectionIdRole).toString();
+    const QString treePath = current.data(NamespaceTreeModel::EntityPathRole).toString();
+    const NodeKind kind = kindOf(current);
+    const bool treeConnected = session(treeId) != nullptr;
+
+    if (view != nullptr && which != MainAction::Import) {
+        const SubQueue subQueue = view->currentSubQueue();
+        const QList<qint64> selected = view->selectedSequenceNumbers();
+        switch (which) {
+        case MainAction::Resubmit:
+            if (subQueue != SubQueue::None && !selected.isEmpty()) {
+                m_repair->resubmit(session(viewId), view->entityPath(), subQueue, selected,
+                                   view->currentMessage());
+                return;
+            }
+            if (subQueue != SubQueue::None) {
+                m_repair->replay(session(viewId), view->entityPath(), subQueue);
+                return;
+            }
+            break; // the Active tab: the tree decides below
+        case MainAction::Purge:
+            m_maintenance->purge(session(viewId), view->entityPath(), subQueue);
+            return;
+        case MainAction::Export:
+            m_maintenance->exportMessages(session(viewId), view->entityPath(), subQueue, selected);
+            return;
+        default:
+            break;
+        }
+    }
+    if (treeConnected && which == MainAction::Import && canSendTo(kind)) {
+        m_maintenance->importMessages(session(treeId), treePath);
+        return;
+    }
+    if (treeConnected && canOpen(kind)) {
+        switch (which) {
+        case MainAction::Resubmit:
+            m_repair->replay(session(treeId), treePath, SubQueue::DeadLetter);
+            return;
+        case MainAction::Purge:
+            m_maintenance->purge(session(treeId), treePath, SubQueue::None);
+            return;
+        case MainAction::Export:
+            m_maintenance->exportMessages(session(treeId), treePath, SubQueue::None, {});
+            return;
+        default:
+            break;
+        }
+    }
+    Q_EMIT report(LogLevel::Warning,
+                  which == MainAction::Import
+                      ? tr("Select a queue or topic of a connected namespace to import into.")
+                      : tr("Select a queue or subscription (or open its tab) first."));
 }
 
 void ExplorerController::openEditor(const QString& connectionId, const EditorRequest& request,

@@ -6,6 +6,7 @@
 #include "core/jobs/ResubmitJob.h"
 #include "ui/explorer/NamespaceDock.h"
 #include "ui/explorer/NamespaceTreeModel.h"
+#include "ui/main/MainActions.h"
 #include "ui/main/Workspace.h"
 #include "ui/messages/EntityMessagesView.h"
 #include "ui/messages/MessageFilterProxy.h"
@@ -190,6 +191,25 @@ private Q_SLOTS:
         QVERIFY(!idsOf(left).contains(chosenId));
         // The tab peeked again once the job ended: the moved row is gone from its DLQ view.
         QTRY_COMPARE(view->proxy()->rowCount(), 2);
+
+        // The window's Resubmit… (Ctrl+R) acts on the tab in front: its selection.
+        QAction* mainResubmit = m_fixture.window()->actions()->action(MainAction::Resubmit);
+        QVERIFY(mainResubmit->isEnabled());
+        view->table()->selectRow(0);
+        mainResubmit->trigger();
+        auto* again =
+            m_fixture.window()->findChild<ResubmitDialog*>(QStringLiteral("resubmitDialog"));
+        QVERIFY(again != nullptr);
+        QVERIFY(again->messagePane() != nullptr); // one message selected
+        QTRY_VERIFY(again->messagePane()->hasMessage());
+        again->close();
+        QTRY_VERIFY(m_fixture.window()->findChild<ResubmitDialog*>() == nullptr);
+        // Without a selection it replays the tab's dead-letter queue.
+        view->table()->clearSelection();
+        mainResubmit->trigger();
+        auto* replay = m_fixture.window()->findChild<ReplayDialog*>(QStringLiteral("replayDialog"));
+        QVERIFY(replay != nullptr);
+        replay->close();
 
         // Purge… asks the maintenance dialog for the sub-queue shown.
         view->bulkAction(EntityMessagesView::Purge)->trigger();
