@@ -95,6 +95,18 @@ private:
             std::function<Result<AtomPage<Description>>(const QByteArray&)> parse,
             std::function<void(AtomItem<Description>&)> complete);
     QFuture<VoidResult> remove(const QString& path, const QString& subject);
+    // One entity's GET and PUT (create, or update with If-Match: *); `complete` fills the
+    // names the service leaves out. Defined where the entity operations are.
+    template <typename Description>
+    using ItemParser = Result<AtomItem<Description>> (*)(const QByteArray&);
+    template <typename Description>
+    QFuture<Result<AtomItem<Description>>>
+    getItem(const QString& path, const QString& subject, ItemParser<Description> parse,
+            std::function<void(AtomItem<Description>&)> complete);
+    template <typename Description>
+    QFuture<Result<AtomItem<Description>>>
+    putItem(Request request, const Description& sent, ItemParser<Description> parse,
+            std::function<void(AtomItem<Description>&)> complete);
 
     void send(Request request, ReplyHandler done, int attempt = 0);
     [[nodiscard]] std::chrono::milliseconds retryDelay(int attempt) const;

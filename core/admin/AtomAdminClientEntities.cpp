@@ -5,41 +5,62 @@ namespace busbar {
 
 using namespace admin_detail;
 
-// --- Queues ------------------------------------------------------------------------------
-
 namespace {
 
-void completeQueue(AtomItem<QueueDescription>& item) {
+// Queues, topics and rules take their name from the entry's title.
+template <typename Description>
+void nameFromTitle(AtomItem<Description>& item) {
     item.description.name = item.title;
 }
-void completeTopic(AtomItem<TopicDescription>& item) {
-    item.description.name = item.title;
-}
-void completeRule(AtomItem<RuleDescription>& item) {
-    item.description.name = item.title;
+
+template <typename Description>
+QStringList forwardsOf(const Description& d) {
+    return forwardTargets(d.forwardTo, d.forwardDeadLetteredMessagesTo);
 }
 
 } // namespace
 
+template <typename Description>
+QFuture<Result<AtomItem<Description>>>
+AtomAdminClient::getItem(const QString& path, const QString& subject, ItemParser<Description> parse,
+                         std::function<void(AtomItem<Description>&)> complete) {
+    return call<AtomItem<Description>>(
+        Request{"GET", path, {}, {}, false, {}, subject},
+        [parse, complete = std::move(complete)](const HttpReply& reply) {
+            auto item = parse(reply.body);
+            if (item) {
+                complete(*item);
+            }
+            return item;
+        });
+}
+
+template <typename Description>
+QFuture<Result<AtomItem<Description>>>
+AtomAdminClient::putItem(Request request, const Description& sent, ItemParser<Description> parse,
+                         std::function<void(AtomItem<Description>&)> complete) {
+    return call<AtomItem<Description>>(
+        std::move(request), [sent, parse, complete = std::move(complete)](const HttpReply& reply) {
+            auto item = parsedOr(parse(reply.body), sent, sent.name);
+            complete(*item);
+            return item;
+        });
+}
+
+// --- Queues ------------------------------------------------------------------------------
+
 QFuture<Result<QList<AtomItem<QueueDescription>>>> AtomAdminClient::listQueues() {
-    return listAll<QueueDescription>(QStringLiteral("$Resources/Queues"),
-                                     QStringLiteral("the list of queues"),
-                                     &AtomSerializer::parseQueueFeed, &completeQueue);
+    return listAll<QueueDescription>(
+        QStringLiteral("$Resources/Queues"), QStringLiteral("the list of queues"),
+        &AtomSerializer::parseQueueFeed, &nameFromTitle<QueueDescription>);
 }
 
 QFuture<Result<AtomItem<QueueDescription>>> AtomAdminClient::getQueue(const QString& name) {
     if (auto error = badNames(name)) {
         return failed<AtomItem<QueueDescription>>(*error);
     }
-    return call<AtomItem<QueueDescription>>(
-        Request{"GET", name, {}, {}, false, {}, quoted(QStringLiteral("queue"), name)},
-        [](const HttpReply& reply) {
-            auto item = AtomSerializer::parseQueue(reply.body);
-            if (item) {
-                completeQueue(*item);
-            }
-            return item;
-        });
+    return getItem<QueueDescription>(name, quoted(QStringLiteral("queue"), name),
+                                     &AtomSerializer::parseQueue, &nameFromTitle<QueueDescription>);
 }
 
 QFuture<Result<AtomItem<QueueDescription>>>
@@ -47,19 +68,15 @@ AtomAdminClient::createQueue(const QueueDescription& queue) {
     if (auto error = badNames(queue.name)) {
         return failed<AtomItem<QueueDescription>>(*error);
     }
-    return call<AtomItem<QueueDescription>>(
-        Request{"PUT",
-                queue.name,
-                {},
-                AtomSerializer::queueRequest(queue),
-                false,
-                forwardTargets(queue.forwardTo, queue.forwardDeadLetteredMessagesTo),
-                quoted(QStringLiteral("queue"), queue.name)},
-        [queue](const HttpReply& reply) {
-            auto item = parsedOr(AtomSerializer::parseQueue(reply.body), queue, queue.name);
-            completeQueue(*item);
-            return item;
-        });
+    return putItem<QueueDescription>(Request{"PUT",
+                                             queue.name,
+                                             {},
+                                             AtomSerializer::queueRequest(queue),
+                                             false,
+                                             forwardsOf(queue),
+                                             quoted(QStringLiteral("queue"), queue.name)},
+                                     queue, &AtomSerializer::parseQueue,
+                                     &nameFromTitle<QueueDescription>);
 }
 
 QFuture<Result<AtomItem<QueueDescription>>>
@@ -67,19 +84,15 @@ AtomAdminClient::updateQueue(const QueueDescription& queue, const DescriptionExt
     if (auto error = badNames(queue.name)) {
         return failed<AtomItem<QueueDescription>>(*error);
     }
-    return call<AtomItem<QueueDescription>>(
-        Request{"PUT",
-                queue.name,
-                {},
-                AtomSerializer::queueRequest(queue, extras),
-                true,
-                forwardTargets(queue.forwardTo, queue.forwardDeadLetteredMessagesTo),
-                quoted(QStringLiteral("queue"), queue.name)},
-        [queue](const HttpReply& reply) {
-            auto item = parsedOr(AtomSerializer::parseQueue(reply.body), queue, queue.name);
-            completeQueue(*item);
-            return item;
-        });
+    return putItem<QueueDescription>(Request{"PUT",
+                                             queue.name,
+                                             {},
+                                             AtomSerializer::queueRequest(queue, extras),
+                                             true,
+                                             forwardsOf(queue),
+                                             quoted(QStringLiteral("queue"), queue.name)},
+                                     queue, &AtomSerializer::parseQueue,
+                                     &nameFromTitle<QueueDescription>);
 }
 
 QFuture<VoidResult> AtomAdminClient::deleteQueue(const QString& name) {
@@ -92,24 +105,17 @@ QFuture<VoidResult> AtomAdminClient::deleteQueue(const QString& name) {
 // --- Topics ------------------------------------------------------------------------------
 
 QFuture<Result<QList<AtomItem<TopicDescription>>>> AtomAdminClient::listTopics() {
-    return listAll<TopicDescription>(QStringLiteral("$Resources/Topics"),
-                                     QStringLiteral("the list of topics"),
-                                     &AtomSerializer::parseTopicFeed, &completeTopic);
+    return listAll<TopicDescription>(
+        QStringLiteral("$Resources/Topics"), QStringLiteral("the list of topics"),
+        &AtomSerializer::parseTopicFeed, &nameFromTitle<TopicDescription>);
 }
 
 QFuture<Result<AtomItem<TopicDescription>>> AtomAdminClient::getTopic(const QString& name) {
     if (auto error = badNames(name)) {
         return failed<AtomItem<TopicDescription>>(*error);
     }
-    return call<AtomItem<TopicDescription>>(
-        Request{"GET", name, {}, {}, false, {}, quoted(QStringLiteral("topic"), name)},
-        [](const HttpReply& reply) {
-            auto item = AtomSerializer::parseTopic(reply.body);
-            if (item) {
-                completeTopic(*item);
-            }
-            return item;
-        });
+    return getItem<TopicDescription>(name, quoted(QStringLiteral("topic"), name),
+                                     &AtomSerializer::parseTopic, &nameFromTitle<TopicDescription>);
 }
 
 QFuture<Result<AtomItem<TopicDescription>>>
@@ -117,19 +123,15 @@ AtomAdminClient::createTopic(const TopicDescription& topic) {
     if (auto error = badNames(topic.name)) {
         return failed<AtomItem<TopicDescription>>(*error);
     }
-    return call<AtomItem<TopicDescription>>(
-        Request{"PUT",
-                topic.name,
-                {},
-                AtomSerializer::topicRequest(topic),
-                false,
-                {},
-                quoted(QStringLiteral("topic"), topic.name)},
-        [topic](const HttpReply& reply) {
-            auto item = parsedOr(AtomSerializer::parseTopic(reply.body), topic, topic.name);
-            completeTopic(*item);
-            return item;
-        });
+    return putItem<TopicDescription>(Request{"PUT",
+                                             topic.name,
+                                             {},
+                                             AtomSerializer::topicRequest(topic),
+                                             false,
+                                             {},
+                                             quoted(QStringLiteral("topic"), topic.name)},
+                                     topic, &AtomSerializer::parseTopic,
+                                     &nameFromTitle<TopicDescription>);
 }
 
 QFuture<Result<AtomItem<TopicDescription>>>
@@ -137,19 +139,15 @@ AtomAdminClient::updateTopic(const TopicDescription& topic, const DescriptionExt
     if (auto error = badNames(topic.name)) {
         return failed<AtomItem<TopicDescription>>(*error);
     }
-    return call<AtomItem<TopicDescription>>(
-        Request{"PUT",
-                topic.name,
-                {},
-                AtomSerializer::topicRequest(topic, extras),
-                true,
-                {},
-                quoted(QStringLiteral("topic"), topic.name)},
-        [topic](const HttpReply& reply) {
-            auto item = parsedOr(AtomSerializer::parseTopic(reply.body), topic, topic.name);
-            completeTopic(*item);
-            return item;
-        });
+    return putItem<TopicDescription>(Request{"PUT",
+                                             topic.name,
+                                             {},
+                                             AtomSerializer::topicRequest(topic, extras),
+                                             true,
+                                             {},
+                                             quoted(QStringLiteral("topic"), topic.name)},
+                                     topic, &AtomSerializer::parseTopic,
+                                     &nameFromTitle<TopicDescription>);
 }
 
 QFuture<VoidResult> AtomAdminClient::deleteTopic(const QString& name) {
@@ -181,17 +179,27 @@ AtomAdminClient::getSubscription(const QString& topic, const QString& name) {
         return failed<AtomItem<SubscriptionDescription>>(*error);
     }
     const QString path = subscriptionPath(topic, name);
-    return call<AtomItem<SubscriptionDescription>>(
-        Request{"GET", path, {}, {}, false, {}, quoted(QStringLiteral("subscription"), path)},
-        [topic](const HttpReply& reply) {
-            auto item = AtomSerializer::parseSubscription(reply.body);
-            if (item) {
-                item->description.topicName = topic;
-                item->description.name = item->title;
-            }
-            return item;
-        });
+    return getItem<SubscriptionDescription>(path, quoted(QStringLiteral("subscription"), path),
+                                            &AtomSerializer::parseSubscription,
+                                            [topic](AtomItem<SubscriptionDescription>& item) {
+                                                item.description.topicName = topic;
+                                                item.description.name = item.title;
+                                            });
 }
+
+namespace {
+
+// The service answers with the subscription's own name, not a title to copy from.
+std::function<void(AtomItem<SubscriptionDescription>&)>
+namesOf(const SubscriptionDescription& subscription) {
+    return [topic = subscription.topicName,
+            name = subscription.name](AtomItem<SubscriptionDescription>& item) {
+        item.description.topicName = topic;
+        item.description.name = name;
+    };
+}
+
+} // namespace
 
 QFuture<Result<AtomItem<SubscriptionDescription>>>
 AtomAdminClient::createSubscription(const SubscriptionDescription& subscription,
@@ -200,21 +208,15 @@ AtomAdminClient::createSubscription(const SubscriptionDescription& subscription,
         return failed<AtomItem<SubscriptionDescription>>(*error);
     }
     const QString path = subscriptionPath(subscription.topicName, subscription.name);
-    return call<AtomItem<SubscriptionDescription>>(
+    return putItem<SubscriptionDescription>(
         Request{"PUT",
                 path,
                 {},
                 AtomSerializer::subscriptionRequest(subscription, defaultRule),
                 false,
-                forwardTargets(subscription.forwardTo, subscription.forwardDeadLetteredMessagesTo),
+                forwardsOf(subscription),
                 quoted(QStringLiteral("subscription"), path)},
-        [subscription](const HttpReply& reply) {
-            auto item = parsedOr(AtomSerializer::parseSubscription(reply.body), subscription,
-                                 subscription.name);
-            item->description.topicName = subscription.topicName;
-            item->description.name = subscription.name;
-            return item;
-        });
+        subscription, &AtomSerializer::parseSubscription, namesOf(subscription));
 }
 
 QFuture<Result<AtomItem<SubscriptionDescription>>>
@@ -224,21 +226,15 @@ AtomAdminClient::updateSubscription(const SubscriptionDescription& subscription,
         return failed<AtomItem<SubscriptionDescription>>(*error);
     }
     const QString path = subscriptionPath(subscription.topicName, subscription.name);
-    return call<AtomItem<SubscriptionDescription>>(
+    return putItem<SubscriptionDescription>(
         Request{"PUT",
                 path,
                 {},
                 AtomSerializer::subscriptionRequest(subscription, std::nullopt, extras),
                 true,
-                forwardTargets(subscription.forwardTo, subscription.forwardDeadLetteredMessagesTo),
+                forwardsOf(subscription),
                 quoted(QStringLiteral("subscription"), path)},
-        [subscription](const HttpReply& reply) {
-            auto item = parsedOr(AtomSerializer::parseSubscription(reply.body), subscription,
-                                 subscription.name);
-            item->description.topicName = subscription.topicName;
-            item->description.name = subscription.name;
-            return item;
-        });
+        subscription, &AtomSerializer::parseSubscription, namesOf(subscription));
 }
 
 QFuture<VoidResult> AtomAdminClient::deleteSubscription(const QString& topic, const QString& name) {
@@ -257,9 +253,9 @@ AtomAdminClient::listRules(const QString& topic, const QString& subscription) {
         return failed<QList<AtomItem<RuleDescription>>>(*error);
     }
     const QString path = subscriptionPath(topic, subscription);
-    return listAll<RuleDescription>(path + QStringLiteral("/Rules"),
-                                    QStringLiteral("the rules of '%1'").arg(path),
-                                    &AtomSerializer::parseRuleFeed, &completeRule);
+    return listAll<RuleDescription>(
+        path + QStringLiteral("/Rules"), QStringLiteral("the rules of '%1'").arg(path),
+        &AtomSerializer::parseRuleFeed, &nameFromTitle<RuleDescription>);
 }
 
 QFuture<Result<AtomItem<RuleDescription>>>
@@ -268,15 +264,8 @@ AtomAdminClient::getRule(const QString& topic, const QString& subscription, cons
         return failed<AtomItem<RuleDescription>>(*error);
     }
     const QString path = rulePath(topic, subscription, name);
-    return call<AtomItem<RuleDescription>>(
-        Request{"GET", path, {}, {}, false, {}, quoted(QStringLiteral("rule"), path)},
-        [](const HttpReply& reply) {
-            auto item = AtomSerializer::parseRule(reply.body);
-            if (item) {
-                completeRule(*item);
-            }
-            return item;
-        });
+    return getItem<RuleDescription>(path, quoted(QStringLiteral("rule"), path),
+                                    &AtomSerializer::parseRule, &nameFromTitle<RuleDescription>);
 }
 
 QFuture<Result<AtomItem<RuleDescription>>>
@@ -286,19 +275,15 @@ AtomAdminClient::createRule(const QString& topic, const QString& subscription,
         return failed<AtomItem<RuleDescription>>(*error);
     }
     const QString path = rulePath(topic, subscription, rule.name);
-    return call<AtomItem<RuleDescription>>(
-        Request{"PUT",
-                path,
-                {},
-                AtomSerializer::ruleRequest(rule),
-                false,
-                {},
-                quoted(QStringLiteral("rule"), path)},
-        [rule](const HttpReply& reply) {
-            auto item = parsedOr(AtomSerializer::parseRule(reply.body), rule, rule.name);
-            completeRule(*item);
-            return item;
-        });
+    return putItem<RuleDescription>(Request{"PUT",
+                                            path,
+                                            {},
+                                            AtomSerializer::ruleRequest(rule),
+                                            false,
+                                            {},
+                                            quoted(QStringLiteral("rule"), path)},
+                                    rule, &AtomSerializer::parseRule,
+                                    &nameFromTitle<RuleDescription>);
 }
 
 QFuture<Result<AtomItem<RuleDescription>>>
@@ -308,19 +293,15 @@ AtomAdminClient::updateRule(const QString& topic, const QString& subscription,
         return failed<AtomItem<RuleDescription>>(*error);
     }
     const QString path = rulePath(topic, subscription, rule.name);
-    return call<AtomItem<RuleDescription>>(
-        Request{"PUT",
-                path,
-                {},
-                AtomSerializer::ruleRequest(rule),
-                true,
-                {},
-                quoted(QStringLiteral("rule"), path)},
-        [rule](const HttpReply& reply) {
-            auto item = parsedOr(AtomSerializer::parseRule(reply.body), rule, rule.name);
-            completeRule(*item);
-            return item;
-        });
+    return putItem<RuleDescription>(Request{"PUT",
+                                            path,
+                                            {},
+                                            AtomSerializer::ruleRequest(rule),
+                                            true,
+                                            {},
+                                            quoted(QStringLiteral("rule"), path)},
+                                    rule, &AtomSerializer::parseRule,
+                                    &nameFromTitle<RuleDescription>);
 }
 
 QFuture<VoidResult> AtomAdminClient::deleteRule(const QString& topic, const QString& subscription,

@@ -15,11 +15,18 @@ using atom::kSb11Ns;
 using atom::kSbNs;
 using atom::kXsiNs;
 
+constexpr qint64 kStandardMaxMessageSizeKb = 256;
+
 // Small vocabulary so each description reads like its table in the spec.
+// With `runtime` it writes a response: every duration and size, empty AuthorizationRules
+// and the runtime fields; without, a request that leaves out what the service defaults.
 class Out {
 public:
-    explicit Out(QXmlStreamWriter& writer)
-        : m_writer(writer) {}
+    Out(QXmlStreamWriter& writer, const EntityRuntimeInfo* runtime)
+        : m_writer(writer)
+        , m_runtime(runtime) {}
+
+    [[nodiscard]] bool response() const { return m_runtime != nullptr; }
 
     void open(QLatin1StringView element) {
         // Declared before the start tag so the element itself takes the default namespace
@@ -49,17 +56,57 @@ public:
     }
     // "Omitted when max" in the request tables: the service's default is the maximum.
     void durationUnlessNever(QLatin1StringView name, Milliseconds value) {
-        if (value < kDurationNever) {
+        if (response() || value < kDurationNever) {
             duration(name, value);
         }
     }
-    void time(QLatin1StringView name, const QDateTime& value) {
-        text(name, XsdDateTime::format(value));
+    // A request sends the window only with detection on.
+    void duplicateWindow(bool detection, Milliseconds window) {
+        if (response() || detection) {
+            duration(QLatin1StringView("DuplicateDetectionHistoryTimeWindow"), window);
+        }
+    }
+    // Only Premium namespaces accept anything but the Standard size; a request doesn't send
+    // the default.
+    void maxMessageSize(qint64 kilobytes) {
+        if (response() || kilobytes != kStandardMaxMessageSizeKb) {
+            number(QLatin1StringView("MaxMessageSizeInKilobytes"), kilobytes);
+        }
     }
     void status(EntityStatus value) { text(QLatin1StringView("Status"), statusText(value)); }
     void authorizationRules(const DescriptionExtras& extras) {
-        if (extras.authorizationRules) {
+        if (response()) {
+            m_writer.writeEmptyElement(kSbNs, QLatin1StringView("AuthorizationRules"));
+        } else if (extras.authorizationRules) {
             extras.authorizationRules->write(m_writer);
+        }
+    }
+    // The runtime fields, each written only in a response.
+    void sizeInBytes() {
+        if (response()) {
+            number(QLatin1StringView("SizeInBytes"), m_runtime->sizeInBytes);
+        }
+    }
+    void messageCount() {
+        if (response()) {
+            number(QLatin1StringView("MessageCount"), m_runtime->messageCount);
+        }
+    }
+    void times() {
+        if (response()) {
+            time(QLatin1StringView("CreatedAt"), m_runtime->createdAt);
+            time(QLatin1StringView("UpdatedAt"), m_runtime->updatedAt);
+            time(QLatin1StringView("AccessedAt"), m_runtime->accessedAt);
+        }
+    }
+    void subscriptionCount() {
+        if (response()) {
+            number(QLatin1StringView("SubscriptionCount"), m_runtime->subscriptionCount);
+        }
+    }
+    void availability() {
+        if (response()) {
+            text(QLatin1StringView("EntityAvailabilityStatus"), QStringLiteral("Available"));
         }
     }
     void unknown(const DescriptionExtras& extras) {
@@ -67,11 +114,12 @@ public:
             element.write(m_writer);
         }
     }
-    void emptyAuthorizationRules() {
-        m_writer.writeEmptyElement(kSbNs, QLatin1StringView("AuthorizationRules"));
-    }
     // Exactly one prefixed declaration and prefixed children: the JS SDK depends on it (§3.5).
-    void countDetails(const MessageCountDetails& counts) {
+    void countDetails() {
+        if (!response()) {
+            return;
+        }
+        const MessageCountDetails& counts = m_runtime->counts;
         m_writer.writeStartElement(kSbNs, QLatin1StringView("CountDetails"));
         m_writer.writeNamespace(kSb11Ns, QLatin1StringView("d2p1"));
         const std::pair<QLatin1StringView, qint64> children[] = {
@@ -87,7 +135,6 @@ public:
         }
         m_writer.writeEndElement();
     }
-    QXmlStreamWriter& writer() { return m_writer; }
 
     static QString statusText(EntityStatus value) {
         switch (value) {
@@ -104,16 +151,18 @@ public:
     }
 
 private:
+    void time(QLatin1StringView name, const QDateTime& value) {
+        text(name, XsdDateTime::format(value));
+    }
+
     QXmlStreamWriter& m_writer;
+    const EntityRuntimeInfo* m_runtime;
 };
 
-constexpr qint64 kStandardMaxMessageSizeKb = 256;
+// Each writer below follows the schema order of servicebus-management.md §3.0; the request
+// order is the response order without the runtime fields, so one function writes both.
 
-} // namespace
-
-void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescription& q,
-                                   const DescriptionExtras& extras) {
-    Out out(writer);
+void writeQueueIn(Out& out, const QueueDescription& q, const DescriptionExtras& extras) {
     out.open(QLatin1StringView("QueueDescription"));
     out.duration(QLatin1StringView("LockDuration"), q.lockDuration);
     out.number(QLatin1StringView("MaxSizeInMegabytes"), q.maxSizeInMegabytes);
@@ -123,133 +172,63 @@ void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescript
                             q.defaultMessageTimeToLive);
     out.boolean(QLatin1StringView("DeadLetteringOnMessageExpiration"),
                 q.deadLetteringOnMessageExpiration);
-    if (q.requiresDuplicateDetection) {
-        out.duration(QLatin1StringView("DuplicateDetectionHistoryTimeWindow"),
-                     q.duplicateDetectionHistoryTimeWindow);
-    }
+    out.duplicateWindow(q.requiresDuplicateDetection, q.duplicateDetectionHistoryTimeWindow);
     out.number(QLatin1StringView("MaxDeliveryCount"), q.maxDeliveryCount);
     out.boolean(QLatin1StringView("EnableBatchedOperations"), q.enableBatchedOperations);
+    out.sizeInBytes();
+    out.messageCount();
     out.boolean(QLatin1StringView("IsAnonymousAccessible"), false);
     out.authorizationRules(extras);
     out.status(q.status);
     out.textIfSet(QLatin1StringView("ForwardTo"), q.forwardTo);
+    out.times();
     out.textIfSet(QLatin1StringView("UserMetadata"), q.userMetadata);
+    if (out.response()) {
+        out.boolean(QLatin1StringView("SupportOrdering"), true);
+    }
+    out.countDetails();
     out.durationUnlessNever(QLatin1StringView("AutoDeleteOnIdle"), q.autoDeleteOnIdle);
     out.boolean(QLatin1StringView("EnablePartitioning"), q.enablePartitioning);
+    out.availability();
     out.textIfSet(QLatin1StringView("ForwardDeadLetteredMessagesTo"),
                   q.forwardDeadLetteredMessagesTo);
     out.boolean(QLatin1StringView("EnableExpress"), q.enableExpress);
-    // Only Premium namespaces accept anything but the Standard size; don't send the default.
-    if (q.maxMessageSizeInKilobytes != kStandardMaxMessageSizeKb) {
-        out.number(QLatin1StringView("MaxMessageSizeInKilobytes"), q.maxMessageSizeInKilobytes);
-    }
+    out.maxMessageSize(q.maxMessageSizeInKilobytes);
     out.unknown(extras);
     out.close();
 }
 
-void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescription& q,
-                                   const EntityRuntimeInfo& runtime) {
-    Out out(writer);
-    out.open(QLatin1StringView("QueueDescription"));
-    out.duration(QLatin1StringView("LockDuration"), q.lockDuration);
-    out.number(QLatin1StringView("MaxSizeInMegabytes"), q.maxSizeInMegabytes);
-    out.boolean(QLatin1StringView("RequiresDuplicateDetection"), q.requiresDuplicateDetection);
-    out.boolean(QLatin1StringView("RequiresSession"), q.requiresSession);
-    out.duration(QLatin1StringView("DefaultMessageTimeToLive"), q.defaultMessageTimeToLive);
-    out.boolean(QLatin1StringView("DeadLetteringOnMessageExpiration"),
-                q.deadLetteringOnMessageExpiration);
-    out.duration(QLatin1StringView("DuplicateDetectionHistoryTimeWindow"),
-                 q.duplicateDetectionHistoryTimeWindow);
-    out.number(QLatin1StringView("MaxDeliveryCount"), q.maxDeliveryCount);
-    out.boolean(QLatin1StringView("EnableBatchedOperations"), q.enableBatchedOperations);
-    out.number(QLatin1StringView("SizeInBytes"), runtime.sizeInBytes);
-    out.number(QLatin1StringView("MessageCount"), runtime.messageCount);
-    out.boolean(QLatin1StringView("IsAnonymousAccessible"), false);
-    out.emptyAuthorizationRules();
-    out.status(q.status);
-    out.textIfSet(QLatin1StringView("ForwardTo"), q.forwardTo);
-    out.time(QLatin1StringView("CreatedAt"), runtime.createdAt);
-    out.time(QLatin1StringView("UpdatedAt"), runtime.updatedAt);
-    out.time(QLatin1StringView("AccessedAt"), runtime.accessedAt);
-    out.textIfSet(QLatin1StringView("UserMetadata"), q.userMetadata);
-    out.boolean(QLatin1StringView("SupportOrdering"), true);
-    out.countDetails(runtime.counts);
-    out.duration(QLatin1StringView("AutoDeleteOnIdle"), q.autoDeleteOnIdle);
-    out.boolean(QLatin1StringView("EnablePartitioning"), q.enablePartitioning);
-    out.text(QLatin1StringView("EntityAvailabilityStatus"), QStringLiteral("Available"));
-    out.textIfSet(QLatin1StringView("ForwardDeadLetteredMessagesTo"),
-                  q.forwardDeadLetteredMessagesTo);
-    out.boolean(QLatin1StringView("EnableExpress"), q.enableExpress);
-    out.number(QLatin1StringView("MaxMessageSizeInKilobytes"), q.maxMessageSizeInKilobytes);
-    out.close();
-}
-
-void DescriptionWriter::writeTopic(QXmlStreamWriter& writer, const TopicDescription& t,
-                                   const DescriptionExtras& extras) {
-    Out out(writer);
+void writeTopicIn(Out& out, const TopicDescription& t, const DescriptionExtras& extras) {
     out.open(QLatin1StringView("TopicDescription"));
     out.durationUnlessNever(QLatin1StringView("DefaultMessageTimeToLive"),
                             t.defaultMessageTimeToLive);
     out.number(QLatin1StringView("MaxSizeInMegabytes"), t.maxSizeInMegabytes);
     out.boolean(QLatin1StringView("RequiresDuplicateDetection"), t.requiresDuplicateDetection);
-    if (t.requiresDuplicateDetection) {
-        out.duration(QLatin1StringView("DuplicateDetectionHistoryTimeWindow"),
-                     t.duplicateDetectionHistoryTimeWindow);
-    }
+    out.duplicateWindow(t.requiresDuplicateDetection, t.duplicateDetectionHistoryTimeWindow);
     out.boolean(QLatin1StringView("EnableBatchedOperations"), t.enableBatchedOperations);
+    out.sizeInBytes();
     out.boolean(QLatin1StringView("FilteringMessagesBeforePublishing"), false);
     out.boolean(QLatin1StringView("IsAnonymousAccessible"), false);
     out.authorizationRules(extras);
     out.status(t.status);
+    out.times();
     out.textIfSet(QLatin1StringView("UserMetadata"), t.userMetadata);
     out.boolean(QLatin1StringView("SupportOrdering"), t.supportOrdering);
+    out.countDetails();
+    out.subscriptionCount();
     out.durationUnlessNever(QLatin1StringView("AutoDeleteOnIdle"), t.autoDeleteOnIdle);
     out.boolean(QLatin1StringView("EnablePartitioning"), t.enablePartitioning);
+    out.availability();
     out.boolean(QLatin1StringView("EnableSubscriptionPartitioning"), false);
     out.boolean(QLatin1StringView("EnableExpress"), t.enableExpress);
-    if (t.maxMessageSizeInKilobytes != kStandardMaxMessageSizeKb) {
-        out.number(QLatin1StringView("MaxMessageSizeInKilobytes"), t.maxMessageSizeInKilobytes);
-    }
+    out.maxMessageSize(t.maxMessageSizeInKilobytes);
     out.unknown(extras);
     out.close();
 }
 
-void DescriptionWriter::writeTopic(QXmlStreamWriter& writer, const TopicDescription& t,
-                                   const EntityRuntimeInfo& runtime) {
-    Out out(writer);
-    out.open(QLatin1StringView("TopicDescription"));
-    out.duration(QLatin1StringView("DefaultMessageTimeToLive"), t.defaultMessageTimeToLive);
-    out.number(QLatin1StringView("MaxSizeInMegabytes"), t.maxSizeInMegabytes);
-    out.boolean(QLatin1StringView("RequiresDuplicateDetection"), t.requiresDuplicateDetection);
-    out.duration(QLatin1StringView("DuplicateDetectionHistoryTimeWindow"),
-                 t.duplicateDetectionHistoryTimeWindow);
-    out.boolean(QLatin1StringView("EnableBatchedOperations"), t.enableBatchedOperations);
-    out.number(QLatin1StringView("SizeInBytes"), runtime.sizeInBytes);
-    out.boolean(QLatin1StringView("FilteringMessagesBeforePublishing"), false);
-    out.boolean(QLatin1StringView("IsAnonymousAccessible"), false);
-    out.emptyAuthorizationRules();
-    out.status(t.status);
-    out.time(QLatin1StringView("CreatedAt"), runtime.createdAt);
-    out.time(QLatin1StringView("UpdatedAt"), runtime.updatedAt);
-    out.time(QLatin1StringView("AccessedAt"), runtime.accessedAt);
-    out.textIfSet(QLatin1StringView("UserMetadata"), t.userMetadata);
-    out.boolean(QLatin1StringView("SupportOrdering"), t.supportOrdering);
-    out.countDetails(runtime.counts);
-    out.number(QLatin1StringView("SubscriptionCount"), runtime.subscriptionCount);
-    out.duration(QLatin1StringView("AutoDeleteOnIdle"), t.autoDeleteOnIdle);
-    out.boolean(QLatin1StringView("EnablePartitioning"), t.enablePartitioning);
-    out.text(QLatin1StringView("EntityAvailabilityStatus"), QStringLiteral("Available"));
-    out.boolean(QLatin1StringView("EnableSubscriptionPartitioning"), false);
-    out.boolean(QLatin1StringView("EnableExpress"), t.enableExpress);
-    out.number(QLatin1StringView("MaxMessageSizeInKilobytes"), t.maxMessageSizeInKilobytes);
-    out.close();
-}
-
-void DescriptionWriter::writeSubscription(QXmlStreamWriter& writer,
-                                          const SubscriptionDescription& s,
-                                          const std::optional<RuleDescription>& defaultRule,
-                                          const DescriptionExtras& extras) {
-    Out out(writer);
+void writeSubscriptionIn(Out& out, QXmlStreamWriter& writer, const SubscriptionDescription& s,
+                         const std::optional<RuleDescription>& defaultRule,
+                         const DescriptionExtras& extras) {
     out.open(QLatin1StringView("SubscriptionDescription"));
     out.duration(QLatin1StringView("LockDuration"), s.lockDuration);
     out.boolean(QLatin1StringView("RequiresSession"), s.requiresSession);
@@ -264,50 +243,66 @@ void DescriptionWriter::writeSubscription(QXmlStreamWriter& writer,
         RuleXml::writeRuleBody(writer, *defaultRule, false);
         writer.writeEndElement();
     }
+    out.messageCount();
     out.number(QLatin1StringView("MaxDeliveryCount"), s.maxDeliveryCount);
     out.boolean(QLatin1StringView("EnableBatchedOperations"), s.enableBatchedOperations);
     out.status(s.status);
     out.textIfSet(QLatin1StringView("ForwardTo"), s.forwardTo);
+    out.times();
+    out.countDetails();
     out.textIfSet(QLatin1StringView("UserMetadata"), s.userMetadata);
     out.textIfSet(QLatin1StringView("ForwardDeadLetteredMessagesTo"),
                   s.forwardDeadLetteredMessagesTo);
     out.durationUnlessNever(QLatin1StringView("AutoDeleteOnIdle"), s.autoDeleteOnIdle);
+    out.availability();
     out.unknown(extras);
     out.close();
+}
+
+} // namespace
+
+void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescription& q,
+                                   const DescriptionExtras& extras) {
+    Out out(writer, nullptr);
+    writeQueueIn(out, q, extras);
+}
+
+void DescriptionWriter::writeQueue(QXmlStreamWriter& writer, const QueueDescription& q,
+                                   const EntityRuntimeInfo& runtime) {
+    Out out(writer, &runtime);
+    writeQueueIn(out, q, {});
+}
+
+void DescriptionWriter::writeTopic(QXmlStreamWriter& writer, const TopicDescription& t,
+                                   const DescriptionExtras& extras) {
+    Out out(writer, nullptr);
+    writeTopicIn(out, t, extras);
+}
+
+void DescriptionWriter::writeTopic(QXmlStreamWriter& writer, const TopicDescription& t,
+                                   const EntityRuntimeInfo& runtime) {
+    Out out(writer, &runtime);
+    writeTopicIn(out, t, {});
+}
+
+void DescriptionWriter::writeSubscription(QXmlStreamWriter& writer,
+                                          const SubscriptionDescription& s,
+                                          const std::optional<RuleDescription>& defaultRule,
+                                          const DescriptionExtras& extras) {
+    Out out(writer, nullptr);
+    writeSubscriptionIn(out, writer, s, defaultRule, extras);
 }
 
 void DescriptionWriter::writeSubscription(QXmlStreamWriter& writer,
                                           const SubscriptionDescription& s,
                                           const EntityRuntimeInfo& runtime) {
-    Out out(writer);
-    out.open(QLatin1StringView("SubscriptionDescription"));
-    out.duration(QLatin1StringView("LockDuration"), s.lockDuration);
-    out.boolean(QLatin1StringView("RequiresSession"), s.requiresSession);
-    out.duration(QLatin1StringView("DefaultMessageTimeToLive"), s.defaultMessageTimeToLive);
-    out.boolean(QLatin1StringView("DeadLetteringOnMessageExpiration"),
-                s.deadLetteringOnMessageExpiration);
-    out.boolean(QLatin1StringView("DeadLetteringOnFilterEvaluationExceptions"),
-                s.deadLetteringOnFilterEvaluationExceptions);
-    out.number(QLatin1StringView("MessageCount"), runtime.messageCount);
-    out.number(QLatin1StringView("MaxDeliveryCount"), s.maxDeliveryCount);
-    out.boolean(QLatin1StringView("EnableBatchedOperations"), s.enableBatchedOperations);
-    out.status(s.status);
-    out.textIfSet(QLatin1StringView("ForwardTo"), s.forwardTo);
-    out.time(QLatin1StringView("CreatedAt"), runtime.createdAt);
-    out.time(QLatin1StringView("UpdatedAt"), runtime.updatedAt);
-    out.time(QLatin1StringView("AccessedAt"), runtime.accessedAt);
-    out.countDetails(runtime.counts);
-    out.textIfSet(QLatin1StringView("UserMetadata"), s.userMetadata);
-    out.textIfSet(QLatin1StringView("ForwardDeadLetteredMessagesTo"),
-                  s.forwardDeadLetteredMessagesTo);
-    out.duration(QLatin1StringView("AutoDeleteOnIdle"), s.autoDeleteOnIdle);
-    out.text(QLatin1StringView("EntityAvailabilityStatus"), QStringLiteral("Available"));
-    out.close();
+    Out out(writer, &runtime);
+    writeSubscriptionIn(out, writer, s, std::nullopt, {});
 }
 
 void DescriptionWriter::writeRule(QXmlStreamWriter& writer, const RuleDescription& rule,
                                   DescriptionOrder order) {
-    Out out(writer);
+    Out out(writer, nullptr);
     out.open(QLatin1StringView("RuleDescription"));
     RuleXml::writeRuleBody(writer, rule, order == DescriptionOrder::Response);
     out.close();
