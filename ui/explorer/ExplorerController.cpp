@@ -14,6 +14,7 @@
 #include "ui/main/MainActions.h"
 #include "ui/main/MainStatusBar.h"
 #include "ui/main/Workspace.h"
+#include "ui/messages/EntityMessagesView.h"
 #include "ui/repair/MaintenanceActions.h"
 #include "ui/repair/RepairActions.h"
 
@@ -32,8 +33,6 @@ const QString ExplorerController::kLocalId = QStringLiteral("local");
 
 namespace {
 
-const QString kLocalName = QStringLiteral("local (demo)");
-const QString kLocalColour = QStringLiteral("#2e7d32");
 const char* const kEntityTabProperty = "busbarEntityKey";
 
 using NodeKind = NamespaceTreeModel::NodeKind;
@@ -124,250 +123,6 @@ ExplorerController::ExplorerController(const UiServices& services, const Parts& 
 
 ExplorerController::~ExplorerController() = default;
 
-NamespaceSession* ExplorerController::session(const QString& connectionId) const {
-    return m_sessions.value(connectionId);
-}
-
-QList<NamespaceSession*> ExplorerController::sessions() const {
-    return m_sessions.values();
-}
-
-void ExplorerController::setEmulatorAdminUrl(const QString& endpoint, const QUrl& adminUrl) {
-    m_emulatorAdminUrls.insert(endpoint, adminUrl);
-}
-
-NamespaceSession* ExplorerController::openNamespace(const QString& id, const QString& name,
-                                                    const ConnectionString& given,
-                                                    const QString& colourTag,
-                                                    std::shared_ptr<TokenProvider> tokenProvider) {
-    const ConnectionString connection = withKnownAdminUrl(given);
-    if (NamespaceSession* old = m_sessions.take(id); old != nullptr) {
-        m_model->detachSession(id);
-        old->deleteLater();
-    }
-    auto* opened = new NamespaceSession(id, name, connection, std::move(tokenProvider), this);
-    m_sessions.insert(id, opened);
-    connect(opened, &NamespaceSession::stateChanged, this,
-            [this, opened](NamespaceSession::State state) {
-                updateStatus();
-                if (state == NamespaceSession::State::Failed) {
-                    Q_EMIT report(
-                        LogLevel::Error,
-                        tr("Could not connect to %1: %2").arg(opened->name(), opened->errorText()));
-                } else if (state == NamespaceSession::State::Connected) {
-                    Q_EMIT report(LogLevel::Info,
-                                  tr("Connected to %1 (%2).").arg(opened->name(), opened->host()));
-                }
-            });
-    m_model->attachSession(opened, colourTag);
-    opened->open();
-    // Expanding asks the model for the namespace's entities (fetchMore), which adds the
-    // Queues and Topics folders at once; they start open.
-    QTreeView* tree = m_parts.dock->treeView();
-    const QModelIndex source = m_model->indexOfConnection(id);
-    if (m_model->canFetchMore(source)) {
-        m_model->fetchMore(source);
-    }
-    const QModelIndex proxy = toProxy(source);
-    tree->expand(proxy);
-    for (int row = 0; row < tree->model()->rowCount(proxy); ++row) {
-        tree->expand(tree->model()->index(row, 0, proxy));
-    }
-    tree->setCurrentIndex(proxy);
-    updateStatus();
-    return opened;
-}
-
-ConnectionString ExplorerController::withKnownAdminUrl(ConnectionString connection) const {
-    if (connection.isDevelopmentEmulator()) {
-        const QString endpoint =
-            QStringLiteral("%1:%2").arg(connection.host()).arg(connection.port());
-        if (const QUrl admin = m_emulatorAdminUrls.value(endpoint); admin.isValid()) {
-            connection.setAdminBaseUrl(admin);
-        }
-    }
-    return connection;
-}
-
-void ExplorerController::testConnection(const ConnectionString& connection, QObject* context,
-                                        const std::function<void(bool, const QString&)>& done,
-                                        const std::function<void(const ProbeStep&)>& step) {
-    NamespaceConnectionOptions options;
-    options.connectionString = withKnownAdminUrl(connection);
-    auto* probe = new ConnectionProbe(std::move(options), this);
-    const QPointer<QObject> guard(context);
-    if (step) {
-        const auto forward = [guard, step](const ProbeStep& s) {
-            if (guard != nullptr) {
-                step(s);
-            }
-        };
-        connect(probe, &ConnectionProbe::stepStarted, this, forward);
-        connect(probe, &ConnectionProbe::stepFinished, this, forward);
-    }
-    const QString host = connection.host();
-    connect(probe, &ConnectionProbe::finished, this,
-            [probe, guard, done, host](const ProbeReport& report) {
-                if (guard != nullptr) {
-                    const auto failed = report.failedStep();
-                    done(!failed, failed ? failed->detail
-                                         : tr("Connected to %1; the key is accepted.").arg(host));
-                }
-                probe->deleteLater();
-            });
-    probe->start();
-}
-
-void ExplorerController::openSavedConnection(const QString& connectionId) {
-    const auto saved = m_services.settings->savedConnection(connectionId);
-    if (!saved) {
-        return;
-    }
-    SecretStore* secrets = m_services.secrets;
-    if (secrets == nullptr || !secrets->isAvailable()) {
-        askForConnectionString(connectionId, saved->name,
-                               tr("The system keychain is not available, so Busbar could not "
-                                  "keep the key of %1.")
-                                   .arg(saved->name));
-        return;
-    }
-    const SavedConnection connection = *saved;
-    Q_EMIT report(LogLevel::Info, tr("Connecting to %1…").arg(connection.name));
-    whenFinished(secrets->readSecret(connectionId), this,
-                 [this, connection](const Result<QString>& secret) {
-                     if (!secret) {
-                         askForConnectionString(connection.id, connection.name,
-                                                tr("The key of %1 could not be read: %2")
-                                                    .arg(connection.name, secret.error().message));
-                         return;
-                     }
-                     const auto parsed = ConnectionString::parse(*secret);
-                     if (!parsed) {
-                         askForConnectionString(
-                             connection.id, connection.name,
-                             tr("The kept key of %1 is not usable.").arg(connection.name));
-                         return;
-                     }
-                     openNamespace(connection.id, connection.name, *parsed, connection.colourTag);
-                 });
-}
-
-void ExplorerController::askForConnectionString(const QString& connectionId, const QString& name,
-                                                const QString& reason) {
-    Q_EMIT report(LogLevel::Warning, reason);
-    auto* dialog = new QInputDialog(m_parts.dialogParent);
-    dialog->setObjectName(QStringLiteral("askConnectionStringDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Connect to %1").arg(name));
-    dialog->setLabelText(reason + QLatin1Char('\n') +
-                         tr("Paste its connection string; it is used for this session only."));
-    dialog->setTextEchoMode(QLineEdit::Password);
-    connect(dialog, &QInputDialog::textValueSelected, this,
-            [this, connectionId, name](const QString& text) {
-                const auto parsed = ConnectionString::parse(text);
-                if (!parsed) {
-                    Q_EMIT report(LogLevel::Error, parsed.error().message);
-                    return;
-                }
-                const auto saved = m_services.settings->savedConnection(connectionId);
-                openNamespace(connectionId, name, *parsed, saved ? saved->colourTag : QString());
-            });
-    dialog->open();
-}
-
-void ExplorerController::openLocalNamespace() {
-    if (m_services.localNamespace == nullptr || m_localStarting) {
-        return;
-    }
-    if (NamespaceSession* running = session(kLocalId); running != nullptr) {
-        const QModelIndex proxy = toProxy(m_model->indexOfConnection(kLocalId));
-        m_parts.dock->treeView()->expand(proxy);
-        m_parts.dock->treeView()->setCurrentIndex(proxy);
-        return;
-    }
-    m_localStarting = true;
-    m_parts.statusBar->setConnectionState(tr("Starting the local namespace…"));
-    Q_EMIT report(LogLevel::Info, tr("Starting the local namespace…"));
-    whenFinished(
-        m_services.localNamespace->start(), this,
-        [this](const Result<LocalNamespaceEndpoints>& started) {
-            m_localStarting = false;
-            if (!started) {
-                Q_EMIT report(
-                    LogLevel::Error,
-                    tr("The local namespace did not start: %1").arg(started.error().message));
-                updateStatus();
-                return;
-            }
-            auto parsed = ConnectionString::parse(started->connectionString);
-            if (!parsed) {
-                Q_EMIT report(LogLevel::Error, parsed.error().message);
-                updateStatus();
-                return;
-            }
-            parsed->setAdminBaseUrl(started->adminUrl);
-            const QString data = m_services.localNamespace->dataDirectory();
-            Q_EMIT report(LogLevel::Info,
-                          data.isEmpty()
-                              ? tr("Local namespace running in memory.")
-                              : tr("Local namespace running; its data is in %1.").arg(data));
-            NamespaceSession* opened = openNamespace(kLocalId, kLocalName, *parsed, kLocalColour);
-            Q_EMIT localNamespaceOpened(opened);
-        });
-}
-
-NamespaceSession* ExplorerController::openWithAzureCli(const QString& namespaceName) {
-    QString host = namespaceName.trimmed().toLower();
-    host.remove(QStringLiteral("sb://")).remove(QStringLiteral("https://"));
-    while (host.endsWith(QLatin1Char('/'))) {
-        host.chop(1);
-    }
-    if (host.isEmpty()) {
-        return nullptr;
-    }
-    if (!host.contains(QLatin1Char('.'))) {
-        host += QStringLiteral(".servicebus.windows.net");
-    }
-    // ConnectionString insists on a credential; this placeholder is never used because the
-    // token provider takes precedence for both the AMQP connection and the admin client.
-    auto connection = ConnectionString::parse(
-        QStringLiteral("Endpoint=sb://%1/;SharedAccessKeyName=AzureCli;SharedAccessKey=unused")
-            .arg(host));
-    if (!connection) {
-        Q_EMIT report(LogLevel::Error, connection.error().message);
-        return nullptr;
-    }
-    const QString id = QStringLiteral("azure-cli:") + host;
-    auto provider = std::make_shared<AzureCliTokenProvider>();
-    return openNamespace(id, tr("%1 (Azure CLI)").arg(host.section(QLatin1Char('.'), 0, 0)),
-                         *connection, {}, std::move(provider));
-}
-
-void ExplorerController::askForAzureCliNamespace() {
-    auto* dialog = new QInputDialog(m_parts.dialogParent);
-    dialog->setObjectName(QStringLiteral("azureCliNamespaceDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Sign In with Azure CLI"));
-    dialog->setLabelText(tr("Namespace (\"contoso\" or \"contoso.servicebus.windows.net\").\n"
-                            "Busbar uses the account `az login` signed in with."));
-    connect(dialog, &QInputDialog::textValueSelected, this,
-            [this](const QString& text) { openWithAzureCli(text); });
-    dialog->open();
-}
-
-void ExplorerController::disconnectNamespace(const QString& connectionId) {
-    NamespaceSession* closing = m_sessions.take(connectionId);
-    if (closing == nullptr) {
-        return;
-    }
-    m_model->detachSession(connectionId);
-    closing->close();
-    closing->deleteLater();
-    Q_EMIT report(LogLevel::Info, tr("Disconnected from %1.").arg(closing->name()));
-    updateStatus();
-    updateActions();
-}
-
 void ExplorerController::refresh() {
     const QModelIndex current = currentSourceIndex();
     m_model->refresh(current);
@@ -390,9 +145,46 @@ QWidget* ExplorerController::openEntity(const QString& connectionId, const QStri
     QWidget* page = createEntityPage(owner->client(), entityPath);
     page->setProperty(kEntityTabProperty, key);
     wireBulkActions(page, connectionId);
+    followBrokerCounts(page, connectionId, entityPath);
     const int index = m_parts.workspace->openTab(page, entityPath);
     tabs->setTabToolTip(index, tr("%1 in %2").arg(entityPath, owner->name()));
     return page;
+}
+
+void ExplorerController::followBrokerCounts(QWidget* page, const QString& connectionId,
+                                            const QString& entityPath) {
+    auto* view = qobject_cast<EntityMessagesView*>(page);
+    if (view == nullptr) {
+        return;
+    }
+    const auto push = [view](const QModelIndex& row) {
+        using Role = NamespaceTreeModel::Role;
+        MessageCountDetails counts;
+        counts.activeMessageCount = row.data(Role::ActiveCountRole).toLongLong();
+        counts.deadLetterMessageCount = row.data(Role::DeadLetterCountRole).toLongLong();
+        counts.scheduledMessageCount = row.data(Role::ScheduledCountRole).toLongLong();
+        counts.transferMessageCount = row.data(Role::TransferCountRole).toLongLong();
+        counts.transferDeadLetterMessageCount =
+            row.data(Role::TransferDeadLetterCountRole).toLongLong();
+        counts.deferredMessageCount = row.data(Role::DeferredCountRole).toLongLong();
+        view->setBrokerCounts(counts);
+    };
+    if (const QModelIndex row = m_model->indexOfEntity(connectionId, entityPath); row.isValid()) {
+        push(row);
+    }
+    // A refresh (by hand, automatic, or after a job) updates the tree's rows in place; the
+    // tab follows its own row. Reading the changed rows' roles is cheaper than looking the
+    // entity up among thousands on every change.
+    connect(m_model, &QAbstractItemModel::dataChanged, view,
+            [push, connectionId, entityPath](const QModelIndex& first, const QModelIndex& last) {
+                for (int r = first.row(); r <= last.row(); ++r) {
+                    const QModelIndex row = first.siblingAtRow(r);
+                    if (row.data(NamespaceTreeModel::EntityPathRole).toString() == entityPath &&
+                        row.data(NamespaceTreeModel::ConnectionIdRole).toString() == connectionId) {
+                        push(row);
+                    }
+                }
+            });
 }
 
 void ExplorerController::selectEntityWhenLoaded(const QString& connectionId,

@@ -134,6 +134,8 @@ private:
     void addBulkActions(QMenu& menu, const QModelIndex& source);
     // An entity tab's Resubmit…, Replay…, Export selected… and Purge… run here.
     void wireBulkActions(QWidget* page, const QString& connectionId);
+    // An entity tab shows the broker's counts from the tree's row, and follows its updates.
+    void followBrokerCounts(QWidget* page, const QString& connectionId, const QString& entityPath);
     // The window's Resubmit… (Ctrl+R), Purge…, Export… and Import…: on the current entity
     // tab (its sub-queue and selection), else on the tree's current entity.
     void wireBulkMainActions();

@@ -50,6 +50,7 @@ NamespaceDock::NamespaceDock(QWidget* parent)
     setWidget(content);
 
     connect(m_filter, &QLineEdit::textChanged, this, &NamespaceDock::applyFilter);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &NamespaceDock::expandInserted);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this] { Q_EMIT currentConnectionChanged(currentConnectionId()); });
     // A reset (connections added or removed) clears the current row without currentChanged.
@@ -105,6 +106,42 @@ void NamespaceDock::applyFilter(const QString& raw) {
     // Matches deep in the tree are useless if their parents stay collapsed.
     if (!text.trimmed().isEmpty()) {
         m_tree->expandAll();
+    }
+    // Subscriptions of topics never expanded are not in the tree yet: read them (a few lists
+    // at a time) so they can match too.
+    if (auto* explorer = qobject_cast<NamespaceTreeModel*>(m_proxy->sourceModel());
+        explorer != nullptr) {
+        if (text.isEmpty()) {
+            explorer->stopLoadingAllSubscriptions();
+        } else {
+            explorer->loadAllSubscriptions();
+        }
+    }
+}
+
+void NamespaceDock::expandInserted(const QModelIndex& parent, int first, int last) {
+    if (m_filter->text().trimmed().isEmpty()) {
+        return;
+    }
+    for (QModelIndex up = parent; up.isValid(); up = up.parent()) {
+        m_tree->expand(up);
+    }
+    // A match under rows the filter hid brings in its whole branch as one inserted row (the
+    // namespace, or the topic): open it down to the topic.
+    using Kind = NamespaceTreeModel::NodeKind;
+    const auto open = [this](const auto& self, const QModelIndex& index) -> void {
+        const auto kind = static_cast<Kind>(index.data(NamespaceTreeModel::KindRole).toInt());
+        // Not a subscription: expanding one would read its rules for nothing.
+        if (kind == Kind::Subscription || kind == Kind::Rule || kind == Kind::Queue) {
+            return;
+        }
+        m_tree->expand(index);
+        for (int row = 0; row < m_proxy->rowCount(index); ++row) {
+            self(self, m_proxy->index(row, 0, index));
+        }
+    };
+    for (int row = first; row <= last; ++row) {
+        open(open, m_proxy->index(row, 0, parent));
     }
 }
 

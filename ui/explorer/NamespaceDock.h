@@ -39,6 +39,9 @@ public Q_SLOTS:
 
 private:
     void applyFilter(const QString& text);
+    // While a filter is set, rows that appear later (subscriptions read in the background)
+    // are shown expanded down to the topic, like those matched when the filter was typed.
+    void expandInserted(const QModelIndex& parent, int first, int last);
 
     QLineEdit* m_filter = nullptr;
     QTreeView* m_tree = nullptr;

@@ -240,6 +240,7 @@ void NamespaceTreeModel::endLoad(const QString& connectionId, NodeKind kind, con
     if (root->outstanding > 0 && --root->outstanding == 0) {
         Q_EMIT loadingFinished(connectionId);
     }
+    prefetchEnded(connectionId, kind, path);
 }
 
 void NamespaceTreeModel::fail(const QString& connectionId, NodeKind kind, const QString& path,
@@ -346,6 +347,11 @@ void NamespaceTreeModel::detachSession(const QString& connectionId) {
     }
     std::erase_if(m_pending,
                   [&connectionId](const Pending& p) { return p.connectionId == connectionId; });
+    // Answers for the old session are ignored, so its lists never end: free their slots.
+    const QString prefix = connectionId + QLatin1Char('|');
+    m_prefetchQueue.removeIf([&prefix](const QString& key) { return key.startsWith(prefix); });
+    m_prefetchActive.removeIf([&prefix](const QString& key) { return key.startsWith(prefix); });
+    pumpPrefetch(); // the freed slots go to other namespaces' topics
     ++root->generation;
     root->outstanding = 0;
     if (root->session != nullptr) {

@@ -6,6 +6,8 @@
 #include <QAbstractItemModel>
 #include <QList>
 #include <QPointer>
+#include <QSet>
+#include <QStringList>
 #include <QTimer>
 
 #include <memory>
@@ -36,10 +38,12 @@ public:
         DeadLetterCountRole,
         ScheduledCountRole,
         TransferCountRole,
-        CountsTextRole,      // "15 · sched 3 · xfer 1": the small numbers after the name
-        StatusRole,          // EntityStatus as int
-        LoadingRole,         // bool: children are being read
-        RequiresSessionRole, // bool: a session-enabled queue or subscription
+        CountsTextRole,              // "15 · sched 3 · xfer 1": the small numbers after the name
+        StatusRole,                  // EntityStatus as int
+        LoadingRole,                 // bool: children are being read
+        RequiresSessionRole,         // bool: a session-enabled queue or subscription
+        TransferDeadLetterCountRole, // qint64, entities only
+        DeferredCountRole,           // qint64; 0 when the broker does not report it
     };
     enum class NodeKind { Namespace, QueuesFolder, TopicsFolder, Queue, Topic, Subscription, Rule };
     Q_ENUM(NodeKind)
@@ -74,8 +78,18 @@ public:
     // Re-reads what has been loaded under the namespace of `index` (all when invalid).
     void refresh(const QModelIndex& index = {});
 
+    // Lists, in the background, the subscriptions of every topic not yet expanded (and the
+    // topics of namespaces not yet expanded), so a filter finds subscriptions the user never
+    // opened. At most kPrefetchLists lists are read at once; rows arrive in batches as usual.
+    // Topics listed later (a refresh, a namespace opened) are taken up until stopped.
+    void loadAllSubscriptions();
+    void stopLoadingAllSubscriptions();
+    [[nodiscard]] bool isLoadingAllSubscriptions() const { return m_prefetchOn; }
+
     // Rows inserted per event-loop turn.
     static constexpr int kBatchSize = 250;
+    // Subscription lists read at once by loadAllSubscriptions.
+    static constexpr int kPrefetchLists = 4;
 
 Q_SIGNALS:
     // A list could not be read; for the log panel (no secrets in it).
@@ -107,11 +121,18 @@ private:
     void dataChangedFor(const Node* node);
     void insertPending();
     void clearChildren(Node* node);
+    // NamespaceTreeModelPrefetch.cpp
+    void queueUnfetchedTopics();
+    void pumpPrefetch();
+    void prefetchEnded(const QString& connectionId, NodeKind kind, const QString& path);
 
     Settings& m_settings;
     std::vector<std::unique_ptr<Node>> m_roots;
     std::vector<Pending> m_pending;
     QTimer m_batchTimer;
+    bool m_prefetchOn = false;
+    QStringList m_prefetchQueue;    // "connectionId|topic" keys waiting for a slot
+    QSet<QString> m_prefetchActive; // the same keys, being read
 };
 
 } // namespace busbar

@@ -138,6 +138,10 @@ QVariant NamespaceTreeModel::data(const QModelIndex& index, int role) const {
         return counts.scheduledMessageCount;
     case TransferCountRole:
         return counts.transferMessageCount;
+    case TransferDeadLetterCountRole:
+        return counts.transferDeadLetterMessageCount;
+    case DeferredCountRole:
+        return counts.deferredMessageCount;
     case CountsTextRole: {
         if (node->kind == NodeKind::Namespace) {
             if (node->session == nullptr) {

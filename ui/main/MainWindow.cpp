@@ -15,6 +15,7 @@
 #include "ui/main/Workspace.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/settings/ThemeApplier.h"
+#include "ui/widgets/ConfirmationPrompt.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,6 +24,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QIcon>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -365,6 +367,23 @@ void MainWindow::showSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    // Running jobs keep their journals, so quitting loses nothing; still, it stops them, so
+    // ask (through the prompt, so tests can answer).
+    const int running = m_jobManager != nullptr ? m_jobManager->runningCount() : 0;
+    if (running > 0 && m_services.confirmation != nullptr) {
+        ConfirmationRequest request;
+        request.title = tr("Quit while jobs run?");
+        request.text =
+            running == 1
+                ? tr("1 job is running; it will be offered for resume at next start.")
+                : tr("%1 jobs are running; they will be offered for resume at next start.")
+                      .arg(QLocale().toString(running));
+        request.confirmLabel = tr("Quit");
+        if (!m_services.confirmation->confirm(this, request)) {
+            event->ignore();
+            return;
+        }
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }

@@ -215,6 +215,35 @@ int EntityMessagesView::subViewCount(SubView view) const {
     return m->rowCount();
 }
 
+void EntityMessagesView::setBrokerCounts(const MessageCountDetails& counts) {
+    m_brokerCounts = counts;
+    updateCounts();
+}
+
+std::optional<qint64> EntityMessagesView::brokerCount(SubView view) const {
+    if (!m_brokerCounts.has_value()) {
+        return std::nullopt;
+    }
+    switch (view) {
+    case Active:
+        return m_brokerCounts->activeMessageCount;
+    case DeadLetter:
+        return m_brokerCounts->deadLetterMessageCount;
+    case TransferDeadLetter:
+        return m_brokerCounts->transferDeadLetterMessageCount;
+    case Scheduled:
+        return m_brokerCounts->scheduledMessageCount;
+    case Deferred:
+        if (m_brokerCounts->deferredMessageCount > 0) {
+            return m_brokerCounts->deferredMessageCount;
+        }
+        break;
+    case SubViewCount:
+        break;
+    }
+    return std::nullopt;
+}
+
 void EntityMessagesView::updateCounts() {
     static const char* const kNames[SubViewCount] = {
         QT_TR_NOOP("Active"), QT_TR_NOOP("Dead-letter"), QT_TR_NOOP("Transfer dead-letter"),
@@ -223,8 +252,13 @@ void EntityMessagesView::updateCounts() {
         const auto view = static_cast<SubView>(i);
         // "+" while the queue has not been peeked to its end: the count is a lower bound.
         const QString more = pager(view)->atEnd() ? QString() : QStringLiteral("+");
+        const QString loaded = QLocale().toString(subViewCount(view)) + more;
+        const std::optional<qint64> broker = brokerCount(view);
         m_tabs->setTabText(
-            i, tr("%1 %2%3").arg(tr(kNames[i]), QLocale().toString(subViewCount(view)), more));
+            i,
+            broker.has_value()
+                ? tr("%1 (%2 · %3 loaded)").arg(tr(kNames[i]), QLocale().toString(*broker), loaded)
+                : tr("%1 %2").arg(tr(kNames[i]), loaded));
     }
     const Source& source = currentSource();
     if (source.model->isDeadLettered()) {

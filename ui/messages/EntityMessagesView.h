@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/admin/EntityDescriptions.h"
 #include "core/servicebus/ServiceBusMessage.h"
 #include "core/servicebus/ServiceBusTypes.h"
 
@@ -54,6 +55,12 @@ public:
     [[nodiscard]] SubView subView() const { return m_subView; }
     // The count a sub-view's tab shows (loaded messages in that state or queue).
     [[nodiscard]] int subViewCount(SubView view) const;
+    // The broker's own counts (the tree's last read of the entity), shown beside what is
+    // loaded: "Dead-letter (1,000,000 · 250 loaded)". The service does not report deferred
+    // messages, so Deferred shows a broker count only when it is non-zero (the emulator's).
+    void setBrokerCounts(const MessageCountDetails& counts);
+    // What the broker says a sub-view holds; empty before setBrokerCounts or when unknown.
+    [[nodiscard]] std::optional<qint64> brokerCount(SubView view) const;
 
     [[nodiscard]] MessageListModel* model(SubView view) const;
     [[nodiscard]] PeekPager* pager(SubView view) const;
@@ -113,6 +120,7 @@ private:
     std::array<Source, SourceCount> m_sources{};
     SubView m_subView = Active;
     bool m_started = false;
+    std::optional<MessageCountDetails> m_brokerCounts;
 
     QTabBar* m_tabs = nullptr;
     MessagePagingBar* m_paging = nullptr;
