@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QNetworkProxy>
 #include <QString>
 #include <QUrl>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace busbar {
 
@@ -31,6 +33,10 @@ struct AdminClientOptions {
     QString extraCaCertificatePath;        // PEM, trusted besides the system store
     QString apiVersion = QStringLiteral("2021-05");
     int pageSize = 100; // $top of list requests; the service caps it at 100
+    // The proxy requests go through; nullopt follows the application proxy (Settings ▸
+    // Network, or the system's when the app uses the system configuration). NoProxy goes
+    // direct. Its password, if any, is a secret: never log it.
+    std::optional<QNetworkProxy> proxy;
 
     // Base URL and SAS credential from a parsed connection string (adminBaseUrl(), which a
     // caller may have overridden for busbar-emulator).

@@ -42,6 +42,10 @@ AtomAdminClient::AtomAdminClient(AdminClientOptions options, QObject* parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_network(new QNetworkAccessManager(this)) {
+    // Without one, the manager asks the application proxy factory per request.
+    if (m_options.proxy) {
+        m_network->setProxy(*m_options.proxy);
+    }
     if (!m_options.extraCaCertificatePath.isEmpty()) {
         const QList<QSslCertificate> extra =
             QSslCertificate::fromPath(m_options.extraCaCertificatePath, QSsl::Pem);

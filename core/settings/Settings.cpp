@@ -17,6 +17,10 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kAutoRefreshKey = QStringLiteral("view/autoRefreshSeconds");
 const QString kThemeKey = QStringLiteral("view/theme");
+const QString kProxyModeKey = QStringLiteral("network/proxyMode");
+const QString kProxyHostKey = QStringLiteral("network/proxyHost");
+const QString kProxyPortKey = QStringLiteral("network/proxyPort");
+const QString kProxyUserKey = QStringLiteral("network/proxyUser");
 const QString kViewStateGroup = QStringLiteral("views/");
 const QString kVersionKey = QStringLiteral("meta/settingsVersion");
 constexpr int kSettingsVersion = 1;
@@ -325,6 +329,54 @@ void Settings::setTheme(Theme theme) {
     }
     m_settings->setValue(kThemeKey, themeToString(theme));
     Q_EMIT themeChanged(theme);
+}
+
+ProxyChoice Settings::proxyChoice() const {
+    ProxyChoice choice;
+    choice.mode = proxyModeFromString(m_settings->value(kProxyModeKey).toString());
+    if (!choice.namesServer()) {
+        return choice;
+    }
+    choice.host = m_settings->value(kProxyHostKey).toString();
+    bool ok = false;
+    const int port = m_settings->value(kProxyPortKey).toInt(&ok);
+    choice.port = ok && port > 0 && port <= 65535 ? quint16(port) : quint16(0);
+    choice.userName = m_settings->value(kProxyUserKey).toString();
+    if (!validateProxyChoice(choice)) {
+        return {};
+    }
+    return choice;
+}
+
+VoidResult Settings::setProxyChoice(const ProxyChoice& choice) {
+    if (auto valid = validateProxyChoice(choice); !valid) {
+        return valid;
+    }
+    ProxyChoice stored = choice;
+    if (!stored.namesServer()) {
+        stored.host.clear();
+        stored.port = 0;
+        stored.userName.clear();
+    }
+    if (m_settings->contains(kProxyModeKey) && proxyChoice() == stored) {
+        return {};
+    }
+    m_settings->setValue(kProxyModeKey, proxyModeToString(stored.mode));
+    if (stored.namesServer()) {
+        m_settings->setValue(kProxyHostKey, stored.host);
+        m_settings->setValue(kProxyPortKey, int(stored.port));
+        m_settings->setValue(kProxyUserKey, stored.userName);
+    } else {
+        m_settings->remove(kProxyHostKey);
+        m_settings->remove(kProxyPortKey);
+        m_settings->remove(kProxyUserKey);
+    }
+    Q_EMIT proxyChoiceChanged(stored);
+    return {};
+}
+
+void Settings::announceProxyPasswordChange() {
+    Q_EMIT proxyChoiceChanged(proxyChoice());
 }
 
 bool Settings::looksLikeSecret(const QString& text) {

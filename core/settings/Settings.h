@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/Result.h"
+#include "core/settings/ProxySettings.h"
 #include "core/settings/RecentEntity.h"
 #include "core/settings/SavedConnection.h"
 
@@ -83,6 +84,17 @@ public:
     [[nodiscard]] Theme theme() const;
     void setTheme(Theme theme);
 
+    // Settings ▸ Network. A stored choice that no longer validates (a hand-edited file) reads
+    // as the default, System. The password is not here: it is a secret (SecretStore,
+    // kProxyPasswordSecretId).
+    [[nodiscard]] ProxyChoice proxyChoice() const;
+    // Refuses an invalid choice (InvalidInput, the message says which field); host, port and
+    // user name are kept only for Http and Socks5.
+    [[nodiscard]] VoidResult setProxyChoice(const ProxyChoice& choice);
+    // Whoever stored a new proxy password in the SecretStore calls this so that listeners
+    // (ProxyApplier) read it again: emits proxyChoiceChanged with the unchanged choice.
+    void announceProxyPasswordChange();
+
     // True for text containing a connection-string credential, a SAS signature, a JWT or a
     // padded base64 run as long as a SAS key.
     [[nodiscard]] static bool looksLikeSecret(const QString& text);
@@ -92,6 +104,7 @@ Q_SIGNALS:
     void recentEntitiesChanged();
     void themeChanged(busbar::Theme theme);
     void autoRefreshIntervalChanged(std::chrono::seconds interval);
+    void proxyChoiceChanged(const busbar::ProxyChoice& choice);
 
 private:
     void writeConnections(const QList<SavedConnection>& connections);
