@@ -5,6 +5,7 @@
 #include <QVariantMap>
 
 #include <memory>
+#include <optional>
 
 namespace busbar::sql {
 
@@ -28,7 +29,12 @@ public:
     NodeResult property() { return parseProperty(); }
 
 private:
+    using Level = NodeResult (ExpressionParser::*)();
+    using OperatorMatch = std::optional<ArithmeticOp> (*)(const Token&);
+
     NodeResult binary(Node::Kind kind, NodePtr left, NodePtr right) const;
+    NodeResult parseLogical(Node::Kind kind, QLatin1String keyword, Level operand);
+    NodeResult parseArithmeticLevel(OperatorMatch match, Level operand);
     NodeResult parseOr();
     NodeResult parseAnd();
     NodeResult parseNot();
