@@ -70,6 +70,10 @@ const ValueOption* findValueOption(const QString& argument) {
          [](CommandLineRequest& r) {
              return &r.screenshotFile;
          }},
+        {QStringLiteral("--screenshot-scene"), QStringLiteral("a scene name"),
+         [](CommandLineRequest& r) {
+             return &r.screenshotScene;
+         }},
         {QStringLiteral("--screenshot-delay-ms"), QStringLiteral("a number"),
          [](CommandLineRequest&) -> QString* {
              return nullptr;
@@ -137,6 +141,18 @@ CommandLineRequest CommandLine::parse(const QStringList& arguments) {
                                 : QStringLiteral("Unexpected argument: %1").arg(argument);
         }
     }
+    if (request.error.isEmpty() && !request.screenshotScene.isEmpty()) {
+        if (!screenshotScenes().contains(request.screenshotScene)) {
+            request.error =
+                QStringLiteral("Unknown screenshot scene: %1 (known: %2).")
+                    .arg(request.screenshotScene, screenshotScenes().join(QLatin1String(", ")));
+        } else if (request.screenshotFile.isEmpty()) {
+            request.error = QStringLiteral("--screenshot-scene needs --screenshot <file>.");
+        } else if (request.noLocal) {
+            request.error =
+                QStringLiteral("--screenshot-scene needs the Local namespace (not --no-local).");
+        }
+    }
     // Asking for help or the version always answers, whatever else is on the line.
     if (helpAsked) {
         request.action = CommandLineRequest::Action::ShowHelp;
@@ -150,24 +166,38 @@ CommandLineRequest CommandLine::parse(const QStringList& arguments) {
 
 QString CommandLine::helpText() {
     return QStringLiteral(
-        "Usage: busbar [options]\n"
-        "A desktop explorer for Azure Service Bus.\n"
-        "\n"
-        "Options:\n"
-        "  -h, --help             Show this help and exit.\n"
-        "  -v, --version          Show the version and exit.\n"
-        "  --settings <file>      Keep settings in <file> (INI) instead of the per-user\n"
-        "                         location. Keys stay in the system keychain either way.\n"
-        "  --no-local             Do not start the built-in Local namespace at launch.\n"
-        "  --local-data <dir>     Keep the Local namespace's messages in <dir> (default: the\n"
-        "                         per-user data folder).\n"
-        "  --local-in-memory      Run the Local namespace without keeping anything.\n"
-        "  --open-entity <path>   Select and open this entity of the Local namespace.\n"
-        "  --screenshot <file>    Save a PNG of the window after a delay, then quit.\n"
-        "  --screenshot-delay-ms <n>\n"
-        "                         The delay before the screenshot (default 1500).\n"
-        "\n"
-        "Qt options such as -platform and -style are passed on to Qt.\n");
+               "Usage: busbar [options]\n"
+               "A desktop explorer for Azure Service Bus.\n"
+               "\n"
+               "Options:\n"
+               "  -h, --help             Show this help and exit.\n"
+               "  -v, --version          Show the version and exit.\n"
+               "  --settings <file>      Keep settings in <file> (INI) instead of the per-user\n"
+               "                         location. Keys stay in the system keychain either way.\n"
+               "  --no-local             Do not start the built-in Local namespace at launch.\n"
+               "  --local-data <dir>     Keep the Local namespace's messages in <dir> (default: "
+               "the\n"
+               "                         per-user data folder).\n"
+               "  --local-in-memory      Run the Local namespace without keeping anything.\n"
+               "  --open-entity <path>   Select and open this entity of the Local namespace.\n"
+               "  --screenshot <file>    Save a PNG of the window after a delay, then quit.\n"
+               "  --screenshot-delay-ms <n>\n"
+               "                         The delay before the screenshot (default 1500).\n"
+               "\n"
+               "Qt options such as -platform and -style are passed on to Qt.\n"
+               "\n"
+               "For the documentation's screenshots (scripts/screenshots.sh), not for everyday "
+               "use:\n"
+               "  --screenshot-scene <name>\n"
+               "                         With --screenshot: once the Local namespace is open, set "
+               "up\n"
+               "                         a scene, then take the screenshot. Scenes: %1.\n")
+        .arg(screenshotScenes().join(QLatin1String(", ")));
+}
+
+QStringList CommandLine::screenshotScenes() {
+    return {QStringLiteral("dead-letters"), QStringLiteral("locked"), QStringLiteral("repair"),
+            QStringLiteral("jobs"), QStringLiteral("sessions")};
 }
 
 QString CommandLine::versionText() {

@@ -23,6 +23,9 @@ struct CommandLineRequest {
     QString openEntity;           // --open-entity PATH
     QString screenshotFile;       // --screenshot FILE (PNG)
     int screenshotDelayMs = 1500; // --screenshot-delay-ms N
+    // --screenshot-scene NAME: drive the window into a documented scene (one of
+    // CommandLine::screenshotScenes()) before the screenshot; needs --screenshot.
+    QString screenshotScene;
     QString error;
 };
 
@@ -34,6 +37,8 @@ public:
     [[nodiscard]] static CommandLineRequest parse(const QStringList& arguments);
     [[nodiscard]] static QString helpText();
     [[nodiscard]] static QString versionText();
+    // The scenes --screenshot-scene knows (app/ScreenshotScenes), for docs/screenshots.
+    [[nodiscard]] static QStringList screenshotScenes();
     // Exit code for a request that does not run the GUI.
     [[nodiscard]] static int exitCode(const CommandLineRequest& request);
 };

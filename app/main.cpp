@@ -1,5 +1,6 @@
 #include "app/CommandLine.h"
 #include "app/EmbeddedLocalNamespace.h"
+#include "app/ScreenshotScenes.h"
 #include "core/settings/KeychainSecretStore.h"
 #include "core/settings/Settings.h"
 #include "ui/explorer/ExplorerController.h"
@@ -89,7 +90,15 @@ int main(int argc, char** argv) {
         }
         explorer->openLocalNamespace();
     }
-    if (!request.screenshotFile.isEmpty()) {
+    if (!request.screenshotScene.isEmpty()) {
+        // A documented scene set up in the real window first (scripts/screenshots.sh).
+        auto* scenes =
+            new busbar::ScreenshotScenes(window, request.screenshotScene, request.screenshotFile,
+                                         request.screenshotDelayMs, &window);
+        QObject::connect(scenes, &busbar::ScreenshotScenes::finished, &app,
+                         [](int exitCode) { QApplication::exit(exitCode); });
+        scenes->start();
+    } else if (!request.screenshotFile.isEmpty()) {
         // A real render of the real window, for docs/screenshots (scripts/screenshots.sh).
         QTimer::singleShot(request.screenshotDelayMs, &window, [&window, &request] {
             const bool saved = window.grab().save(request.screenshotFile, "PNG");

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Renders docs/screenshots/*.png from the real app: busbar under xvfb-run (installed by
 # scripts/install-deps.sh) with a throwaway Local namespace, an entity opened with
-# --open-entity, and the window grabbed with --screenshot after a delay.
+# --open-entity, and the window grabbed with --screenshot after a delay. The scenes
+# (--screenshot-scene: dead letters, Locked view, repair dialog, jobs panel, sessions) are set
+# up by the app itself (app/ScreenshotScenes.cpp) before the grab.
 #   scripts/screenshots.sh [build-dir]   (default build/dev; builds the busbar target there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,4 +34,9 @@ shoot() { # name, entity, extra options...
 shoot explorer-orders orders
 shoot explorer-invoices invoices
 shoot explorer-subscription events/Subscriptions/eu-orders
+shoot dead-letters orders --screenshot-scene dead-letters
+shoot locked orders --screenshot-scene locked
+shoot repair orders --screenshot-scene repair
+shoot jobs orders --screenshot-scene jobs
+shoot sessions support-sessions --screenshot-scene sessions
 echo "screenshots: saved to $out"

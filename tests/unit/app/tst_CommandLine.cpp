@@ -107,6 +107,48 @@ private Q_SLOTS:
         QVERIFY(CommandLine::helpText().contains(QStringLiteral("--no-local")));
     }
 
+    void screenshotSceneOption() {
+        const auto request = parse({"--screenshot", "/tmp/jobs.png", "--screenshot-scene", "jobs"});
+        QCOMPARE(request.action, Action::Run);
+        QCOMPARE(request.screenshotScene, QStringLiteral("jobs"));
+        QCOMPARE(parse({"--screenshot=/tmp/x.png", "--screenshot-scene=locked"}).screenshotScene,
+                 QStringLiteral("locked"));
+        for (const QString& scene : CommandLine::screenshotScenes()) {
+            QVERIFY(CommandLine::helpText().contains(scene));
+        }
+        QVERIFY(CommandLine::screenshotScenes().contains(QStringLiteral("repair")));
+        QVERIFY(CommandLine::helpText().contains(QStringLiteral("--screenshot-scene")));
+        // Not a plain screenshot's option, and a plain screenshot has no scene.
+        QVERIFY(parse({"--screenshot", "/tmp/x.png"}).screenshotScene.isEmpty());
+    }
+
+    void screenshotSceneMisuseFails() {
+        const auto unknown = parse({"--screenshot", "/tmp/x.png", "--screenshot-scene", "beach"});
+        QCOMPARE(unknown.action, Action::Fail);
+        QCOMPARE(CommandLine::exitCode(unknown), 2);
+        QVERIFY2(unknown.error.contains(QStringLiteral("Unknown screenshot scene: beach")),
+                 qPrintable(unknown.error));
+        QVERIFY2(unknown.error.contains(QStringLiteral("dead-letters")), qPrintable(unknown.error));
+        const auto noFile = parse({"--screenshot-scene", "jobs"});
+        QCOMPARE(noFile.action, Action::Fail);
+        QVERIFY(noFile.error.contains(QStringLiteral("needs --screenshot")));
+        const auto noLocal =
+            parse({"--screenshot", "/tmp/x.png", "--screenshot-scene", "jobs", "--no-local"});
+        QCOMPARE(noLocal.action, Action::Fail);
+        QVERIFY(noLocal.error.contains(QStringLiteral("--no-local")));
+        QCOMPARE(parse({"--screenshot", "/tmp/x.png", "--screenshot-scene"}).action, Action::Fail);
+    }
+
+    void binaryRejectsAnUnknownSceneWithoutADisplay() {
+        const Run run = runBusbar({QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),
+                                   QStringLiteral("--screenshot-scene"), QStringLiteral("beach")});
+        QCOMPARE(run.status, QProcess::NormalExit);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.err.contains(QStringLiteral("Unknown screenshot scene: beach")),
+                 qPrintable(run.err));
+    }
+
     void unknownInputFailsWithExitCodeTwo() {
         const auto option = parse({"--frobnicate"});
         QCOMPARE(option.action, Action::Fail);
