@@ -58,6 +58,18 @@ private:
     // Reads a compound's size and count; on success m_end is narrowed to the compound and
     // `outerEnd` holds the value to restore.
     bool openCompound(bool wide, bool hasConstructor, quint32& count, qsizetype& outerEnd);
+    // An array's size, count and element constructor (with its descriptor, read into
+    // `descriptor` or skipped when null), checked against the bytes that hold them.
+    struct ArrayHeader {
+        quint32 count = 0;
+        qsizetype outerEnd = 0;
+        quint8 code = 0;
+        bool described = false;
+        int width = -1; // fixed payload width of each element, -1 for variable
+    };
+    bool openArray(bool wide, int depth, ArrayHeader& header, QVariant* descriptor);
+    // The 1- or 4-byte length of a vbin/str/sym value.
+    bool readLength(quint8 code, qsizetype& length);
     bool closeCompound(qsizetype outerEnd);
     bool need(qsizetype n, const char* what);
     bool error(const QString& message);

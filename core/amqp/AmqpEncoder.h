@@ -8,6 +8,7 @@
 #include <QString>
 #include <QUuid>
 #include <QVariant>
+#include <QtEndian>
 
 namespace busbar {
 
@@ -79,10 +80,26 @@ private:
     void writePayload(quint8 code, const QVariant& value);
     void fail(const QString& message);
 
+    // Writes the shortest of the three forms (0 / 1-byte / full width) a value fits.
+    template <typename T>
+    void writeCompact(T value, quint8 zeroCode, quint8 smallCode, quint8 code);
+    // str8/str32, vbin8/vbin32, sym8/sym32: a 1- or 4-byte length, then the bytes.
+    void writeVariable(quint8 code8, quint8 code32, QByteArrayView bytes);
+    // Fills in a compound's 9-byte header reserved at `token`, shrinking it to the
+    // 8-bit form (code8) when the body and count fit, else the 32-bit form (code32).
+    void finishHeader(qsizetype token, qsizetype body, quint32 count, quint8 code8, quint8 code32);
+
     void put8(quint8 value) { m_out.append(char(value)); }
-    void put16(quint16 value);
-    void put32(quint32 value);
-    void put64(quint64 value);
+    // Big-endian, straight onto the buffer (no temporaries).
+    template <typename T>
+    void putBig(T value) {
+        char buf[sizeof(T)];
+        qToBigEndian(value, buf);
+        m_out.append(buf, sizeof(T));
+    }
+    void put16(quint16 value) { putBig(value); }
+    void put32(quint32 value) { putBig(value); }
+    void put64(quint64 value) { putBig(value); }
 
     QByteArray& m_out;
     QString m_error;
