@@ -2,6 +2,7 @@
 #include "app/EmbeddedLocalNamespace.h"
 #include "app/ScreenshotScenes.h"
 #include "core/settings/KeychainSecretStore.h"
+#include "core/settings/ProxyApplier.h"
 #include "core/settings/Settings.h"
 #include "ui/explorer/ExplorerController.h"
 #include "ui/log/QtLogBridge.h"
@@ -61,6 +62,8 @@ int main(int argc, char** argv) {
                                                                    QApplication::applicationName())
                               : std::make_unique<busbar::Settings>(request.settingsFile);
     busbar::KeychainSecretStore secrets;
+    // Settings ▸ Network, now and whenever it changes: before any connection is opened.
+    const busbar::ProxyApplier proxyApplier(*settings, &secrets);
     busbar::MessageBoxConfirmationPrompt confirmation;
 
     QString localData;

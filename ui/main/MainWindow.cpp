@@ -361,7 +361,7 @@ void MainWindow::showSettings() {
         open->activateWindow();
         return;
     }
-    auto* dialog = new SettingsDialog(*m_services.settings, this);
+    auto* dialog = new SettingsDialog(*m_services.settings, m_services.secrets, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
