@@ -20,10 +20,19 @@ QVariant value(const AmqpMap& map) {
 
 QVariant get(const QVariant& mapValue, const QString& key) {
     if (mapValue.metaType() == QMetaType::fromType<AmqpMap>()) {
-        const AmqpMap m = mapValue.value<AmqpMap>();
-        for (const auto& [k, v] : m.entries) {
-            if (k.metaType() == QMetaType::fromType<AmqpSymbol>()) {
-                if (QString::fromUtf8(k.value<AmqpSymbol>().name) == key) {
+        // Read in place and compare keys without converting them: a peek reply asks this
+        // twice per message.
+        const int symbolType = qMetaTypeId<AmqpSymbol>();
+        const auto* m = static_cast<const AmqpMap*>(mapValue.constData());
+        for (const auto& [k, v] : m->entries) {
+            if (k.typeId() == symbolType) {
+                if (QAnyStringView::equal(
+                        QUtf8StringView(static_cast<const AmqpSymbol*>(k.constData())->name),
+                        key)) {
+                    return v;
+                }
+            } else if (k.typeId() == QMetaType::QString) {
+                if (*static_cast<const QString*>(k.constData()) == key) {
                     return v;
                 }
             } else if (k.toString() == key) {

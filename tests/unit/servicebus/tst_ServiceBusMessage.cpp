@@ -62,6 +62,58 @@ private Q_SLOTS:
         QVERIFY(m->lockToken.isNull());
     }
 
+    void readsScheduledStampsAndFallsBackToTheSequenceNumber() {
+        AmqpMessage a;
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(1700000100000, Qt::UTC);
+        a.setAnnotation("x-opt-sequence-number", QVariant::fromValue(qint64(42)));
+        a.setAnnotation("x-opt-scheduled-enqueue-time", at);
+        a.setAnnotation("x-opt-message-state", QVariant::fromValue(qint32(2)));
+        // A key that only shares the x-opt- prefix is not a stamp.
+        a.setAnnotation("x-opt-sequence-number-x", QVariant::fromValue(qint64(99)));
+        const ServiceBusMessage m = ServiceBusMessage::fromAmqp(a, 10);
+        QCOMPARE(m.sequenceNumber, qint64(42));
+        QCOMPARE(m.enqueueSequenceNumber, qint64(42));
+        QCOMPARE(m.scheduledEnqueueTime, std::optional<QDateTime>(at));
+        QCOMPARE(m.state, MessageState::Scheduled);
+        QVERIFY(m.deadLetterSource.isEmpty());
+        QCOMPARE(m.size, qint64(10));
+    }
+
+    void readsStringKeysAndTheFirstOfDuplicateKeys() {
+        // Some clients send annotation keys as strings and property keys as symbols; a map
+        // with a key twice is read as AmqpMessage::annotation reads it (first entry).
+        AmqpMessage a;
+        a.messageAnnotations.entries.append(
+            {QVariant(QStringLiteral("x-opt-sequence-number")), QVariant::fromValue(qint64(3))});
+        a.messageAnnotations.entries.append(
+            {QVariant::fromValue(AmqpSymbol{QByteArray("x-opt-sequence-number")}),
+             QVariant::fromValue(qint64(4))});
+        a.messageAnnotations.entries.append(
+            {QVariant(QStringLiteral("x-opt-deadletter-source")), QStringLiteral("src")});
+        a.hasApplicationProperties = true;
+        a.applicationProperties.entries.append(
+            {QVariant::fromValue(AmqpSymbol{QByteArray("DeadLetterReason")}),
+             QStringLiteral("first")});
+        a.applicationProperties.entries.append(
+            {QVariant(QStringLiteral("DeadLetterReason")), QStringLiteral("second")});
+        a.applicationProperties.entries.append(
+            {QVariant(QStringLiteral("DeadLetterErrorDescription")), QStringLiteral("d")});
+        const ServiceBusMessage m = ServiceBusMessage::fromAmqp(a, 1);
+        QCOMPARE(m.sequenceNumber, qint64(3));
+        QCOMPARE(m.deadLetterSource, QStringLiteral("src"));
+        QCOMPARE(m.deadLetterReason, QStringLiteral("first"));
+        QCOMPARE(m.deadLetterDescription, QStringLiteral("d"));
+    }
+
+    void ignoresStampsOfTheWrongType() {
+        AmqpMessage a;
+        a.setAnnotation("x-opt-sequence-number", QStringLiteral("not a number"));
+        a.setAnnotation("x-opt-enqueued-time", QStringLiteral("yesterday"));
+        const ServiceBusMessage m = ServiceBusMessage::fromAmqp(a, 1);
+        QCOMPARE(m.sequenceNumber, qint64(-1));
+        QVERIFY(!m.enqueuedTime.has_value());
+    }
+
     void rejectsGarbage() {
         const Result<ServiceBusMessage> m =
             ServiceBusMessage::fromEncoded(QByteArray("\x00\x53", 2));
