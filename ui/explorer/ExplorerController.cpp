@@ -1,12 +1,6 @@
 #include "ui/explorer/ExplorerController.h"
 
-#include "core/auth/AzureCliTokenProvider.h"
-#include "core/diagnostics/ConnectionProbe.h"
-#include "core/servicebus/WhenFinished.h"
-#include "core/settings/SecretStore.h"
 #include "core/settings/Settings.h"
-#include "ui/connections/LocalNamespaceHost.h"
-#include "ui/entities/EntityEditorBase.h"
 #include "ui/explorer/EntityPages.h"
 #include "ui/explorer/NamespaceDock.h"
 #include "ui/explorer/NamespaceSession.h"
@@ -20,9 +14,6 @@
 
 #include <QAction>
 #include <QDialog>
-#include <QInputDialog>
-#include <QLineEdit>
-#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTreeView>

@@ -37,6 +37,9 @@ private Q_SLOTS:
         QueueDescription orders;
         orders.name = QStringLiteral("orders");
         ns.queues.append(orders);
+        QueueDescription invoices; // its own queue: tests must not see each other's messages
+        invoices.name = QStringLiteral("invoices");
+        ns.queues.append(invoices);
         m_fixture.startEmulator(ns);
     }
 
@@ -79,14 +82,32 @@ private Q_SLOTS:
         QVERIFY2(
             tabs->tabText(EntityMessagesView::Active).startsWith(QStringLiteral("Active (5 · ")),
             qPrintable(tabs->tabText(EntityMessagesView::Active)));
+
+        // One is dead-lettered: the Dead-letter tab's broker figure follows the next refresh.
+        auto received =
+            session->client()->receive(QStringLiteral("orders"), SubQueue::None,
+                                       ReceiveMode::PeekLock, 1, std::chrono::seconds(5));
+        QTRY_VERIFY(received.isFinished());
+        QVERIFY(received.result().has_value());
+        QCOMPARE(received.result()->size(), 1);
+        auto settled = session->client()->deadLetter(QStringLiteral("orders"), SubQueue::None,
+                                                     received.result()->constFirst(),
+                                                     QStringLiteral("Test"), QString());
+        QTRY_VERIFY(settled.isFinished());
+        QVERIFY(settled.result().has_value());
+        explorer->model()->refresh();
+        QTRY_COMPARE(view->brokerCount(EntityMessagesView::DeadLetter), std::optional<qint64>(1));
+        QCOMPARE(view->brokerCount(EntityMessagesView::Active), std::optional<qint64>(4));
+        QVERIFY(tabs->tabText(EntityMessagesView::DeadLetter)
+                    .startsWith(QStringLiteral("Dead-letter (1 · ")));
     }
 
     void largeBrokerCountsAreGroupedByLocale() {
         m_fixture.openWindow();
         m_fixture.openEmulator();
-        QTRY_VERIFY(m_fixture.entity(QStringLiteral("orders")).isValid());
+        QTRY_VERIFY(m_fixture.entity(QStringLiteral("invoices")).isValid());
         auto* view = qobject_cast<EntityMessagesView*>(
-            m_fixture.m_window->explorer()->openEntity(kEmulatorId, QStringLiteral("orders")));
+            m_fixture.m_window->explorer()->openEntity(kEmulatorId, QStringLiteral("invoices")));
         QVERIFY(view != nullptr);
         MessageCountDetails counts;
         counts.deadLetterMessageCount = 1'000'000;
