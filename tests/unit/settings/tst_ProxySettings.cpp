@@ -11,8 +11,6 @@
 
 using namespace busbar;
 
-Q_DECLARE_METATYPE(busbar::ProxyMode)
-
 namespace {
 
 ProxyChoice httpChoice() {
