@@ -12,6 +12,7 @@
 #include "ui/sessions/SessionsView.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTreeView>
@@ -100,6 +101,10 @@ void ExplorerController::watchLocks(QWidget* page) {
         connect(view, &LockedMessagesView::heldLocksChanged, this,
                 &ExplorerController::updateLocksHeld);
     }
+    if (auto* sessions = qobject_cast<SessionsView*>(page); sessions != nullptr) {
+        connect(sessions, &SessionsView::heldLocksChanged, this,
+                &ExplorerController::updateLocksHeld);
+    }
     // A closed tab is deleted later; count again once it is gone.
     connect(page, &QObject::destroyed, this, &ExplorerController::updateLocksHeld,
             Qt::QueuedConnection);
@@ -118,8 +123,15 @@ void ExplorerController::updateLocksHeld() {
         for (const LockedMessagesView* view : std::as_const(views)) {
             held += view->heldLocks();
         }
+        // An accepted session counts once: its messages are held by that one lock.
+        if (const auto* sessions = qobject_cast<const SessionsView*>(page); sessions != nullptr) {
+            held += sessions->heldLocks();
+        }
     }
     m_parts.statusBar->setLocksHeld(held);
+    m_parts.statusBar->locksHeldLabel()->setToolTip(
+        tr("Message locks held in Locked tabs, plus one per accepted session (a session's "
+           "messages are held by its session lock and are not counted again)."));
 }
 
 void ExplorerController::receiveFromCurrent() {

@@ -53,6 +53,9 @@ void LockedMessagesModel::addSessionMessages(const QString& entityPath, const QS
     if (messages.isEmpty()) {
         return;
     }
+    const qint64 now = m_clock();
+    const LockKey key = LockKey::session(sessionId, entityPath);
+    const auto known = m_sessionLocks.constFind(key);
     const int first = static_cast<int>(m_rows.size());
     beginInsertRows({}, first, first + static_cast<int>(messages.size()) - 1);
     for (const ServiceBusMessage& message : messages) {
@@ -60,6 +63,20 @@ void LockedMessagesModel::addSessionMessages(const QString& entityPath, const QS
         row.message = message;
         row.entityPath = entityPath;
         row.session = sessionId;
+        // The row shows the session lock: its time left, its state, its bar's length.
+        row.hasLock = true;
+        row.key = key;
+        if (known != m_sessionLocks.cend()) {
+            row.state = known->state;
+            row.lockedUntilMs = known->lockedUntilMs;
+            row.grantedAtMs = known->grantedAtMs;
+            row.renewals = known->renewals;
+            row.autoRenew = known->autoRenew;
+        } else {
+            row.lockedUntilMs =
+                message.lockedUntil ? message.lockedUntil->toMSecsSinceEpoch() : now;
+            row.grantedAtMs = now;
+        }
         m_rows.append(row);
     }
     endInsertRows();
@@ -70,6 +87,10 @@ void LockedMessagesModel::applyLockChanges(const QList<LockSnapshot>& changes) {
     int bottom = -1;
     const qint64 now = m_clock();
     for (const LockSnapshot& change : changes) {
+        if (change.key.kind == LockKey::Kind::Session) {
+            applySessionLock(change, now, top, bottom);
+            continue;
+        }
         const auto found = m_rowOfKey.constFind(change.key);
         if (found == m_rowOfKey.cend()) {
             continue; // another view's lock
@@ -97,6 +118,41 @@ void LockedMessagesModel::applyLockChanges(const QList<LockSnapshot>& changes) {
     }
 }
 
+void LockedMessagesModel::applySessionLock(const LockSnapshot& change, qint64 now, int& top,
+                                           int& bottom) {
+    SessionLock& lock = m_sessionLocks[change.key];
+    const qint64 until =
+        change.lockedUntil.isValid() ? change.lockedUntil.toMSecsSinceEpoch() : lock.lockedUntilMs;
+    if (until != lock.lockedUntilMs) {
+        lock.grantedAtMs = now;
+        lock.lockedUntilMs = until;
+    }
+    lock.state = change.state;
+    lock.renewals = change.renewals;
+    lock.autoRenew = change.autoRenew;
+    // A session view holds a handful of rows; a scan is cheaper than another index.
+    for (int r = 0; r < m_rows.size(); ++r) {
+        Row& row = m_rows[r];
+        if (row.key != change.key) {
+            continue;
+        }
+        row.state = lock.state;
+        row.lockedUntilMs = lock.lockedUntilMs;
+        row.grantedAtMs = lock.grantedAtMs;
+        row.renewals = lock.renewals;
+        row.autoRenew = lock.autoRenew;
+        if (change.state == LockState::Lost && row.result.isEmpty()) {
+            row.result = change.error ? tr("Session lock lost: %1").arg(change.error->message)
+                                      : tr("Session lock lost");
+        }
+        top = top < 0 ? r : std::min(top, r);
+        bottom = std::max(bottom, r);
+    }
+    if (change.state == LockState::Lost || change.state == LockState::Released) {
+        m_sessionLocks.remove(change.key); // final; a new accept starts afresh
+    }
+}
+
 void LockedMessagesModel::setResult(int row, const QString& result) {
     if (row < 0 || row >= m_rows.size()) {
         return;
@@ -109,6 +165,7 @@ void LockedMessagesModel::clear() {
     beginResetModel();
     m_rows.clear();
     m_rowOfKey.clear();
+    m_sessionLocks.clear();
     endResetModel();
 }
 
@@ -199,7 +256,7 @@ QVariant LockedMessagesModel::data(const QModelIndex& index, int role) const {
         return row.message.deliveryCount;
     case StateColumn:
         if (!row.session.isEmpty()) {
-            return tr("session %1").arg(row.session);
+            return tr("session %1 · %2").arg(row.session, stateText(row.state));
         }
         return row.hasLock ? stateText(row.state) : tr("deleted");
     case CountdownColumn: {

@@ -66,6 +66,7 @@ public:
     void addMessages(const QString& entityPath, SubQueue subQueue,
                      const QList<ServiceBusMessage>& messages, bool locked, bool autoRenew);
     // Messages received from an accepted session: their lock is the session's, not their own.
+    // Their rows show that lock (key LockKey::session) and follow its changes.
     void addSessionMessages(const QString& entityPath, const QString& sessionId,
                             const QList<ServiceBusMessage>& messages);
     void applyLockChanges(const QList<LockSnapshot>& changes);
@@ -85,10 +86,21 @@ public:
                                       int role) const override;
 
 private:
+    // The last known state of a session lock, for session rows added after it changed.
+    struct SessionLock {
+        LockState state = LockState::Held;
+        qint64 lockedUntilMs = 0;
+        qint64 grantedAtMs = 0;
+        int renewals = 0;
+        bool autoRenew = false;
+    };
+
     [[nodiscard]] qint64 remainingMs(const Row& row) const;
+    void applySessionLock(const LockSnapshot& change, qint64 now, int& top, int& bottom);
 
     QList<Row> m_rows;
     QHash<LockKey, int> m_rowOfKey;
+    QHash<LockKey, SessionLock> m_sessionLocks;
     Clock m_clock;
 };
 

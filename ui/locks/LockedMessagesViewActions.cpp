@@ -24,6 +24,11 @@ void LockedMessagesView::renewSelected() {
     QList<QUuid> tokens;
     for (int r : selectedRows()) {
         const LockedMessagesModel::Row& row = m_model->row(r);
+        if (!row.session.isEmpty()) {
+            // Its lock is the session's, which the sessions view renews.
+            m_model->setResult(r, tr("Not renewed: held by the session lock"));
+            continue;
+        }
         if (!row.hasLock || row.state == LockState::Lost || row.state == LockState::Released) {
             m_model->setResult(r, row.hasLock ? tr("Not renewed: the lock is %1")
                                                     .arg(LockedMessagesModel::stateText(row.state))

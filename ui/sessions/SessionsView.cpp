@@ -5,6 +5,7 @@
 #include "core/servicebus/WhenFinished.h"
 #include "ui/locks/LockedMessagesModel.h"
 #include "ui/locks/LockedMessagesView.h"
+#include "ui/sessions/SessionLockBar.h"
 #include "ui/sessions/SessionStateEditor.h"
 
 #include <QHBoxLayout>
@@ -38,7 +39,7 @@ SessionsView::SessionsView(ServiceBusClient* client, ConfirmationPrompt* prompt,
             return m_client->renewSessionLock(m_entityPath, key.sessionId);
         },
         this);
-    connect(m_tracker, &LockTracker::locksChanged, this, [this] { updateLockLine(); });
+    connect(m_tracker, &LockTracker::locksChanged, this, &SessionsView::onLocksChanged);
     buildUi();
 }
 
@@ -61,8 +62,9 @@ void SessionsView::buildUi() {
     m_receiveButton = new QPushButton(tr("Receive"), this);
     m_receiveButton->setObjectName(QStringLiteral("receiveFromSession"));
     m_receiveButton->setEnabled(false);
-    m_lockLine = new QLabel(tr("No session accepted"), this);
-    m_lockLine->setObjectName(QStringLiteral("sessionLock"));
+    m_lockBar = new SessionLockBar(this);
+    m_lockBar->setObjectName(QStringLiteral("sessionLock"));
+    m_lockBar->setLock(std::nullopt, 0, 0.0, tr("No session accepted"));
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
 
@@ -93,7 +95,7 @@ void SessionsView::buildUi() {
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addLayout(acceptRow);
-    rightLayout->addWidget(m_lockLine);
+    rightLayout->addWidget(m_lockBar);
     rightLayout->addWidget(tabs, 1);
     rightLayout->addWidget(m_status);
 
@@ -104,7 +106,7 @@ void SessionsView::buildUi() {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
-    // One timer for the one countdown this view shows.
+    // One timer for the one countdown this view shows; 200 ms reads as a smooth bar.
     m_lockTimer = new QTimer(this);
     m_lockTimer->setInterval(200);
     connect(m_lockTimer, &QTimer::timeout, this, &SessionsView::updateLockLine);
@@ -153,6 +155,8 @@ void SessionsView::accept(const QString& sessionId) {
                 return;
             }
             m_accepted = accepted->sessionId;
+            m_grantedAtMs = QDateTime::currentMSecsSinceEpoch();
+            m_lockedUntilMs = accepted->lockedUntil.toMSecsSinceEpoch();
             m_tracker->track(LockKey::session(m_accepted, m_entityPath), accepted->lockedUntil,
                              std::chrono::milliseconds(kSessionAutoRenew));
             delete m_stateEditor;
@@ -163,7 +167,11 @@ void SessionsView::accept(const QString& sessionId) {
             m_closeButton->setEnabled(true);
             m_lockTimer->start();
             m_status->setText(tr("Session %1 accepted").arg(m_accepted));
-            updateLockLine();
+            // The messages' rows follow the session lock from the first paint on.
+            if (const auto lock = m_tracker->snapshot(LockKey::session(m_accepted, m_entityPath))) {
+                m_messages->model()->applyLockChanges({*lock});
+            }
+            onLocksChanged({});
             Q_EMIT sessionAccepted(m_accepted);
         });
 }
@@ -205,13 +213,34 @@ void SessionsView::closeSession() {
 }
 
 QString SessionsView::lockText() const {
-    return m_lockLine->text();
+    return m_lockBar->text();
+}
+
+void SessionsView::onLocksChanged(const QList<LockSnapshot>& changes) {
+    const LockKey key = LockKey::session(m_accepted, m_entityPath);
+    for (const LockSnapshot& change : changes) {
+        if (change.key == key && change.lockedUntil.isValid() &&
+            change.lockedUntil.toMSecsSinceEpoch() != m_lockedUntilMs) {
+            m_lockedUntilMs = change.lockedUntil.toMSecsSinceEpoch();
+            m_grantedAtMs = QDateTime::currentMSecsSinceEpoch();
+        }
+    }
+    // Messages received in the session are locked by its lock: they expire with it.
+    if (!changes.isEmpty()) {
+        m_messages->model()->applyLockChanges(changes);
+    }
+    updateLockLine();
+    const int held = m_tracker->heldCount();
+    if (held != m_heldLocks) {
+        m_heldLocks = held;
+        Q_EMIT heldLocksChanged(held);
+    }
 }
 
 void SessionsView::updateLockLine() {
     if (m_accepted.isEmpty()) {
         m_lockTimer->stop();
-        m_lockLine->setText(tr("No session accepted"));
+        m_lockBar->setLock(std::nullopt, 0, 0.0, tr("No session accepted"));
         return;
     }
     const std::optional<LockSnapshot> lock =
@@ -219,15 +248,17 @@ void SessionsView::updateLockLine() {
     if (!lock) {
         // Lost and released locks are forgotten by the tracker after one publication.
         m_lockTimer->stop();
-        m_lockLine->setText(tr("Session %1 · lock lost").arg(m_accepted));
+        m_lockBar->setLock(LockState::Lost, 0, 0.0, tr("Session %1 · lock lost").arg(m_accepted));
         return;
     }
-    const qint64 left = std::max<qint64>(0, lock->lockedUntil.toMSecsSinceEpoch() -
-                                                QDateTime::currentMSecsSinceEpoch());
-    m_lockLine->setText(tr("Session %1 · %2 s · %3")
-                            .arg(m_accepted)
-                            .arg(static_cast<double>(left) / 1000.0, 0, 'f', 1)
-                            .arg(LockedMessagesModel::stateText(lock->state)));
+    const qint64 until = lock->lockedUntil.toMSecsSinceEpoch();
+    const qint64 left = std::max<qint64>(0, until - QDateTime::currentMSecsSinceEpoch());
+    const qint64 span = std::max<qint64>(1, until - m_grantedAtMs);
+    m_lockBar->setLock(lock->state, left, static_cast<double>(left) / static_cast<double>(span),
+                       tr("Session %1 · %2 s · %3")
+                           .arg(m_accepted)
+                           .arg(static_cast<double>(left) / 1000.0, 0, 'f', 1)
+                           .arg(LockedMessagesModel::stateText(lock->state)));
 }
 
 } // namespace busbar

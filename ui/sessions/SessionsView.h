@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/servicebus/LockTracker.h"
+
 #include <QStringList>
 #include <QWidget>
 
@@ -18,6 +20,7 @@ class ConfirmationPrompt;
 class LockTracker;
 class LockedMessagesView;
 class ServiceBusClient;
+class SessionLockBar;
 class SessionStateEditor;
 
 // Sessions of a session-enabled queue or subscription: lists them, accepts one (named or the
@@ -41,6 +44,10 @@ public:
     [[nodiscard]] SessionStateEditor* stateEditor() const { return m_stateEditor; }
     // "s1 · 4.2 s · held", what the lock line shows now.
     [[nodiscard]] QString lockText() const;
+    [[nodiscard]] SessionLockBar* lockBar() const { return m_lockBar; }
+    // Session locks held by this view: 1 while an accepted session's lock is held, else 0.
+    // Its messages are locked by that one lock, so they do not count on their own.
+    [[nodiscard]] int heldLocks() const { return m_heldLocks; }
     void setMaxWait(std::chrono::milliseconds wait) { m_maxWait = wait; }
 
     void refresh();
@@ -57,10 +64,12 @@ Q_SIGNALS:
     void acceptFailed(const QString& error);
     void receiveFinished(int count, const QString& error);
     void sessionClosed();
+    void heldLocksChanged(int count);
 
 private:
     void buildUi();
     void updateLockLine();
+    void onLocksChanged(const QList<LockSnapshot>& changes);
 
     ServiceBusClient* m_client;
     ConfirmationPrompt* m_prompt;
@@ -75,7 +84,10 @@ private:
     QPushButton* m_receiveButton = nullptr;
     QPushButton* m_closeButton = nullptr;
     QSpinBox* m_count = nullptr;
-    QLabel* m_lockLine = nullptr;
+    SessionLockBar* m_lockBar = nullptr;
+    qint64 m_lockedUntilMs = 0;
+    qint64 m_grantedAtMs = 0; // when m_lockedUntilMs was granted: the bar's full length
+    int m_heldLocks = 0;
     QLabel* m_status = nullptr;
     QTimer* m_lockTimer = nullptr;
     LockedMessagesView* m_messages = nullptr;

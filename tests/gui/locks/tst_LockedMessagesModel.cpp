@@ -137,6 +137,55 @@ private Q_SLOTS:
         QVERIFY(!m_model->rowOf(LockKey{}));
     }
 
+    // A session's messages are locked by the session lock: their rows show its time left and
+    // state, follow its renewals, and go with it; other rows are left alone.
+    void sessionRowsFollowTheSessionLock() {
+        const LockKey session = LockKey::session(QStringLiteral("s1"), QStringLiteral("orders"));
+        LockSnapshot held;
+        held.key = session;
+        held.lockedUntil = QDateTime::fromMSecsSinceEpoch(kStart + 10'000, Qt::UTC);
+        m_model->applyLockChanges({held});
+        m_model->addSessionMessages(QStringLiteral("orders"), QStringLiteral("s1"),
+                                    {lockedMessage(300, kStart + 1), lockedMessage(301, kStart)});
+        QCOMPARE(m_model->rowCount(), 7);
+        const QModelIndex countdown = m_model->index(5, LockedMessagesModel::CountdownColumn);
+        QVERIFY(countdown.data(LockedMessagesModel::HasLockRole).toBool());
+        QCOMPARE(countdown.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 10'000);
+        QCOMPARE(countdown.data().toString(), QStringLiteral("10.0 s"));
+        QCOMPARE(m_model->index(6, LockedMessagesModel::StateColumn).data().toString(),
+                 QStringLiteral("session s1 · held"));
+
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_now += 8'000;
+        LockSnapshot renewing = held;
+        renewing.state = LockState::Renewing;
+        m_model->applyLockChanges({renewing});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 5);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 6);
+        QCOMPARE(m_model->index(6, LockedMessagesModel::StateColumn).data().toString(),
+                 QStringLiteral("session s1 · renewing"));
+        QCOMPARE(countdown.data().toString(), QStringLiteral("2.0 s"));
+
+        LockSnapshot renewed = held;
+        renewed.lockedUntil = QDateTime::fromMSecsSinceEpoch(m_now + 10'000, Qt::UTC);
+        renewed.renewals = 1;
+        m_model->applyLockChanges({renewed});
+        QCOMPARE(countdown.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 10'000);
+        QCOMPARE(countdown.data(LockedMessagesModel::FractionRole).toDouble(), 1.0);
+        // Message rows keep their own locks.
+        QCOMPARE(m_model->index(0, LockedMessagesModel::CountdownColumn).data().toString(),
+                 QStringLiteral("22.0 s"));
+
+        LockSnapshot released = renewed;
+        released.state = LockState::Released;
+        m_model->applyLockChanges({released});
+        QCOMPARE(countdown.data().toString(), QStringLiteral("released"));
+        QCOMPARE(countdown.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 0);
+        QCOMPARE(m_model->index(0, LockedMessagesModel::StateColumn).data().toString(),
+                 QStringLiteral("held"));
+    }
+
     void toneChangesAsExpiryNears() {
         using Tone = LockCountdownDelegate::Tone;
         QCOMPARE(LockCountdownDelegate::toneFor(LockState::Held, 50'000, 0.8), Tone::Healthy);

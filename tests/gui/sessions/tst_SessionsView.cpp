@@ -1,6 +1,8 @@
 #include "core/servicebus/LockTracker.h"
+#include "ui/locks/LockCountdownDelegate.h"
 #include "ui/locks/LockedMessagesModel.h"
 #include "ui/locks/LockedMessagesView.h"
+#include "ui/sessions/SessionLockBar.h"
 #include "ui/sessions/SessionStateEditor.h"
 #include "ui/sessions/SessionsView.h"
 #include "ui/widgets/ScriptedConfirmationPrompt.h"
@@ -20,7 +22,8 @@ class tst_SessionsView : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        const QString error = m_emulator.start({}, {QStringLiteral("sq"), QStringLiteral("next")});
+        const QString error = m_emulator.start(
+            {}, {QStringLiteral("sq"), QStringLiteral("next"), QStringLiteral("live")});
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(m_emulator.sendIds(QStringLiteral("sq"),
                                    {QStringLiteral("a1"), QStringLiteral("a2")},
@@ -29,6 +32,9 @@ private Q_SLOTS:
                                    QStringLiteral("beta")));
         QVERIFY(m_emulator.sendIds(QStringLiteral("next"), {QStringLiteral("n1")},
                                    QStringLiteral("gamma")));
+        QVERIFY(m_emulator.sendIds(QStringLiteral("live"),
+                                   {QStringLiteral("d1"), QStringLiteral("d2")},
+                                   QStringLiteral("delta")));
     }
 
     void listsTheSessions() {
@@ -87,8 +93,11 @@ private Q_SLOTS:
         LockedMessagesView* messages = view.messagesView();
         QVERIFY(!messages->findChild<QWidget*>(QStringLiteral("receive"))->isVisible());
         QTRY_VERIFY(messages->model()->rowCount() >= 1);
-        QCOMPARE(messages->model()->index(0, LockedMessagesModel::StateColumn).data().toString(),
-                 QStringLiteral("session alpha"));
+        QVERIFY(messages->model()
+                    ->index(0, LockedMessagesModel::StateColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("session alpha · ")));
         messages->table()->selectionModel()->select(messages->model()->index(0, 0),
                                                     QItemSelectionModel::ClearAndSelect |
                                                         QItemSelectionModel::Rows);
@@ -104,6 +113,79 @@ private Q_SLOTS:
             QVERIFY(message.messageId() != completedId);
         }
         QCOMPARE(left->size(), 1);
+    }
+
+    // The session header is a live countdown bar; the messages received in the session show
+    // the session lock's time left and state (they are locked by it), follow its renewals,
+    // and are released with it; the view counts the session lock as one lock held.
+    void sessionLockIsShownLiveOnTheBarAndTheMessages() {
+        SessionsView view(m_emulator.client(), &m_prompt, QStringLiteral("live"));
+        view.setMaxWait(std::chrono::seconds(3));
+        view.resize(900, 500);
+        view.show();
+        SessionLockBar* bar = view.lockBar();
+        QVERIFY(bar != nullptr);
+        QVERIFY(!bar->state());
+        QCOMPARE(bar->colour(),
+                 LockCountdownDelegate::colourFor(LockCountdownDelegate::Tone::Gone));
+        QCOMPARE(view.heldLocks(), 0);
+        QSignalSpy heldChanged(&view, &SessionsView::heldLocksChanged);
+
+        QSignalSpy accepted(&view, &SessionsView::sessionAccepted);
+        view.accept(QStringLiteral("delta"));
+        QVERIFY(accepted.wait(kAwaitMs));
+        QTRY_COMPARE(view.heldLocks(), 1);
+        QCOMPARE(heldChanged.last().at(0).toInt(), 1);
+        QVERIFY(bar->state().has_value());
+        QVERIFY2(bar->text().startsWith(QStringLiteral("Session delta · ")),
+                 qPrintable(bar->text()));
+        QVERIFY(bar->fraction() > 0.0);
+        QVERIFY(bar->colour() !=
+                LockCountdownDelegate::colourFor(LockCountdownDelegate::Tone::Gone));
+
+        QSignalSpy received(&view, &SessionsView::receiveFinished);
+        view.receive(2);
+        QVERIFY(received.wait(kAwaitMs));
+        QCOMPARE(received.at(0).at(1).toString(), QString());
+        LockedMessagesModel* model = view.messagesView()->model();
+        QTRY_VERIFY(model->rowCount() >= 1);
+        const QModelIndex countdown = model->index(0, LockedMessagesModel::CountdownColumn);
+        QVERIFY(countdown.data(LockedMessagesModel::HasLockRole).toBool());
+        QVERIFY2(countdown.data().toString().endsWith(QStringLiteral(" s")),
+                 qPrintable(countdown.data().toString()));
+        QCOMPARE(model->row(0).key,
+                 LockKey::session(QStringLiteral("delta"), QStringLiteral("live")));
+        const auto sessionUntil = [&] {
+            return view.tracker()
+                ->snapshot(LockKey::session(QStringLiteral("delta"), QStringLiteral("live")))
+                ->lockedUntil.toMSecsSinceEpoch();
+        };
+        QCOMPARE(model->row(0).lockedUntilMs, sessionUntil());
+
+        // The tracker renews the 5 s session lock; the rows follow each renewal.
+        const qint64 firstUntil = model->row(0).lockedUntilMs;
+        QTRY_VERIFY_WITH_TIMEOUT(model->row(0).lockedUntilMs > firstUntil, 15000);
+        QTRY_COMPARE(model->row(0).lockedUntilMs, sessionUntil());
+        QVERIFY(model->row(0).renewals >= 1);
+        QVERIFY(countdown.data(LockedMessagesModel::RemainingMsRole).toLongLong() > 0);
+        QVERIFY(!bar->text().contains(QStringLiteral("lost")));
+
+        // Released: the bar goes grey, the rows say so, nothing is counted any more.
+        QSignalSpy closed(&view, &SessionsView::sessionClosed);
+        view.closeSession();
+        QVERIFY(closed.wait(kAwaitMs));
+        QTRY_COMPARE(view.heldLocks(), 0);
+        QCOMPARE(heldChanged.last().at(0).toInt(), 0);
+        QTRY_COMPARE(countdown.data().toString(), QStringLiteral("released"));
+        QCOMPARE(countdown.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 0);
+        QVERIFY(model->index(0, LockedMessagesModel::StateColumn)
+                    .data()
+                    .toString()
+                    .endsWith(QStringLiteral("released")));
+        QVERIFY(!bar->state());
+        QCOMPARE(bar->text(), QStringLiteral("No session accepted"));
+        QCOMPARE(bar->colour(),
+                 LockCountdownDelegate::colourFor(LockCountdownDelegate::Tone::Gone));
     }
 
 private:
