@@ -44,9 +44,23 @@ QString probeStepName(ProbeStepKind kind) {
 
 namespace {
 
-QNetworkProxy effectiveProxy(const NamespaceConnectionOptions& options) {
-    const QNetworkProxy proxy = options.proxy.value_or(QNetworkProxy(QNetworkProxy::DefaultProxy));
-    return proxy.type() == QNetworkProxy::DefaultProxy ? QNetworkProxy::applicationProxy() : proxy;
+// What the probe's sockets are given: the connection's own proxy, or DefaultProxy so that Qt
+// picks the application's (or the system's) per peer, exactly as real connections do. Giving
+// a socket applicationProxy() itself would lose Qt's rule that loopback stays direct.
+QNetworkProxy socketProxy(const NamespaceConnectionOptions& options) {
+    return options.proxy.value_or(QNetworkProxy(QNetworkProxy::DefaultProxy));
+}
+
+// The proxy a connection to host:port really goes through, to name it in the report.
+QNetworkProxy effectiveProxy(const NamespaceConnectionOptions& options, const QString& host,
+                             int port) {
+    const QNetworkProxy proxy = socketProxy(options);
+    if (proxy.type() != QNetworkProxy::DefaultProxy) {
+        return proxy;
+    }
+    const QList<QNetworkProxy> chosen =
+        QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(host, port));
+    return chosen.isEmpty() ? QNetworkProxy(QNetworkProxy::NoProxy) : chosen.first();
 }
 
 bool throughProxy(const QNetworkProxy& proxy) {
@@ -175,7 +189,8 @@ void ConnectionProbe::finish() {
 }
 
 void ConnectionProbe::lookUpHost() {
-    const QNetworkProxy proxy = effectiveProxy(m_options);
+    const QNetworkProxy proxy =
+        effectiveProxy(m_options, m_host, m_options.connectionString.port());
     if (throughProxy(proxy)) {
         skip(ProbeStepKind::Dns, tr("through the proxy %1:%2, which resolves %3")
                                      .arg(proxy.hostName())
@@ -230,7 +245,7 @@ void ConnectionProbe::connectSocket() {
         socket = new QTcpSocket(this);
     }
     m_socket = socket;
-    socket->setProxy(effectiveProxy(m_options));
+    socket->setProxy(socketProxy(m_options));
     connect(socket, &QTcpSocket::connected, this, &ConnectionProbe::onSocketConnected);
     connect(socket, &QTcpSocket::errorOccurred, this, &ConnectionProbe::onSocketError);
     if (ssl != nullptr) {
@@ -294,7 +309,7 @@ void ConnectionProbe::connectWebSocket() {
     begin(ProbeStepKind::Tls);
     auto* socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_webSocket = socket;
-    socket->setProxy(effectiveProxy(m_options));
+    socket->setProxy(socketProxy(m_options));
     if (m_options.webSocketTls) {
         socket->setSslConfiguration(probeTlsConfiguration(m_options.extraCaFile));
     }

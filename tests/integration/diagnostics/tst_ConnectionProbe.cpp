@@ -2,6 +2,8 @@
 #include "emulator/server/InProcessEmulator.h"
 #include "tests/integration/client/ClientTestSupport.h"
 
+#include <QNetworkProxy>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -101,6 +103,23 @@ private Q_SLOTS:
         QVERIFY(report.step(ProbeStepKind::Management)
                     ->detail.contains(QStringLiteral("$namespaceinfo")));
         QVERIFY(!describe(report).contains(QStringLiteral("SAS_KEY_VALUE")));
+    }
+
+    // An application-wide proxy (Settings > Network) must not capture a loopback emulator:
+    // Qt keeps loopback direct only when a socket is left on DefaultProxy, as real
+    // connections are. The proxy here is a closed port, so using it would fail at TCP.
+    void loopbackStaysDirectUnderAnApplicationProxy() {
+        QNetworkProxy::setApplicationProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), 1));
+        const auto restore = qScopeGuard(
+            [] { QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy)); });
+        NamespaceConnectionOptions options;
+        options.connectionString = parsed(m_endpoints.connectionString);
+        options.connectionString.setAdminBaseUrl(m_endpoints.adminUrl);
+        ConnectionProbe probe(options);
+        const ProbeRun run = runProbe(probe);
+        QVERIFY2(run.report.ok(), qPrintable(describe(run.report)));
+        QVERIFY(!run.report.step(ProbeStepKind::Dns)->detail.contains(QStringLiteral("proxy")));
     }
 
     void anEntityScopedStringIsReadThroughTheEntitysManagementNode() {
