@@ -53,6 +53,23 @@ void ExplorerController::showContextMenu(const QPoint& position) {
     menu->setObjectName(QStringLiteral("namespaceTreeMenu"));
     menu->setAttribute(Qt::WA_DeleteOnClose);
     fillEntityMenu(*menu, source);
+    if (source.data(NamespaceTreeModel::AdminDeniedRole).toBool()) {
+        // The management API needs the Manage right, which these credentials lack; the
+        // entries stay visible (disabled, with the reason) so the user learns why.
+        static const QStringList adminOnly{QStringLiteral("menuNewQueue"),
+                                           QStringLiteral("menuNewTopic"),
+                                           QStringLiteral("menuNewSubscription"),
+                                           QStringLiteral("menuNewRule"),
+                                           QStringLiteral("menuEdit"),
+                                           QStringLiteral("menuDelete")};
+        menu->setToolTipsVisible(true);
+        for (QAction* action : menu->actions()) {
+            if (adminOnly.contains(action->objectName())) {
+                action->setEnabled(false);
+                action->setToolTip(tr("Needs the Manage right, which this connection lacks"));
+            }
+        }
+    }
     if (menu->isEmpty()) {
         delete menu;
         return;

@@ -36,6 +36,8 @@ public:
     [[nodiscard]] const QString& id() const { return m_id; }
     [[nodiscard]] const QString& name() const { return m_name; }
     [[nodiscard]] QString host() const { return m_connection.host(); }
+    // The entity an entity-scoped connection string names (EntityPath); empty otherwise.
+    [[nodiscard]] const QString& entityPath() const { return m_connection.entityPath(); }
     [[nodiscard]] State state() const { return m_state; }
     // Why the last attempt failed, in words for the user (no secrets); empty otherwise.
     [[nodiscard]] const QString& errorText() const { return m_error; }

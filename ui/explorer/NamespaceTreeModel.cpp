@@ -148,8 +148,55 @@ void NamespaceTreeModel::fetchMore(const QModelIndex& parent) {
             node->children.push_back(std::move(folder));
         }
         endInsertRows();
+        if (isScoped(node)) {
+            addScopedEntity(node);
+            return;
+        }
     }
     startLoad(node);
+}
+
+bool NamespaceTreeModel::isScoped(const Node* root) {
+    return root->session != nullptr && !root->session->entityPath().isEmpty();
+}
+
+void NamespaceTreeModel::addScopedEntity(Node* root) {
+    const QString path = root->session->entityPath();
+    const QString topicName = path.section(QLatin1Char('/'), 0, 0);
+    const QString subscriptionName = path.section(QLatin1Char('/'), 2, 2);
+    const bool isSubscription =
+        path.section(QLatin1Char('/'), 1, 1)
+                .compare(QLatin1String("Subscriptions"), Qt::CaseInsensitive) == 0 &&
+        !subscriptionName.isEmpty();
+    // Without the admin list a bare name could be a queue or a topic; a queue is what an
+    // EntityPath names far more often, and its tab works either way through AMQP.
+    Node* folder = findEntity(root->connectionId,
+                              isSubscription ? NodeKind::TopicsFolder : NodeKind::QueuesFolder,
+                              isSubscription ? kTopicsKey : kQueuesKey);
+    if (folder == nullptr) {
+        return;
+    }
+    auto entity = std::make_unique<Node>();
+    entity->kind = isSubscription ? NodeKind::Topic : NodeKind::Queue;
+    entity->name = isSubscription ? topicName : path;
+    entity->path = entity->name;
+    entity->parent = folder;
+    entity->fetched = true; // its subscriptions cannot be listed without Manage
+    entity->countsUnknown = true;
+    if (isSubscription) {
+        auto subscription = std::make_unique<Node>();
+        subscription->kind = NodeKind::Subscription;
+        subscription->name = subscriptionName;
+        subscription->path = topicName + QStringLiteral("/Subscriptions/") + subscriptionName;
+        subscription->parent = entity.get();
+        subscription->fetched = true;
+        subscription->countsUnknown = true;
+        entity->children.push_back(std::move(subscription));
+    }
+    beginInsertRows(indexOfNode(folder), 0, 0);
+    folder->children.push_back(std::move(entity));
+    endInsertRows();
+    Q_EMIT loadingFinished(root->connectionId);
 }
 
 void NamespaceTreeModel::startLoad(Node* node) {
@@ -244,9 +291,18 @@ void NamespaceTreeModel::endLoad(const QString& connectionId, NodeKind kind, con
 }
 
 void NamespaceTreeModel::fail(const QString& connectionId, NodeKind kind, const QString& path,
-                              const QString& message) {
+                              const Error& error) {
+    QString message = error.message;
     if (Node* root = rootOf(connectionId); root != nullptr) {
         root->error = message;
+        // 401 or 403 from the management API.
+        if (error.code == ErrorCode::Authorization || error.code == ErrorCode::Authentication) {
+            // A key without Manage (Listen or Send only) still works on an entity by path.
+            root->adminDenied = true;
+            root->error = tr("Listing entities needs the Manage right; open an entity by path "
+                             "with a connection string that has EntityPath.");
+            message = root->error + QLatin1Char(' ') + error.message;
+        }
         dataChangedFor(root);
     }
     Q_EMIT loadFailed(connectionId, message);
@@ -358,6 +414,7 @@ void NamespaceTreeModel::detachSession(const QString& connectionId) {
         disconnect(root->session, nullptr, this, nullptr);
     }
     root->session = nullptr;
+    root->adminDenied = false;
     clearChildren(root);
     root->fetched = false;
     if (root->transient) {
@@ -374,7 +431,7 @@ void NamespaceTreeModel::refresh(const QModelIndex& index) {
     const QString only = index.isValid() ? index.data(ConnectionIdRole).toString() : QString();
     for (const auto& root : m_roots) {
         if ((!only.isEmpty() && root->connectionId != only) || root->session == nullptr ||
-            !root->fetched) {
+            !root->fetched || isScoped(root.get())) {
             continue;
         }
         startLoad(root.get());

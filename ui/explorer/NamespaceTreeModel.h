@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/admin/EntityDescriptions.h"
+#include "core/common/Error.h"
 #include "core/settings/SavedConnection.h"
 
 #include <QAbstractItemModel>
@@ -44,6 +45,8 @@ public:
         RequiresSessionRole,         // bool: a session-enabled queue or subscription
         TransferDeadLetterCountRole, // qint64, entities only
         DeferredCountRole,           // qint64; 0 when the broker does not report it
+        AdminDeniedRole, // bool: the namespace's credentials cannot make admin calls (an
+                         // EntityPath string, or listing was refused for want of Manage)
     };
     enum class NodeKind { Namespace, QueuesFolder, TopicsFolder, Queue, Topic, Subscription, Rule };
     Q_ENUM(NodeKind)
@@ -116,8 +119,10 @@ private:
                std::vector<std::unique_ptr<Node>> fresh);
     void beginLoad(Node* node);
     void endLoad(const QString& connectionId, NodeKind kind, const QString& path);
-    void fail(const QString& connectionId, NodeKind kind, const QString& path,
-              const QString& message);
+    void fail(const QString& connectionId, NodeKind kind, const QString& path, const Error& error);
+    // An EntityPath connection: its entity goes straight under the folders (no admin list).
+    void addScopedEntity(Node* root);
+    [[nodiscard]] static bool isScoped(const Node* root);
     void dataChangedFor(const Node* node);
     void insertPending();
     void clearChildren(Node* node);

@@ -107,6 +107,9 @@ QVariant NamespaceTreeModel::data(const QModelIndex& index, int role) const {
         if (!isEntity(node->kind)) {
             return {};
         }
+        if (node->countsUnknown) {
+            return tr("%1\nCounts unknown: reading them needs the Manage right").arg(node->path);
+        }
         return tr("%1 (%2)\nActive %3, dead-letter %4, scheduled %5, transfer %6, "
                   "transfer dead-letter %7, deferred %8")
             .arg(node->path, statusLabel(node->status))
@@ -147,6 +150,18 @@ QVariant NamespaceTreeModel::data(const QModelIndex& index, int role) const {
             if (node->session == nullptr) {
                 return {};
             }
+            // The session proves its key with a management read, so credentials without
+            // Manage end "failed" there although AMQP works; say what still works instead.
+            const NamespaceSession::State state = node->session->state();
+            if (state == NamespaceSession::State::Connected ||
+                state == NamespaceSession::State::Failed) {
+                if (!node->session->entityPath().isEmpty()) {
+                    return tr("only %1 (EntityPath)").arg(node->session->entityPath());
+                }
+                if (node->adminDenied) {
+                    return node->error;
+                }
+            }
             return node->session->state() == NamespaceSession::State::Connected
                        ? QString()
                        : NamespaceSession::stateText(node->session->state());
@@ -156,6 +171,9 @@ QVariant NamespaceTreeModel::data(const QModelIndex& index, int role) const {
         }
         if (!isEntity(node->kind)) {
             return {};
+        }
+        if (node->countsUnknown) {
+            return node->kind == NodeKind::Topic ? QString() : QStringLiteral("?");
         }
         QStringList parts;
         if (node->kind != NodeKind::Topic) {
@@ -175,6 +193,14 @@ QVariant NamespaceTreeModel::data(const QModelIndex& index, int role) const {
         return node->loading;
     case RequiresSessionRole:
         return node->requiresSession;
+    case AdminDeniedRole: {
+        const Node* root = node;
+        while (root->parent != nullptr) {
+            root = root->parent;
+        }
+        return root->adminDenied ||
+               (root->session != nullptr && !root->session->entityPath().isEmpty());
+    }
     default:
         return {};
     }

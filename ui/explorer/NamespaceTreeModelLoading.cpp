@@ -45,7 +45,7 @@ void NamespaceTreeModel::listQueues(Node* root) {
                          return;
                      }
                      if (!listed) {
-                         fail(id, NodeKind::QueuesFolder, kQueuesKey, listed.error().message);
+                         fail(id, NodeKind::QueuesFolder, kQueuesKey, listed.error());
                          return;
                      }
                      std::vector<std::unique_ptr<Node>> fresh;
@@ -79,7 +79,7 @@ void NamespaceTreeModel::listTopics(Node* root) {
                          return;
                      }
                      if (!listed) {
-                         fail(id, NodeKind::TopicsFolder, kTopicsKey, listed.error().message);
+                         fail(id, NodeKind::TopicsFolder, kTopicsKey, listed.error());
                          return;
                      }
                      std::vector<std::unique_ptr<Node>> fresh;
@@ -113,7 +113,7 @@ void NamespaceTreeModel::listSubscriptions(Node* topic) {
                          return;
                      }
                      if (!listed) {
-                         fail(id, NodeKind::Topic, topicPath, listed.error().message);
+                         fail(id, NodeKind::Topic, topicPath, listed.error());
                          return;
                      }
                      std::vector<std::unique_ptr<Node>> fresh;
@@ -149,7 +149,7 @@ void NamespaceTreeModel::listRules(Node* subscription) {
                 return;
             }
             if (!listed) {
-                fail(id, NodeKind::Subscription, path, listed.error().message);
+                fail(id, NodeKind::Subscription, path, listed.error());
                 return;
             }
             std::vector<std::unique_ptr<Node>> fresh;

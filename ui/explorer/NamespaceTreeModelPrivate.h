@@ -33,6 +33,8 @@ struct NamespaceTreeModel::Node {
     int outstanding = 0; // lists being read or inserted
     int generation = 0;  // bumped on detach: late answers for the old session are ignored
     QString error;
+    bool adminDenied = false;   // listing refused for want of Manage (401/403)
+    bool countsUnknown = false; // an entity added from EntityPath: never read by an admin call
 
     [[nodiscard]] int row() const {
         if (parent == nullptr) {
