@@ -53,8 +53,12 @@ void NamespaceSession::open() {
     setState(State::Connecting);
     // The AMQP connection opens without credentials (SASL ANONYMOUS; tokens go per entity),
     // so the namespace info from the management API is what proves the key works.
+    // A string scoped to one entity (EntityPath) usually carries a key without Manage, which
+    // the management API refuses although the entity itself can be used: there the first
+    // operation on the entity proves the key, and its error names the problem.
+    const bool scoped = !m_connection.entityPath().isEmpty();
     const int attempt = ++m_attempt;
-    auto remaining = std::make_shared<int>(2);
+    auto remaining = std::make_shared<int>(scoped ? 1 : 2);
     const auto settle = [this, attempt, remaining](const std::optional<Error>& error) {
         if (attempt != m_attempt || m_state != State::Connecting) {
             return; // closed, failed or retried meanwhile
@@ -68,6 +72,9 @@ void NamespaceSession::open() {
     whenFinished(m_client->connect(), this, [settle](const VoidResult& opened) {
         settle(opened ? std::nullopt : std::optional<Error>(opened.error()));
     });
+    if (scoped) {
+        return;
+    }
     whenFinished(m_admin->namespaceInfo(), this, [settle](const Result<NamespaceInfo>& info) {
         settle(info ? std::nullopt : std::optional<Error>(info.error()));
     });

@@ -85,6 +85,11 @@ private Q_SLOTS:
             m_fixture.m_window->explorer()->openEntity(kEmulatorId, QStringLiteral("scoped")));
         QVERIFY(view != nullptr);
         QTRY_COMPARE(view->model(EntityMessagesView::Active)->rowCount(), 2);
+        // Working scoped credentials are a connected namespace, not a failed one, although
+        // the management API refuses them.
+        NamespaceSession* session = m_fixture.m_window->explorer()->session(kEmulatorId);
+        QVERIFY(session != nullptr);
+        QTRY_COMPARE(session->state(), NamespaceSession::State::Connected);
     }
 
     void entityPathSubscriptionShowsUnderItsTopic() {
