@@ -2,7 +2,8 @@
 // sends and completes messages as fast as it can, printing every acknowledgement, until the
 // test kills it with SIGKILL.
 //   store_kill_child <database file>
-// Output lines: "sent <n>" once message n is durable; "completed <n>" once its completion is.
+// Output lines: "sent <n>" once message n is durable; "completing <n>" before its completion is
+// asked for; "completed <n>" once that completion is durable.
 #include "emulator/broker/Broker.h"
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/store/SqliteMessageStore.h"
@@ -50,6 +51,12 @@ int main(int argc, char** argv) {
             const int n = locked.message.message.dataPayload().toInt();
             Disposition disposition;
             disposition.kind = n % 2 == 0 ? Disposition::Kind::Complete : Disposition::Kind::Defer;
+            if (disposition.kind == Disposition::Kind::Complete) {
+                // Said before asking: the kill can land after the completion is durable but
+                // before "completed" is printed, and then the message is rightly gone.
+                std::printf("completing %d\n", n);
+                std::fflush(stdout);
+            }
             broker.settle(consumer, locked.lockToken, disposition, [n, disposition](VoidResult r) {
                 if (r && disposition.kind == Disposition::Kind::Complete) {
                     std::printf("completed %d\n", n);
