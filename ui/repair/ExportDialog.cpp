@@ -2,6 +2,7 @@
 
 #include "core/filter/SqlFilter.h"
 #include "ui/explorer/NamespaceSession.h"
+#include "ui/widgets/MessageBanner.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -59,14 +60,7 @@ ExportDialog::ExportDialog(NamespaceSession* session, const QString& entityPath,
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export from %1").arg(entityPath));
 
-    m_banner = new QLabel(this);
-    m_banner->setObjectName(QStringLiteral("banner"));
-    m_banner->setWordWrap(true);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setForegroundRole(QPalette::BrightText);
-    m_banner->setBackgroundRole(QPalette::Highlight);
-    m_banner->setAutoFillBackground(true);
-    m_banner->hide();
+    m_banner = createMessageBanner(this);
 
     auto* entity = new QLabel(entityPath, this);
     entity->setObjectName(QStringLiteral("exportEntity"));

@@ -4,6 +4,7 @@
 #include "core/jobs/MessageJsonCodec.h"
 #include "core/servicebus/WhenFinished.h"
 #include "ui/explorer/NamespaceSession.h"
+#include "ui/widgets/MessageBanner.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -44,14 +45,7 @@ ImportDialog::ImportDialog(NamespaceSession* session, const QString& entityPath,
     setObjectName(QStringLiteral("importDialog"));
     setWindowTitle(tr("Import into %1").arg(entityPath));
 
-    m_banner = new QLabel(this);
-    m_banner->setObjectName(QStringLiteral("banner"));
-    m_banner->setWordWrap(true);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setForegroundRole(QPalette::BrightText);
-    m_banner->setBackgroundRole(QPalette::Highlight);
-    m_banner->setAutoFillBackground(true);
-    m_banner->hide();
+    m_banner = createMessageBanner(this);
 
     m_path = new QLineEdit(this);
     m_path->setObjectName(QStringLiteral("importPath"));

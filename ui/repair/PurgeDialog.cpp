@@ -3,6 +3,7 @@
 #include "core/admin/AdminClient.h"
 #include "core/servicebus/WhenFinished.h"
 #include "ui/explorer/NamespaceSession.h"
+#include "ui/widgets/MessageBanner.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -38,14 +39,7 @@ PurgeDialog::PurgeDialog(NamespaceSession* session, const QString& entityPath, S
     setObjectName(QStringLiteral("purgeDialog"));
     setWindowTitle(tr("Purge %1").arg(entityPath));
 
-    m_banner = new QLabel(this);
-    m_banner->setObjectName(QStringLiteral("banner"));
-    m_banner->setWordWrap(true);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setForegroundRole(QPalette::BrightText);
-    m_banner->setBackgroundRole(QPalette::Highlight);
-    m_banner->setAutoFillBackground(true);
-    m_banner->hide();
+    m_banner = createMessageBanner(this);
 
     auto* entity = new QLabel(entityPath, this);
     entity->setObjectName(QStringLiteral("purgeEntity"));

@@ -6,6 +6,7 @@
 #include "ui/send/ApplicationPropertiesTable.h"
 #include "ui/send/ComposeMessageBuilder.h"
 #include "ui/send/ComposeTemplatesBar.h"
+#include "ui/widgets/MessageBanner.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -58,14 +59,7 @@ ComposeDialog::ComposeDialog(ServiceBusClient* client, const QStringList& target
     m_target->setAccessibleName(tr("Target queue or topic"));
     m_target->addItems(targets);
 
-    m_banner = new QLabel(this);
-    m_banner->setObjectName(QStringLiteral("banner"));
-    m_banner->setWordWrap(true);
-    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setForegroundRole(QPalette::BrightText);
-    m_banner->setBackgroundRole(QPalette::Highlight);
-    m_banner->setAutoFillBackground(true);
-    m_banner->hide();
+    m_banner = createMessageBanner(this);
 
     auto* tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("composeTabs"));

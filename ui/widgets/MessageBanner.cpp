@@ -1,0 +1,19 @@
+#include "ui/widgets/MessageBanner.h"
+
+#include <QLabel>
+
+namespace busbar {
+
+QLabel* createMessageBanner(QWidget* parent) {
+    auto* banner = new QLabel(parent);
+    banner->setObjectName(QStringLiteral("banner"));
+    banner->setWordWrap(true);
+    banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    banner->setForegroundRole(QPalette::BrightText);
+    banner->setBackgroundRole(QPalette::Highlight);
+    banner->setAutoFillBackground(true);
+    banner->hide();
+    return banner;
+}
+
+} // namespace busbar

@@ -1,0 +1,12 @@
+#pragma once
+
+class QLabel;
+class QWidget;
+
+namespace busbar {
+
+// The hidden, highlighted line a dialog shows above its buttons to say what went wrong and what
+// to do (object name "banner", selectable so the text can be copied into a ticket).
+[[nodiscard]] QLabel* createMessageBanner(QWidget* parent);
+
+} // namespace busbar
