@@ -4,10 +4,7 @@
 
 namespace busbar {
 
-namespace {
-
-// Same names as ResubmitOptions' JSON.
-QString subQueueName(SubQueue subQueue) {
+QString subQueueJsonName(SubQueue subQueue) {
     switch (subQueue) {
     case SubQueue::DeadLetter:
         return QStringLiteral("deadletter");
@@ -19,7 +16,7 @@ QString subQueueName(SubQueue subQueue) {
     return QStringLiteral("active");
 }
 
-SubQueue subQueueFromName(const QString& name) {
+SubQueue subQueueFromJsonName(const QString& name) {
     if (name == QLatin1String("deadletter")) {
         return SubQueue::DeadLetter;
     }
@@ -28,6 +25,8 @@ SubQueue subQueueFromName(const QString& name) {
     }
     return SubQueue::None;
 }
+
+namespace {
 
 int positive(const QJsonObject& json, QLatin1String key, int fallback) {
     return std::max(1, json.value(key).toInt(fallback));
@@ -77,7 +76,7 @@ QJsonObject exportOptionsToJson(const ExportOptions& options) {
     return QJsonObject{
         {QStringLiteral("kind"), QStringLiteral("export")},
         {QStringLiteral("entity"), options.entity},
-        {QStringLiteral("subQueue"), subQueueName(options.subQueue)},
+        {QStringLiteral("subQueue"), subQueueJsonName(options.subQueue)},
         {QStringLiteral("selection"), options.selection.toJson()},
         {QStringLiteral("outputPath"), options.outputPath},
         {QStringLiteral("pageSize"), options.pageSize},
@@ -87,7 +86,7 @@ QJsonObject exportOptionsToJson(const ExportOptions& options) {
 ExportOptions exportOptionsFromJson(const QJsonObject& json) {
     ExportOptions o;
     o.entity = json.value(QLatin1String("entity")).toString();
-    o.subQueue = subQueueFromName(json.value(QLatin1String("subQueue")).toString());
+    o.subQueue = subQueueFromJsonName(json.value(QLatin1String("subQueue")).toString());
     o.selection = MessageSelection::fromJson(json.value(QLatin1String("selection")).toObject());
     o.outputPath = json.value(QLatin1String("outputPath")).toString();
     o.pageSize = positive(json, QLatin1String("pageSize"), o.pageSize);

@@ -1,40 +1,16 @@
 #include "core/jobs/ResubmitOptions.h"
 
+#include "core/jobs/JobOptionsJson.h"
+
 #include <algorithm>
 
 namespace busbar {
-
-namespace {
-
-QString subQueueName(SubQueue subQueue) {
-    switch (subQueue) {
-    case SubQueue::DeadLetter:
-        return QStringLiteral("deadletter");
-    case SubQueue::TransferDeadLetter:
-        return QStringLiteral("transferdeadletter");
-    case SubQueue::None:
-        break;
-    }
-    return QStringLiteral("active");
-}
-
-SubQueue subQueueFromName(const QString& name) {
-    if (name == QLatin1String("deadletter")) {
-        return SubQueue::DeadLetter;
-    }
-    if (name == QLatin1String("transferdeadletter")) {
-        return SubQueue::TransferDeadLetter;
-    }
-    return SubQueue::None;
-}
-
-} // namespace
 
 QJsonObject ResubmitOptions::toJson() const {
     return QJsonObject{
         {QStringLiteral("kind"), QStringLiteral("resubmit")},
         {QStringLiteral("sourceEntity"), sourceEntity},
-        {QStringLiteral("sourceSubQueue"), subQueueName(sourceSubQueue)},
+        {QStringLiteral("sourceSubQueue"), subQueueJsonName(sourceSubQueue)},
         {QStringLiteral("selection"), selection.toJson()},
         {QStringLiteral("targetEntity"), targetEntity},
         {QStringLiteral("regenerateMessageIds"), regenerateMessageIds},
@@ -49,7 +25,7 @@ QJsonObject ResubmitOptions::toJson() const {
 ResubmitOptions ResubmitOptions::fromJson(const QJsonObject& json) {
     ResubmitOptions o;
     o.sourceEntity = json.value(QLatin1String("sourceEntity")).toString();
-    o.sourceSubQueue = subQueueFromName(json.value(QLatin1String("sourceSubQueue")).toString());
+    o.sourceSubQueue = subQueueFromJsonName(json.value(QLatin1String("sourceSubQueue")).toString());
     o.selection = MessageSelection::fromJson(json.value(QLatin1String("selection")).toObject());
     o.targetEntity = json.value(QLatin1String("targetEntity")).toString();
     o.regenerateMessageIds = json.value(QLatin1String("regenerateMessageIds")).toBool();
