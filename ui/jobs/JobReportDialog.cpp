@@ -71,12 +71,15 @@ JobReportDialog::JobReportDialog(Job* job, const QString& title, QWidget* parent
 }
 
 void JobReportDialog::reload() {
-    if (m_job == nullptr) {
+    // One read of the guard: a second read of a QPointer is not covered by the first's check.
+    const Job* job = m_job.data();
+    if (job == nullptr) {
         return;
     }
-    if (m_job->report().entries.size() != m_model->report().entries.size() ||
-        m_job->report().deletedWithoutDetail != m_model->report().deletedWithoutDetail) {
-        m_model->setReport(m_job->report());
+    const JobReport& report = job->report();
+    if (report.entries.size() != m_model->report().entries.size() ||
+        report.deletedWithoutDetail != m_model->report().deletedWithoutDetail) {
+        m_model->setReport(report);
     }
     m_counts->setText(countsText());
 }

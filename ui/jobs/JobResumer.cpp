@@ -48,7 +48,8 @@ void JobResumer::withSessions(const JobDescription& description, NamespaceSessio
 
 void JobResumer::start(const JobDescription& description, NamespaceSession* source,
                        NamespaceSession* target) {
-    if (m_manager == nullptr) {
+    JobManager* manager = m_manager.data(); // one read: a later read is not covered by this check
+    if (manager == nullptr) {
         return;
     }
     Result<Job*> job = recreateJob(description, source->client(), target->client());
@@ -61,7 +62,7 @@ void JobResumer::start(const JobDescription& description, NamespaceSession* sour
     if (auto* resubmit = qobject_cast<ResubmitJob*>(*job); resubmit != nullptr) {
         ResubmitEdits::install(*resubmit, description.options);
     }
-    Q_EMIT resumed(m_manager->resume(*job, description));
+    Q_EMIT resumed(manager->resume(*job, description));
 }
 
 } // namespace busbar

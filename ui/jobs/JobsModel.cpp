@@ -106,17 +106,23 @@ QVariant JobsModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
+    // The guard is read once: each read of a QPointer may answer null, so checking one read
+    // and dereferencing another lets a null manager through (the release build says so).
+    const JobManager* manager = m_manager.data();
+    if (manager == nullptr) {
+        return {};
+    }
     const QString id = m_ids.at(index.row());
-    const Job* job = m_manager != nullptr ? m_manager->job(id) : nullptr;
+    const Job* job = manager->job(id);
     if (job == nullptr) {
         return {};
     }
     switch (role) {
     case Qt::DisplayRole:
-        return display(id, index.column());
+        return display(*manager, id, *job, index.column());
     case Qt::ToolTipRole:
         if (index.column() == TitleColumn) {
-            return m_manager->description(id).title;
+            return manager->description(id).title;
         }
         if (index.column() == StateColumn && job->state() == JobState::Failed) {
             return job->error().message;
@@ -146,31 +152,31 @@ QVariant JobsModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-QVariant JobsModel::display(const QString& id, int column) const {
-    const Job* job = m_manager->job(id);
-    const JobProgress progress = job->progress();
+QVariant JobsModel::display(const JobManager& manager, const QString& id, const Job& job,
+                            int column) const {
+    const JobProgress progress = job.progress();
     switch (column) {
     case TitleColumn:
-        return m_manager->description(id).title;
+        return manager.description(id).title;
     case StateColumn:
-        return job->state() == JobState::Failed ? tr("Failed: %1").arg(job->error().message)
-                                                : jobStateName(job->state());
+        return job.state() == JobState::Failed ? tr("Failed: %1").arg(job.error().message)
+                                               : jobStateName(job.state());
     case ProgressColumn:
         return progressText(progress);
     case RateColumn:
-        if (job->state() != JobState::Running) {
+        if (job.state() != JobState::Running) {
             return QString();
         }
         return tr("%1 msg/s")
             .arg(QLocale().toString(progress.ratePerSecond, 'f',
                                     progress.ratePerSecond < 10 ? 1 : 0));
     case RemainingColumn:
-        if (job->state() != JobState::Running || !progress.eta) {
+        if (job.state() != JobState::Running || !progress.eta) {
             return QString();
         }
         return durationText(*progress.eta);
     case StartedColumn:
-        return QLocale().toString(m_manager->startedAt(id).time(), QLocale::ShortFormat);
+        return QLocale().toString(manager.startedAt(id).time(), QLocale::ShortFormat);
     default:
         return {};
     }

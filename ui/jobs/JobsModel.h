@@ -8,6 +8,7 @@
 
 namespace busbar {
 
+class Job;
 class JobManager;
 
 // Every job of a JobManager, one row each in the order they were started: title, state
@@ -50,7 +51,8 @@ public:
 
 private:
     void markChanged(const QString& id);
-    [[nodiscard]] QVariant display(const QString& id, int column) const;
+    [[nodiscard]] QVariant display(const JobManager& manager, const QString& id, const Job& job,
+                                   int column) const;
 
     QPointer<JobManager> m_manager;
     QStringList m_ids;

@@ -135,8 +135,9 @@ void JobsPanel::setConnector(JobResumer::Connect connect) {
     m_resumer = new JobResumer(m_manager, std::move(connect), this);
     QObject::connect(m_resumer, &JobResumer::resumed, this, [this](const QString& id) {
         m_banner->removeOffer(id);
+        const JobManager* manager = m_manager.data();
         Q_EMIT report(LogLevel::Info,
-                      tr("Resumed: %1").arg(m_manager ? m_manager->description(id).title : id));
+                      tr("Resumed: %1").arg(manager ? manager->description(id).title : id));
     });
     QObject::connect(m_resumer, &JobResumer::failed, this,
                      [this](const QString& id, const QString& why) {
@@ -146,7 +147,8 @@ void JobsPanel::setConnector(JobResumer::Connect connect) {
 }
 
 void JobsPanel::offerUnfinished() {
-    m_banner->setOffers(m_manager != nullptr ? m_manager->unfinished() : QList<JobDescription>());
+    const JobManager* manager = m_manager.data();
+    m_banner->setOffers(manager != nullptr ? manager->unfinished() : QList<JobDescription>());
 }
 
 void JobsPanel::resumeOffered(const JobDescription& description) {
@@ -159,8 +161,8 @@ void JobsPanel::resumeOffered(const JobDescription& description) {
 }
 
 void JobsPanel::discardOffered(const JobDescription& description) {
-    if (m_manager != nullptr) {
-        m_manager->discard(description);
+    if (JobManager* manager = m_manager.data(); manager != nullptr) {
+        manager->discard(description);
     }
     m_banner->removeOffer(description.id);
     Q_EMIT report(LogLevel::Info, tr("Discarded the unfinished job: %1").arg(description.title));
@@ -177,22 +179,27 @@ void JobsPanel::selectJob(const QString& id) {
     }
 }
 
+// Each action reads m_manager once and uses that pointer throughout: two reads of a
+// QPointer may disagree, so a null check on one read does not cover a dereference of the next.
+
 void JobsPanel::pauseCurrent() {
-    if (Job* job = m_manager ? m_manager->job(currentJobId()) : nullptr) {
+    JobManager* manager = m_manager.data();
+    if (Job* job = manager != nullptr ? manager->job(currentJobId()) : nullptr) {
         job->pause();
     }
 }
 
 void JobsPanel::resumeCurrent() {
     const QString id = currentJobId();
-    Job* job = m_manager ? m_manager->job(id) : nullptr;
-    if (job == nullptr) {
+    JobManager* manager = m_manager.data();
+    Job* job = manager != nullptr ? manager->job(id) : nullptr;
+    if (manager == nullptr || job == nullptr) {
         return;
     }
     if (job->state() == JobState::Failed) {
         // Failed jobs stay resumable: re-created from the description, on their journal.
         if (m_resumer != nullptr) {
-            m_resumer->resume(m_manager->description(id));
+            m_resumer->resume(manager->description(id));
         }
         return;
     }
@@ -201,11 +208,12 @@ void JobsPanel::resumeCurrent() {
 
 void JobsPanel::cancelCurrent() {
     const QString id = currentJobId();
-    Job* job = m_manager ? m_manager->job(id) : nullptr;
-    if (job == nullptr || job->isFinished()) {
+    JobManager* manager = m_manager.data();
+    Job* job = manager != nullptr ? manager->job(id) : nullptr;
+    if (manager == nullptr || job == nullptr || job->isFinished()) {
         return;
     }
-    const JobDescription description = m_manager->description(id);
+    const JobDescription description = manager->description(id);
     if (removesMessages(description.kind)) {
         if (m_prompt == nullptr) {
             return; // nobody to ask: never stop half-way without asking
@@ -221,7 +229,8 @@ void JobsPanel::cancelCurrent() {
         if (!m_prompt->confirm(this, request)) {
             return;
         }
-        job = m_manager ? m_manager->job(id) : nullptr; // the prompt ran an event loop
+        manager = m_manager.data(); // the prompt ran an event loop: look again
+        job = manager != nullptr ? manager->job(id) : nullptr;
         if (job == nullptr) {
             return;
         }
@@ -230,8 +239,9 @@ void JobsPanel::cancelCurrent() {
 }
 
 JobReportDialog* JobsPanel::showReport(const QString& id) {
-    Job* job = m_manager ? m_manager->job(id) : nullptr;
-    if (job == nullptr) {
+    JobManager* manager = m_manager.data();
+    Job* job = manager != nullptr ? manager->job(id) : nullptr;
+    if (manager == nullptr || job == nullptr) {
         return nullptr;
     }
     const QString name = QStringLiteral("jobReportDialog-%1").arg(id);
@@ -240,7 +250,7 @@ JobReportDialog* JobsPanel::showReport(const QString& id) {
         open->activateWindow();
         return open;
     }
-    auto* dialog = new JobReportDialog(job, m_manager->description(id).title, this);
+    auto* dialog = new JobReportDialog(job, manager->description(id).title, this);
     dialog->setObjectName(name);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
@@ -248,17 +258,20 @@ JobReportDialog* JobsPanel::showReport(const QString& id) {
 }
 
 void JobsPanel::removeFinished() {
-    if (m_manager == nullptr) {
+    // The manager outlives this call (nothing here returns to the event loop), so one read
+    // of the guard serves the whole loop.
+    JobManager* manager = m_manager.data();
+    if (manager == nullptr) {
         return;
     }
-    for (const QString& id : m_manager->jobIds()) {
-        if (const Job* job = m_manager->job(id); job != nullptr && job->isFinished()) {
+    for (const QString& id : manager->jobIds()) {
+        if (const Job* job = manager->job(id); job != nullptr && job->isFinished()) {
             if (auto* dialog =
                     findChild<JobReportDialog*>(QStringLiteral("jobReportDialog-%1").arg(id));
                 dialog != nullptr) {
                 dialog->close(); // it shows a job about to go
             }
-            m_manager->forget(id);
+            manager->forget(id);
         }
     }
 }
@@ -281,7 +294,8 @@ void JobsPanel::showContextMenu(const QPoint& position) {
 }
 
 void JobsPanel::updateButtons() {
-    const Job* job = m_manager ? m_manager->job(currentJobId()) : nullptr;
+    JobManager* manager = m_manager.data();
+    const Job* job = manager != nullptr ? manager->job(currentJobId()) : nullptr;
     const JobState state = job != nullptr ? job->state() : JobState::Completed;
     m_pause->setEnabled(job != nullptr && state == JobState::Running);
     m_resume->setEnabled(job != nullptr && (state == JobState::Paused ||
@@ -289,9 +303,9 @@ void JobsPanel::updateButtons() {
     m_cancel->setEnabled(job != nullptr && !job->isFinished());
     m_report->setEnabled(job != nullptr);
     bool anyFinished = false;
-    if (m_manager != nullptr) {
-        for (const QString& id : m_manager->jobIds()) {
-            if (const Job* other = m_manager->job(id); other != nullptr && other->isFinished()) {
+    if (manager != nullptr) {
+        for (const QString& id : manager->jobIds()) {
+            if (const Job* other = manager->job(id); other != nullptr && other->isFinished()) {
                 anyFinished = true;
                 break;
             }
