@@ -56,6 +56,14 @@ LockCountdownDelegate::Tone LockCountdownDelegate::toneFor(std::optional<LockSta
     return Tone::Healthy;
 }
 
+LockCountdownDelegate::Tone LockCountdownDelegate::toneFor(const QModelIndex& index) {
+    const QVariant state = index.data(LockedMessagesModel::LockStateRole);
+    return toneFor(state.isValid() ? std::optional(static_cast<LockState>(state.toInt()))
+                                   : std::nullopt,
+                   index.data(LockedMessagesModel::RemainingMsRole).toLongLong(),
+                   index.data(LockedMessagesModel::FractionRole).toDouble());
+}
+
 QColor LockCountdownDelegate::colourFor(Tone tone) {
     switch (tone) {
     case Tone::Healthy:
@@ -87,9 +95,8 @@ void LockCountdownDelegate::paint(QPainter* painter, const QStyleOptionViewItem&
     const std::optional<LockState> state =
         stateValue.isValid() ? std::optional(static_cast<LockState>(stateValue.toInt()))
                              : std::nullopt;
-    const qint64 remaining = index.data(LockedMessagesModel::RemainingMsRole).toLongLong();
     const double fraction = index.data(LockedMessagesModel::FractionRole).toDouble();
-    const Tone tone = toneFor(state, remaining, fraction);
+    const Tone tone = toneFor(index);
     const QColor colour = colourFor(tone);
 
     painter->save();

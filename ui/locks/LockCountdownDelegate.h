@@ -32,6 +32,8 @@ public:
     // Green, then amber under 20% of the lock's duration, red under 5 s, grey when gone.
     [[nodiscard]] static Tone toneFor(std::optional<LockState> state, qint64 remainingMs,
                                       double fraction);
+    // The tone a row of a LockedMessagesModel is painted in (Gone for rows without a lock).
+    [[nodiscard]] static Tone toneFor(const QModelIndex& index);
     [[nodiscard]] static QColor colourFor(Tone tone);
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,

@@ -133,8 +133,8 @@ void LockedMessagesModel::applySessionLock(const LockSnapshot& change, qint64 no
     // A session view holds a handful of rows; a scan is cheaper than another index.
     for (int r = 0; r < m_rows.size(); ++r) {
         Row& row = m_rows[r];
-        if (row.key != change.key) {
-            continue;
+        if (row.key != change.key || row.settled) {
+            continue; // a settled message's row keeps saying so while the session goes on
         }
         row.state = lock.state;
         row.lockedUntilMs = lock.lockedUntilMs;
@@ -159,6 +159,14 @@ void LockedMessagesModel::setResult(int row, const QString& result) {
     }
     m_rows[row].result = result;
     Q_EMIT dataChanged(index(row, ResultColumn), index(row, ResultColumn));
+}
+
+void LockedMessagesModel::markSettled(int row) {
+    if (row < 0 || row >= m_rows.size() || m_rows[row].settled) {
+        return;
+    }
+    m_rows[row].settled = true;
+    Q_EMIT dataChanged(index(row, StateColumn), index(row, ResultColumn));
 }
 
 void LockedMessagesModel::clear() {
@@ -195,8 +203,18 @@ QString LockedMessagesModel::stateText(LockState state) {
     return {};
 }
 
+QString LockedMessagesModel::settledText() {
+    return tr("settled");
+}
+
+LockState LockedMessagesModel::shownState(const Row& row) {
+    // A lock lost before the settlement answered stays lost: the row says why in Result.
+    return row.settled && row.state != LockState::Lost ? LockState::Released : row.state;
+}
+
 qint64 LockedMessagesModel::remainingMs(const Row& row) const {
-    if (row.state == LockState::Lost || row.state == LockState::Released) {
+    const LockState state = shownState(row);
+    if (state == LockState::Lost || state == LockState::Released) {
         return 0;
     }
     return std::max<qint64>(0, row.lockedUntilMs - m_clock());
@@ -227,9 +245,11 @@ QVariant LockedMessagesModel::data(const QModelIndex& index, int role) const {
                           1.0);
     }
     case LockStateRole:
-        return row.hasLock ? QVariant(static_cast<int>(row.state)) : QVariant();
+        return row.hasLock ? QVariant(static_cast<int>(shownState(row))) : QVariant();
     case HasLockRole:
         return row.hasLock;
+    case SettledRole:
+        return row.settled;
     case RenewalsRole:
         return row.renewals;
     case AutoRenewRole:
@@ -256,15 +276,21 @@ QVariant LockedMessagesModel::data(const QModelIndex& index, int role) const {
         return row.message.deliveryCount;
     case StateColumn:
         if (!row.session.isEmpty()) {
-            return tr("session %1 · %2").arg(row.session, stateText(row.state));
+            // Settled, the message is done with whatever the session lock does next.
+            return tr("session %1 · %2")
+                .arg(row.session, row.settled ? settledText() : stateText(row.state));
         }
-        return row.hasLock ? stateText(row.state) : tr("deleted");
+        return row.hasLock ? stateText(shownState(row)) : tr("deleted");
     case CountdownColumn: {
         if (!row.hasLock) {
             return QString();
         }
-        if (row.state == LockState::Lost || row.state == LockState::Released) {
-            return stateText(row.state);
+        if (row.settled && !row.session.isEmpty()) {
+            return settledText();
+        }
+        if (const LockState state = shownState(row);
+            state == LockState::Lost || state == LockState::Released) {
+            return stateText(state);
         }
         return tr("%1 s").arg(static_cast<double>(remainingMs(row)) / 1000.0, 0, 'f', 1);
     }

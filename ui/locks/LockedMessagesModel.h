@@ -38,6 +38,7 @@ public:
         HasLockRole,                        // bool
         RenewalsRole,                       // int
         AutoRenewRole,                      // bool
+        SettledRole,                        // bool: settled through this view
     };
 
     struct Row {
@@ -52,6 +53,10 @@ public:
         qint64 grantedAtMs = 0; // when lockedUntil was granted: the bar's full length
         int renewals = 0;
         bool autoRenew = false;
+        // Settled through this view: the delivery is over, whatever its lock does next. A
+        // session message has no lock of its own (its key is the session's, which goes on
+        // being held and renewed), so this is what stops its row counting down with it.
+        bool settled = false;
         QString result;
     };
 
@@ -71,6 +76,9 @@ public:
                             const QList<ServiceBusMessage>& messages);
     void applyLockChanges(const QList<LockSnapshot>& changes);
     void setResult(int row, const QString& result);
+    // The row's message was settled (completed, abandoned, deferred or dead-lettered): it
+    // shows as settled from now on, grey with no countdown, and no longer follows its lock.
+    void markSettled(int row);
     void clear();
 
     [[nodiscard]] const Row& row(int row) const { return m_rows.at(row); }
@@ -78,6 +86,8 @@ public:
     [[nodiscard]] static LockKey keyFor(const QString& entityPath, SubQueue subQueue,
                                         const QUuid& lockToken);
     [[nodiscard]] static QString stateText(LockState state);
+    // What a settled session message's row says in place of the session lock's state.
+    [[nodiscard]] static QString settledText();
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
@@ -96,6 +106,8 @@ private:
     };
 
     [[nodiscard]] qint64 remainingMs(const Row& row) const;
+    // The state the row shows: Released once settled, else its lock's.
+    [[nodiscard]] static LockState shownState(const Row& row);
     void applySessionLock(const LockSnapshot& change, qint64 now, int& top, int& bottom);
 
     QList<Row> m_rows;

@@ -29,6 +29,10 @@ void LockedMessagesView::renewSelected() {
             m_model->setResult(r, tr("Not renewed: held by the session lock"));
             continue;
         }
+        if (row.settled) {
+            m_model->setResult(r, tr("Not renewed: already settled"));
+            continue;
+        }
         if (!row.hasLock || row.state == LockState::Lost || row.state == LockState::Released) {
             m_model->setResult(r, row.hasLock ? tr("Not renewed: the lock is %1")
                                                     .arg(LockedMessagesModel::stateText(row.state))
@@ -107,6 +111,11 @@ void LockedMessagesView::settleSelected(const SettleRequest& request, const QStr
     auto remaining = std::make_shared<int>(0);
     for (int r : rows) {
         const LockedMessagesModel::Row& row = m_model->row(r);
+        if (row.settled) {
+            // The broker would refuse a second settlement of one delivery.
+            m_model->setResult(r, tr("Not settled: already settled"));
+            continue;
+        }
         if (!row.session.isEmpty()) {
             ++waiting;
             ++*remaining;
@@ -117,6 +126,10 @@ void LockedMessagesView::settleSelected(const SettleRequest& request, const QStr
                              // Rows are only ever appended, so the index still holds.
                              if (r < m_model->rowCount() &&
                                  m_model->row(r).message.sequenceNumber == sequence) {
+                                 if (settled) {
+                                     // Done with, while the session lock is still held.
+                                     m_model->markSettled(r);
+                                 }
                                  m_model->setResult(
                                      r, settled ? doneText
                                                 : tr("Failed: %1").arg(settled.error().message));
@@ -149,6 +162,7 @@ void LockedMessagesView::settleSelected(const SettleRequest& request, const QStr
                          if (settled) {
                              m_tracker->release(key);
                              if (at) {
+                                 m_model->markSettled(*at);
                                  m_model->setResult(*at, doneText);
                              }
                          } else if (isLockLost(settled.error())) {

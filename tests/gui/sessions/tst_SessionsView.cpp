@@ -22,8 +22,9 @@ class tst_SessionsView : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        const QString error = m_emulator.start(
-            {}, {QStringLiteral("sq"), QStringLiteral("next"), QStringLiteral("live")});
+        const QString error =
+            m_emulator.start({}, {QStringLiteral("sq"), QStringLiteral("next"),
+                                  QStringLiteral("live"), QStringLiteral("settle")});
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(m_emulator.sendIds(QStringLiteral("sq"),
                                    {QStringLiteral("a1"), QStringLiteral("a2")},
@@ -35,6 +36,9 @@ private Q_SLOTS:
         QVERIFY(m_emulator.sendIds(QStringLiteral("live"),
                                    {QStringLiteral("d1"), QStringLiteral("d2")},
                                    QStringLiteral("delta")));
+        QVERIFY(m_emulator.sendIds(QStringLiteral("settle"),
+                                   {QStringLiteral("e1"), QStringLiteral("e2")},
+                                   QStringLiteral("epsilon")));
     }
 
     void listsTheSessions() {
@@ -186,6 +190,85 @@ private Q_SLOTS:
         QCOMPARE(bar->text(), QStringLiteral("No session accepted"));
         QCOMPARE(bar->colour(),
                  LockCountdownDelegate::colourFor(LockCountdownDelegate::Tone::Gone));
+    }
+
+    // A completed message of an accepted session is done with: its row shows it settled (grey,
+    // no countdown) and stops following the session lock, while the session and its other
+    // message go on counting down and being renewed.
+    void aSettledSessionMessageShowsSettledWhileTheSessionCountsDown() {
+        SessionsView view(m_emulator.client(), &m_prompt, QStringLiteral("settle"));
+        view.setMaxWait(std::chrono::seconds(3));
+        view.resize(900, 500);
+        view.show();
+        QSignalSpy accepted(&view, &SessionsView::sessionAccepted);
+        view.accept(QStringLiteral("epsilon"));
+        QVERIFY(accepted.wait(kAwaitMs));
+        LockedMessagesView* messages = view.messagesView();
+        LockedMessagesModel* model = messages->model();
+        QSignalSpy received(&view, &SessionsView::receiveFinished);
+        for (int attempt = 0; attempt < 3 && model->rowCount() < 2; ++attempt) {
+            view.receive(2 - model->rowCount());
+            QVERIFY(received.wait(kAwaitMs));
+            QCOMPARE(received.last().at(1).toString(), QString());
+        }
+        QCOMPARE(model->rowCount(), 2);
+
+        messages->table()->selectionModel()->select(
+            model->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        messages->completeSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            model->index(0, LockedMessagesModel::ResultColumn).data().toString(),
+            QStringLiteral("Completed"), kAwaitMs);
+
+        const QModelIndex settled = model->index(0, LockedMessagesModel::CountdownColumn);
+        const QModelIndex held = model->index(1, LockedMessagesModel::CountdownColumn);
+        const auto checkRows = [&] {
+            QCOMPARE(settled.data().toString(), QStringLiteral("settled"));
+            QCOMPARE(model->index(0, LockedMessagesModel::StateColumn).data().toString(),
+                     QStringLiteral("session epsilon · settled"));
+            QVERIFY(settled.data(LockedMessagesModel::SettledRole).toBool());
+            QCOMPARE(settled.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 0);
+            QCOMPARE(settled.data(LockedMessagesModel::FractionRole).toDouble(), 0.0);
+            QCOMPARE(LockCountdownDelegate::toneFor(settled), LockCountdownDelegate::Tone::Gone);
+            // The session's other message is still held by the session lock.
+            QVERIFY(!held.data(LockedMessagesModel::SettledRole).toBool());
+            QVERIFY2(held.data().toString().endsWith(QStringLiteral(" s")),
+                     qPrintable(held.data().toString()));
+            QVERIFY(held.data(LockedMessagesModel::RemainingMsRole).toLongLong() > 0);
+            QVERIFY(LockCountdownDelegate::toneFor(held) != LockCountdownDelegate::Tone::Gone);
+            QVERIFY(model->index(1, LockedMessagesModel::StateColumn)
+                        .data()
+                        .toString()
+                        .startsWith(QStringLiteral("session epsilon · ")));
+            // And so is the session itself: its bar still counts down.
+            QVERIFY(view.lockBar()->state().has_value());
+            QVERIFY2(view.lockText().contains(QStringLiteral(" s · ")),
+                     qPrintable(view.lockText()));
+            QVERIFY(view.lockBar()->colour() !=
+                    LockCountdownDelegate::colourFor(LockCountdownDelegate::Tone::Gone));
+            QCOMPARE(view.heldLocks(), 1);
+        };
+        checkRows();
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+
+        // The tracker renews the 5 s session lock: the held row follows, the settled one not.
+        const qint64 settledUntil = model->row(0).lockedUntilMs;
+        const qint64 heldUntil = model->row(1).lockedUntilMs;
+        QTRY_VERIFY_WITH_TIMEOUT(model->row(1).lockedUntilMs > heldUntil, 15000);
+        QCOMPARE(model->row(0).lockedUntilMs, settledUntil);
+        checkRows();
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+
+        // A second settlement is refused on the row, not sent.
+        QSignalSpy finished(messages, &LockedMessagesView::actionFinished);
+        messages->completeSelected();
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(model->index(0, LockedMessagesModel::ResultColumn).data().toString(),
+                 QStringLiteral("Not settled: already settled"));
     }
 
 private:
