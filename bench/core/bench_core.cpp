@@ -13,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -31,13 +32,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr int kPage = 250;
-
-struct Rates {
-    double peek = 0;
-    double receiveAndDelete = 0;
-    double send = 0;
-    QString error;
-};
 
 template <typename T>
 Result<T> wait(QFuture<Result<T>> future) {
@@ -60,6 +54,59 @@ qint64 rssKb() {
     }
     return 0;
 }
+
+// CPU time (ns) a thread has run so far, from /proc/self/task/<tid>/schedstat (first field:
+// time on a CPU). Wall-clock rates move with the machine's load; the client's CPU per message
+// much less, so that is what compares builds.
+qint64 taskCpuNs(const QString& tid) {
+    QFile stat(QStringLiteral("/proc/self/task/%1/schedstat").arg(tid));
+    return stat.open(QIODevice::ReadOnly) ? stat.readAll().split(' ').value(0).toLongLong() : 0;
+}
+
+// The threads named `name` (the connection's AMQP thread is "amqp:<host>").
+qint64 threadCpuNs(const QByteArray& name) {
+    qint64 total = 0;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name) {
+            total += taskCpuNs(tid);
+        }
+    }
+    return total;
+}
+
+// The client's CPU during one phase: its AMQP thread and the calling (main) thread.
+struct ClientCpu {
+    qint64 amqpNs = 0;
+    qint64 callerNs = 0;
+    static ClientCpu now() {
+        return ClientCpu{threadCpuNs("amqp:localhost"),
+                         taskCpuNs(QString::number(QCoreApplication::applicationPid()))};
+    }
+    ClientCpu operator-(const ClientCpu& o) const {
+        return ClientCpu{amqpNs - o.amqpNs, callerNs - o.callerNs};
+    }
+};
+
+void printCpu(const char* phase, const ClientCpu& cpu, qint64 count) {
+    if (count <= 0) {
+        return;
+    }
+    std::printf("Busbar core, %s: client CPU per message %.2f us on the AMQP thread, %.2f us on "
+                "the caller's\n",
+                phase, double(cpu.amqpNs) / 1000.0 / double(count),
+                double(cpu.callerNs) / 1000.0 / double(count));
+}
+
+struct Rates {
+    double peek = 0;
+    double receiveAndDelete = 0;
+    double send = 0;
+    QString error;
+    ClientCpu peekCpu;    // Busbar only
+    ClientCpu receiveCpu; // Busbar only
+};
 
 double perSecond(qint64 count, const QElapsedTimer& clock) {
     const qint64 ms = std::max<qint64>(1, clock.elapsed());
@@ -92,8 +139,10 @@ VoidResult seed(AmqpServiceBusClient& client, const QString& queue, int count, i
 
 // Peeks every page and drops it (what a pager without a model does): the RSS that stays is
 // what the peek path retains, not what the caller keeps.
-double peekDroppedBytesPerMessage(AmqpServiceBusClient& client, int count, double& afterTrim) {
+double peekDroppedBytesPerMessage(AmqpServiceBusClient& client, int count, double& afterTrim,
+                                  ClientCpu& cpu) {
     const qint64 before = rssKb();
+    const ClientCpu cpuBefore = ClientCpu::now();
     qint64 from = 0;
     qint64 seen = 0;
     while (seen < count) {
@@ -104,6 +153,7 @@ double peekDroppedBytesPerMessage(AmqpServiceBusClient& client, int count, doubl
         from = page->last().sequenceNumber + 1;
         seen += page->size();
     }
+    cpu = ClientCpu::now() - cpuBefore;
     const double perMessage = seen == 0 ? 0 : double(rssKb() - before) * 1024.0 / double(seen);
 #ifdef __GLIBC__
     malloc_trim(0);
@@ -113,7 +163,8 @@ double peekDroppedBytesPerMessage(AmqpServiceBusClient& client, int count, doubl
 }
 
 double receiveAndDeleteRate(AmqpServiceBusClient& client, const QString& queue, int count,
-                            QString& error) {
+                            QString& error, ClientCpu* cpu = nullptr) {
+    const ClientCpu cpuBefore = ClientCpu::now();
     QElapsedTimer clock;
     clock.start();
     qint64 received = 0;
@@ -128,6 +179,9 @@ double receiveAndDeleteRate(AmqpServiceBusClient& client, const QString& queue, 
         received += got->size();
         ++calls;
     }
+    if (cpu) {
+        *cpu = ClientCpu::now() - cpuBefore;
+    }
     std::fprintf(stderr, "  %s: %lld calls, %.0f messages per call\n", qPrintable(queue),
                  static_cast<long long>(calls),
                  double(received) / double(std::max<qint64>(1, calls)));
@@ -141,6 +195,7 @@ Rates runBusbar(AmqpServiceBusClient& client, int count, int size, double& bytes
         QList<ServiceBusMessage> kept;
         kept.reserve(count);
         const qint64 before = rssKb();
+        const ClientCpu cpuBefore = ClientCpu::now();
         QElapsedTimer clock;
         clock.start();
         qint64 from = 0;
@@ -154,14 +209,16 @@ Rates runBusbar(AmqpServiceBusClient& client, int count, int size, double& bytes
                 break;
             }
             from = page->last().sequenceNumber + 1;
-            kept.append(*page);
+            // Moved, not copied: the caller's side of the loop costs a list append per page.
+            kept.append(std::move(*page));
         }
         rates.peek = perSecond(kept.size(), clock);
+        rates.peekCpu = ClientCpu::now() - cpuBefore;
         bytesPerMessage =
             kept.isEmpty() ? 0 : double(rssKb() - before) * 1024.0 / double(kept.size());
     }
     rates.receiveAndDelete =
-        receiveAndDeleteRate(client, QStringLiteral("rnd"), count, rates.error);
+        receiveAndDeleteRate(client, QStringLiteral("rnd"), count, rates.error, &rates.receiveCpu);
     if (!rates.error.isEmpty()) {
         return rates;
     }
@@ -217,7 +274,12 @@ Rates runProton(const ConnectionString& cs, quint16 port, int count, int size) {
     plan.count = count;
     plan.bodySize = size;
     const bench::ProtonBenchResult r = bench::runProtonBench(plan);
-    return Rates{r.peekRate, r.receiveAndDeleteRate, r.sendRate, QString::fromStdString(r.error)};
+    Rates rates;
+    rates.peek = r.peekRate;
+    rates.receiveAndDelete = r.receiveAndDeleteRate;
+    rates.send = r.sendRate;
+    rates.error = QString::fromStdString(r.error);
+    return rates;
 }
 
 QString rate(double value) {
@@ -303,11 +365,14 @@ int main(int argc, char** argv) {
 
     // First, before anything big was allocated and freed: what the peek path itself keeps.
     double droppedAfterTrim = 0;
-    const double droppedPerMessage = peekDroppedBytesPerMessage(client, count, droppedAfterTrim);
+    ClientCpu droppedCpu;
+    const double droppedPerMessage =
+        peekDroppedBytesPerMessage(client, count, droppedAfterTrim, droppedCpu);
     if (qEnvironmentVariableIsSet("BENCH_PEEK_ONLY")) {
         std::printf("Busbar core, peek with pages dropped: %.0f bytes of RSS per peeked message "
                     "(%.0f after malloc_trim; %d messages)\n",
                     droppedPerMessage, droppedAfterTrim, count);
+        printCpu("peek, pages dropped", droppedCpu, count);
         return 0;
     }
 
@@ -361,6 +426,9 @@ int main(int argc, char** argv) {
     std::printf("Busbar core, peek with pages dropped: %.0f bytes of RSS per peeked message "
                 "(%.0f after malloc_trim)\n",
                 droppedPerMessage, droppedAfterTrim);
+    printCpu("peek, pages dropped", droppedCpu, count);
+    printCpu("peek, pages kept", busbar.peekCpu, count);
+    printCpu("receive-and-delete", busbar.receiveCpu, count);
     int failed = 0;
     for (const auto& [tool, rates] : {std::pair{"busbar", std::optional(busbar)},
                                       std::pair{"busbar prefetch", std::optional(prefetched)},

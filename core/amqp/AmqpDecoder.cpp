@@ -6,6 +6,7 @@
 #include <QUuid>
 
 #include <bit>
+#include <cstring>
 
 namespace busbar {
 
@@ -27,6 +28,46 @@ void registerAtStartup() {
     registerAmqpMetaTypes();
 }
 Q_CONSTRUCTOR_FUNCTION(registerAtStartup)
+
+// The symbols and strings every Service Bus message or management reply repeats: decoded
+// as copies of static, unallocated data, so a peeked page does not allocate the same seven
+// annotation keys 250 times. Anything else is copied out of the buffer as before.
+constexpr QByteArrayView kKnownSymbols[] = {
+    "x-opt-sequence-number",
+    "x-opt-enqueued-time",
+    "x-opt-locked-until",
+    "x-opt-enqueue-sequence-number",
+    "x-opt-scheduled-enqueue-time",
+    "x-opt-deadletter-source",
+    "x-opt-message-state",
+    "x-opt-partition-key",
+    "x-opt-via-partition-key",
+    "x-opt-partition-id",
+    "x-opt-lock-token",
+};
+
+QByteArray symbolBytes(const char* p, qsizetype len) {
+    if (len >= 16 && p[0] == 'x') {
+        for (const QByteArrayView known : kKnownSymbols) {
+            if (known.size() == len && std::memcmp(known.data(), p, size_t(len)) == 0)
+                return QByteArray::fromRawData(known.data(), known.size());
+        }
+    }
+    return QByteArray(p, len);
+}
+
+// Management keys: each message of a peek reply is a map {message, lock-token}. A
+// QStringLiteral is static data too.
+QString stringValue(const char* p, qsizetype len) {
+    const QByteArrayView bytes(p, len);
+    if (bytes == "message")
+        return QStringLiteral("message");
+    if (bytes == "lock-token")
+        return QStringLiteral("lock-token");
+    if (bytes == "messages")
+        return QStringLiteral("messages");
+    return QString::fromUtf8(p, len);
+}
 
 } // namespace
 
@@ -223,9 +264,9 @@ bool AmqpDecoder::readPayload(quint8 code, QVariant& out, int depth) {
         if (code == c::Vbin8 || code == c::Vbin32)
             out = QByteArray(p, len);
         else if (code == c::Str8 || code == c::Str32)
-            out = QString::fromUtf8(p, len);
+            out = stringValue(p, len);
         else
-            out = QVariant::fromValue(AmqpSymbol{QByteArray(p, len)});
+            out = QVariant::fromValue(AmqpSymbol{symbolBytes(p, len)});
         return true;
     }
     case c::List8:

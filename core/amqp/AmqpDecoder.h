@@ -34,6 +34,10 @@ public:
     // Checks the next value's encoding and moves past it without building it: for body
     // sections, which are kept as bytes.
     VoidResult skipValue();
+    // Reads a list (list0/list8/list32, or null as an empty list) and its elements into
+    // `fields`, at most `capacity` of them; later ones are read and dropped. Returns how many
+    // were stored. For the list-shaped message sections, without building a QVariantList.
+    Result<int> readListFields(QVariant* fields, int capacity);
 
     [[nodiscard]] qsizetype position() const { return m_pos; }
     [[nodiscard]] bool atEnd() const { return m_pos >= m_end; }

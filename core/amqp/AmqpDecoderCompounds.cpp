@@ -1,6 +1,8 @@
 #include "core/amqp/AmqpDecoder.h"
 #include "core/amqp/AmqpDecoderWidths.h"
 
+#include <algorithm>
+
 // Lists, maps and arrays: sizes and counts are checked against the enclosing bytes before
 // anything is reserved.
 
@@ -144,6 +146,34 @@ bool AmqpDecoder::readCompound(quint8 code, QVariant& out, int depth) {
         out = std::move(list);
     }
     return closeCompound(outerEnd);
+}
+
+Result<int> AmqpDecoder::readListFields(QVariant* fields, int capacity) {
+    if (!need(1, "a constructor"))
+        return fail(makeError());
+    const auto code = quint8(m_data[m_pos]);
+    if (code == c::Null || code == c::List0) {
+        ++m_pos;
+        return 0;
+    }
+    if (code != c::List8 && code != c::List32) {
+        error(QStringLiteral("expected a list, found constructor 0x%1")
+                  .arg(code, 2, 16, QLatin1Char('0')));
+        return fail(makeError());
+    }
+    ++m_pos;
+    quint32 count = 0;
+    qsizetype outerEnd = 0;
+    if (!openCompound(code == c::List32, false, count, outerEnd))
+        return fail(makeError());
+    for (quint32 i = 0; i < count; ++i) {
+        QVariant dropped;
+        if (!readInto(qsizetype(i) < capacity ? fields[i] : dropped, 1))
+            return fail(makeError());
+    }
+    if (!closeCompound(outerEnd))
+        return fail(makeError());
+    return int(std::min<qsizetype>(count, capacity));
 }
 
 bool AmqpDecoder::openArray(bool wide, int depth, ArrayHeader& header, QVariant* descriptor) {

@@ -63,6 +63,32 @@ Result<AmqpMessage> AmqpMessage::decode(const QByteArray& encoded) {
             continue;
         }
 
+        if (code == s::Header || code == s::Properties) {
+            // The usual list form is read field by field, without a QVariantList; anything
+            // else (not a list) takes the general path below and its error.
+            const int constructor = d.peekByte();
+            if (constructor == 0x40 || constructor == 0x45 || constructor == 0xc0 ||
+                constructor == 0xd0) {
+                QVariant fields[kPropertiesFields];
+                const bool header = code == s::Header;
+                auto count = d.readListFields(fields, header ? kHeaderFields : kPropertiesFields);
+                if (!count)
+                    return fail(count.error());
+                if (header) {
+                    auto h = parseHeader(fields, *count);
+                    if (!h)
+                        return fail(h.error());
+                    m.header = *h;
+                } else {
+                    auto p = parseProperties(fields, *count);
+                    if (!p)
+                        return fail(p.error());
+                    m.properties = std::move(*p);
+                }
+                continue;
+            }
+        }
+
         auto value = d.readValue();
         if (!value)
             return fail(value.error());
@@ -75,11 +101,11 @@ Result<AmqpMessage> AmqpMessage::decode(const QByteArray& encoded) {
             break;
         }
         case s::DeliveryAnnotations:
-            if (!toMap(*value, m.deliveryAnnotations))
+            if (!toMap(std::move(*value), m.deliveryAnnotations))
                 return fail(messageError(QStringLiteral("delivery-annotations is not a map")));
             break;
         case s::MessageAnnotations:
-            if (!toMap(*value, m.messageAnnotations))
+            if (!toMap(std::move(*value), m.messageAnnotations))
                 return fail(messageError(QStringLiteral("message-annotations is not a map")));
             break;
         case s::Properties: {
@@ -90,7 +116,7 @@ Result<AmqpMessage> AmqpMessage::decode(const QByteArray& encoded) {
             break;
         }
         case s::ApplicationProperties:
-            if (!toMap(*value, m.applicationProperties))
+            if (!toMap(std::move(*value), m.applicationProperties))
                 return fail(messageError(QStringLiteral("application-properties is not a map")));
             m.hasApplicationProperties = true;
             break;

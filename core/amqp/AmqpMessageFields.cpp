@@ -144,27 +144,41 @@ Error messageError(const QString& what) {
     return Error::make(ErrorCode::Protocol, QStringLiteral("malformed AMQP message: %1").arg(what));
 }
 
-bool toMap(const QVariant& v, AmqpMap& out) {
+bool toMap(QVariant&& v, AmqpMap& out) {
     if (!v.isValid()) {
         out = {};
         return true;
     }
     if (v.typeId() != qMetaTypeId<AmqpMap>())
         return false;
-    out = *static_cast<const AmqpMap*>(v.constData());
+    // data() detaches only a shared variant; a freshly decoded one is not.
+    out = std::move(*static_cast<AmqpMap*>(v.data()));
     return true;
 }
 
 Result<AmqpMessage::Header> parseHeader(const QVariant& value) {
-    AmqpMessage::Header h;
-    h.present = true;
     if (!value.isValid())
-        return h;
+        return parseHeader(nullptr, 0);
     if (value.typeId() != QMetaType::QVariantList)
         return fail(messageError(QStringLiteral("the header is not a list")));
     const QVariantList fields = value.toList();
-    for (int i = 0; i < std::min<int>(int(fields.size()), 5); ++i) {
-        const QVariant& f = fields.at(i);
+    return parseHeader(fields.constData(), int(fields.size()));
+}
+
+Result<AmqpMessage::Properties> parseProperties(const QVariant& value) {
+    if (!value.isValid())
+        return parseProperties(nullptr, 0);
+    if (value.typeId() != QMetaType::QVariantList)
+        return fail(messageError(QStringLiteral("the properties section is not a list")));
+    const QVariantList fields = value.toList();
+    return parseProperties(fields.constData(), int(fields.size()));
+}
+
+Result<AmqpMessage::Header> parseHeader(const QVariant* fields, int count) {
+    AmqpMessage::Header h;
+    h.present = true;
+    for (int i = 0; i < std::min(count, kHeaderFields); ++i) {
+        const QVariant& f = fields[i];
         if (!f.isValid())
             continue;
         bool ok = false;
@@ -196,16 +210,11 @@ Result<AmqpMessage::Header> parseHeader(const QVariant& value) {
     return h;
 }
 
-Result<AmqpMessage::Properties> parseProperties(const QVariant& value) {
+Result<AmqpMessage::Properties> parseProperties(const QVariant* fields, int count) {
     AmqpMessage::Properties p;
     p.present = true;
-    if (!value.isValid())
-        return p;
-    if (value.typeId() != QMetaType::QVariantList)
-        return fail(messageError(QStringLiteral("the properties section is not a list")));
-    const QVariantList fields = value.toList();
-    for (int i = 0; i < std::min<int>(int(fields.size()), 13); ++i) {
-        const QVariant& f = fields.at(i);
+    for (int i = 0; i < std::min(count, kPropertiesFields); ++i) {
+        const QVariant& f = fields[i];
         if (!f.isValid())
             continue;
         bool ok = true;

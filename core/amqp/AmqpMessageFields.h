@@ -15,10 +15,16 @@ namespace busbar::amqpfields {
 
 Error messageError(const QString& what);
 
+// From the section's value (a list, or null for "all defaults").
 Result<AmqpMessage::Header> parseHeader(const QVariant& value);
 Result<AmqpMessage::Properties> parseProperties(const QVariant& value);
-// A map section's value (null counts as empty); false if it is not a map.
-bool toMap(const QVariant& value, AmqpMap& out);
+// From the list's first `count` fields, as AmqpDecoder::readListFields stores them.
+inline constexpr int kHeaderFields = 5;
+inline constexpr int kPropertiesFields = 13;
+Result<AmqpMessage::Header> parseHeader(const QVariant* fields, int count);
+Result<AmqpMessage::Properties> parseProperties(const QVariant* fields, int count);
+// A map section's value (null counts as empty); false if it is not a map. Moves the map out.
+bool toMap(QVariant&& value, AmqpMap& out);
 
 // Whether the sections need writing at all.
 bool headerNeeded(const AmqpMessage::Header& header, bool explicitDeliveryCount);

@@ -59,6 +59,12 @@ struct AmqpArray {
 
 } // namespace busbar
 
+// Relocatable and no bigger than a pointer triple: a QVariant holds these in place instead of
+// allocating (a decoded message has one symbol key per annotation).
+Q_DECLARE_TYPEINFO(busbar::AmqpSymbol, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(busbar::AmqpChar, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(busbar::AmqpMap, Q_RELOCATABLE_TYPE);
+
 Q_DECLARE_METATYPE(busbar::AmqpSymbol)
 Q_DECLARE_METATYPE(busbar::AmqpChar)
 Q_DECLARE_METATYPE(busbar::AmqpDecimal)
