@@ -1,8 +1,13 @@
 #include "emulator/amqp/DeliveryEncoding.h"
 
-#include <QDateTime>
+#include "core/amqp/AmqpEncoder.h"
 
+#include <QtEndian>
+
+#include <array>
+#include <cstring>
 #include <limits>
+#include <optional>
 
 namespace busbar::emulator {
 
@@ -11,100 +16,356 @@ namespace {
 // 9999-12-31T23:59:59.999Z: the service caps absolute-expiry-time here.
 constexpr qint64 kMaxExpiryMs = 253402300799999;
 
-QDateTime utcFromMs(qint64 ms) {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+// Section descriptors (AMQP 1.0 §3.2).
+constexpr quint64 kHeader = 0x70;
+constexpr quint64 kDeliveryAnnotations = 0x71;
+constexpr quint64 kMessageAnnotations = 0x72;
+constexpr quint64 kProperties = 0x73;
+constexpr quint64 kApplicationProperties = 0x74;
+
+// The broker's message annotations, in the order they are added when the client did not
+// send them. A client annotation with the same name (symbol or string key, the first one)
+// has its value replaced where it stands, or is dropped for a dead-letter source that is
+// not shown: the wire stays what stamping a copy of the message used to produce.
+enum Stamp {
+    SequenceNumber,
+    EnqueuedTime,
+    EnqueueSequenceNumber,
+    DeadLetterSource,
+    ScheduledEnqueueTime,
+    LockedUntil,
+    MessageStateStamp,
+    StampCount
+};
+
+constexpr std::array<QByteArrayView, StampCount> kStampNames{
+    "x-opt-sequence-number",   "x-opt-enqueued-time",          "x-opt-enqueue-sequence-number",
+    "x-opt-deadletter-source", "x-opt-scheduled-enqueue-time", "x-opt-locked-until",
+    "x-opt-message-state",
+};
+
+// What one delivery stamps on top of the stored message.
+struct Stamps {
+    quint32 headerDeliveryCount = 0;
+    qint64 lockedUntilMs = 0; // 0: no x-opt-locked-until
+    std::optional<qint32> messageState;
+    QUuid lockToken; // null: no delivery annotations
+    bool omitBody = false;
+};
+
+// A list whose trailing absent fields are dropped (the short form Proton and the SDKs write,
+// and AmqpMessage::encode's).
+class TrimmedList {
+public:
+    TrimmedList(QByteArray& out, AmqpEncoder& encoder)
+        : m_out(out)
+        , m_encoder(encoder)
+        , m_token(encoder.beginList())
+        , m_keepEnd(out.size()) {}
+
+    template <typename Write>
+    void field(bool present, Write&& write) {
+        ++m_index;
+        if (!present) {
+            m_encoder.writeNull();
+            return;
+        }
+        write();
+        m_keepEnd = m_out.size();
+        m_keepCount = m_index;
+    }
+    void finish() {
+        m_out.truncate(m_keepEnd);
+        m_encoder.endList(m_token, m_keepCount);
+    }
+
+private:
+    QByteArray& m_out;
+    AmqpEncoder& m_encoder;
+    qsizetype m_token;
+    qsizetype m_keepEnd;
+    quint32 m_index = 0;
+    quint32 m_keepCount = 0;
+};
+
+bool showsDeadLetterSource(const StoredMessage& stored, const QString& readFrom) {
+    return !stored.deadLetterSource.isEmpty() &&
+           stored.deadLetterSource.compare(readFrom, Qt::CaseInsensitive) != 0;
 }
 
-AmqpMessage stamped(const StoredMessage& stored, quint32 headerDeliveryCount,
-                    const QString& readFrom) {
-    AmqpMessage message = stored.message;
-    message.deliveryAnnotations.entries.clear();
-    message.header.present = true;
-    message.header.deliveryCount = headerDeliveryCount;
-    message.setAnnotation(QByteArrayLiteral("x-opt-sequence-number"),
-                          QVariant::fromValue<qint64>(stored.sequenceNumber));
-    message.setAnnotation(QByteArrayLiteral("x-opt-enqueued-time"),
-                          utcFromMs(stored.enqueuedTimeMs));
-    message.setAnnotation(QByteArrayLiteral("x-opt-enqueue-sequence-number"),
-                          QVariant::fromValue<qint64>(stored.enqueueSequenceNumber > 0
-                                                          ? stored.enqueueSequenceNumber
-                                                          : stored.sequenceNumber));
-    if (stored.deadLetterSource.isEmpty() ||
-        stored.deadLetterSource.compare(readFrom, Qt::CaseInsensitive) == 0) {
-        message.removeAnnotation(QByteArrayLiteral("x-opt-deadletter-source"));
+// The header's ttl and the absolute-expiry-time when the message expires: the TTL in force
+// (its own or the entity default), and the expiry anchored on creation-time when the ttl in
+// force is the message's own (SDKs compute TimeToLive as expiry - creation).
+struct Expiry {
+    std::optional<quint32> ttlMs;
+    std::optional<qint64> absoluteMs;
+};
+
+Expiry expiryOf(const StoredMessage& stored) {
+    const AmqpMessage& message = stored.message;
+    Expiry result{message.header.ttlMs, std::nullopt};
+    if (stored.expiresAtMs <= 0 || stored.expiresAtMs == std::numeric_limits<qint64>::max()) {
+        return result;
+    }
+    qint64 expiry = stored.expiresAtMs;
+    const qint64 effectiveTtl = stored.expiresAtMs - stored.enqueuedTimeMs;
+    if (effectiveTtl > 0 && effectiveTtl <= qint64(std::numeric_limits<quint32>::max())) {
+        result.ttlMs = quint32(effectiveTtl);
+    }
+    const auto& created = message.properties.creationTime;
+    if (result.ttlMs && created && created->isValid() &&
+        stored.expiresAtMs == stored.enqueuedTimeMs + qint64(*result.ttlMs)) {
+        expiry = created->toMSecsSinceEpoch() + qint64(*result.ttlMs);
+    }
+    result.absoluteMs = std::min(expiry, kMaxExpiryMs);
+    return result;
+}
+
+void writeHeader(AmqpEncoder& e, const AmqpMessage::Header& h, std::optional<quint32> ttlMs,
+                 quint32 deliveryCount) {
+    e.writeDescriptor(kHeader);
+    // The delivery-count is always written (the real service writes uint 0,
+    // servicebus-amqp.md §6.2), so no field is ever trimmed.
+    const qsizetype token = e.beginList();
+    auto field = [&e](bool present, auto&& write) {
+        if (present) {
+            write();
+        } else {
+            e.writeNull();
+        }
+    };
+    field(h.durable, [&] { e.writeBool(true); });
+    field(h.priority != 4, [&] { e.writeUbyte(h.priority); });
+    field(ttlMs.has_value(), [&] { e.writeUint(*ttlMs); });
+    field(h.firstAcquirer, [&] { e.writeBool(true); });
+    e.writeUint(deliveryCount);
+    e.endList(token, 5);
+}
+
+// Which stamp a client annotation key names, if any (symbol keys, or string keys as
+// AmqpMessage's annotation lookup also matches them).
+int stampNamed(const QVariant& key) {
+    QByteArray utf8;
+    QByteArrayView name;
+    if (key.typeId() == qMetaTypeId<AmqpSymbol>()) {
+        name = static_cast<const AmqpSymbol*>(key.constData())->name;
+    } else if (key.typeId() == QMetaType::QString) {
+        utf8 = static_cast<const QString*>(key.constData())->toUtf8();
+        name = utf8;
     } else {
-        message.setAnnotation(QByteArrayLiteral("x-opt-deadletter-source"),
-                              stored.deadLetterSource);
+        return -1;
     }
-    if (stored.scheduledEnqueueTimeMs > 0) {
-        message.setAnnotation(QByteArrayLiteral("x-opt-scheduled-enqueue-time"),
-                              utcFromMs(stored.scheduledEnqueueTimeMs));
+    if (!name.startsWith("x-opt-")) {
+        return -1;
     }
-    if (stored.expiresAtMs > 0 && stored.expiresAtMs != std::numeric_limits<qint64>::max()) {
-        qint64 expiry = stored.expiresAtMs;
-        // The header carries the TTL in force: the message's own or the entity default.
-        const qint64 effectiveTtl = stored.expiresAtMs - stored.enqueuedTimeMs;
-        if (effectiveTtl > 0 && effectiveTtl <= qint64(std::numeric_limits<quint32>::max())) {
-            message.header.ttlMs = quint32(effectiveTtl);
+    for (int i = 0; i < StampCount; ++i) {
+        if (name == kStampNames[size_t(i)]) {
+            return i;
         }
-        // SDKs derive TimeToLive as absolute-expiry-time - creation-time (JS, Python): when the
-        // message's own ttl is the one in force, anchor the expiry on its creation time so the
-        // receiver reads back exactly the ttl that was sent.
-        const auto& ttl = message.header.ttlMs;
-        const auto& created = message.properties.creationTime;
-        if (ttl && created && created->isValid() &&
-            stored.expiresAtMs == stored.enqueuedTimeMs + qint64(*ttl)) {
-            expiry = created->toMSecsSinceEpoch() + qint64(*ttl);
-        }
-        message.properties.present = true;
-        message.properties.absoluteExpiryTime = utcFromMs(std::min(expiry, kMaxExpiryMs));
     }
-    return message;
+    return -1;
 }
 
-void addLock(AmqpMessage& message, const LockedMessage& locked, bool lockedUntil) {
-    if (lockedUntil && locked.lockedUntilMs > 0) {
-        message.setAnnotation(QByteArrayLiteral("x-opt-locked-until"),
-                              utcFromMs(locked.lockedUntilMs));
+void writeMessageAnnotations(AmqpEncoder& e, const StoredMessage& stored, const QString& readFrom,
+                             const Stamps& stamps) {
+    const bool showSource = showsDeadLetterSource(stored, readFrom);
+    // Stamps this delivery sets (or, for a hidden dead-letter source, removes).
+    std::array<bool, StampCount> active{};
+    active[SequenceNumber] = active[EnqueuedTime] = active[EnqueueSequenceNumber] = true;
+    active[DeadLetterSource] = true;
+    active[ScheduledEnqueueTime] = stored.scheduledEnqueueTimeMs > 0;
+    active[LockedUntil] = stamps.lockedUntilMs > 0;
+    active[MessageStateStamp] = stamps.messageState.has_value();
+    std::array<bool, StampCount> seen{};
+
+    auto writeStamp = [&](int stamp) {
+        switch (stamp) {
+        case SequenceNumber:
+            e.writeLong(stored.sequenceNumber);
+            break;
+        case EnqueuedTime:
+            e.writeTimestamp(stored.enqueuedTimeMs);
+            break;
+        case EnqueueSequenceNumber:
+            e.writeLong(stored.enqueueSequenceNumber > 0 ? stored.enqueueSequenceNumber
+                                                         : stored.sequenceNumber);
+            break;
+        case DeadLetterSource:
+            e.writeString(stored.deadLetterSource);
+            break;
+        case ScheduledEnqueueTime:
+            e.writeTimestamp(stored.scheduledEnqueueTimeMs);
+            break;
+        case LockedUntil:
+            e.writeTimestamp(stamps.lockedUntilMs);
+            break;
+        default:
+            e.writeInt(*stamps.messageState);
+            break;
+        }
+    };
+
+    e.writeDescriptor(kMessageAnnotations);
+    const qsizetype token = e.beginMap();
+    quint32 count = 0;
+    for (const auto& [key, value] : stored.message.messageAnnotations.entries) {
+        const int stamp = stampNamed(key);
+        if (stamp >= 0 && active[size_t(stamp)] && !seen[size_t(stamp)]) {
+            seen[size_t(stamp)] = true;
+            if (stamp == DeadLetterSource && !showSource) {
+                continue;
+            }
+            e.writeValue(key);
+            writeStamp(stamp);
+        } else {
+            e.writeValue(key);
+            e.writeValue(value);
+        }
+        count += 2;
     }
-    if (!locked.lockToken.isNull()) {
-        message.deliveryAnnotations.entries.append(
-            {QVariant::fromValue(AmqpSymbol{QByteArrayLiteral("x-opt-lock-token")}),
-             QVariant::fromValue(locked.lockToken)});
+    for (int stamp = 0; stamp < StampCount; ++stamp) {
+        if (!active[size_t(stamp)] || seen[size_t(stamp)] ||
+            (stamp == DeadLetterSource && !showSource)) {
+            continue;
+        }
+        e.writeSymbol(kStampNames[size_t(stamp)]);
+        writeStamp(stamp);
+        count += 2;
     }
+    e.endMap(token, count);
+}
+
+bool propertiesNeeded(const AmqpMessage::Properties& p, const Expiry& expiry) {
+    return p.present || expiry.absoluteMs || p.messageId.isValid() || !p.userId.isNull() ||
+           !p.to.isNull() || !p.subject.isNull() || !p.replyTo.isNull() ||
+           p.correlationId.isValid() || !p.contentType.isNull() || !p.contentEncoding.isNull() ||
+           p.absoluteExpiryTime || p.creationTime || !p.groupId.isNull() || p.groupSequence ||
+           !p.replyToGroupId.isNull();
+}
+
+void writeProperties(QByteArray& out, AmqpEncoder& e, const AmqpMessage::Properties& p,
+                     const Expiry& expiry) {
+    e.writeDescriptor(kProperties);
+    TrimmedList list(out, e);
+    auto time = [&](const std::optional<QDateTime>& t) {
+        list.field(t && t->isValid(), [&] { e.writeTimestamp(t->toMSecsSinceEpoch()); });
+    };
+    list.field(p.messageId.isValid(), [&] { e.writeValue(p.messageId); });
+    list.field(!p.userId.isNull(), [&] { e.writeBinary(p.userId); });
+    list.field(!p.to.isNull(), [&] { e.writeString(p.to); });
+    list.field(!p.subject.isNull(), [&] { e.writeString(p.subject); });
+    list.field(!p.replyTo.isNull(), [&] { e.writeString(p.replyTo); });
+    list.field(p.correlationId.isValid(), [&] { e.writeValue(p.correlationId); });
+    list.field(!p.contentType.isNull(), [&] { e.writeSymbol(p.contentType); });
+    list.field(!p.contentEncoding.isNull(), [&] { e.writeSymbol(p.contentEncoding); });
+    if (expiry.absoluteMs) {
+        list.field(true, [&] { e.writeTimestamp(*expiry.absoluteMs); });
+    } else {
+        time(p.absoluteExpiryTime);
+    }
+    time(p.creationTime);
+    list.field(!p.groupId.isNull(), [&] { e.writeString(p.groupId); });
+    list.field(p.groupSequence.has_value(), [&] { e.writeUint(*p.groupSequence); });
+    list.field(!p.replyToGroupId.isNull(), [&] { e.writeString(p.replyToGroupId); });
+    list.finish();
+}
+
+// The whole message: the stored sections as received, with the broker's header,
+// annotations and expiry in place of the client's.
+void appendMessage(QByteArray& out, const StoredMessage& stored, const QString& readFrom,
+                   const Stamps& stamps) {
+    const AmqpMessage& message = stored.message;
+    const Expiry expiry = expiryOf(stored);
+    AmqpEncoder e(out);
+    writeHeader(e, message.header, expiry.ttlMs, stamps.headerDeliveryCount);
+    if (!stamps.lockToken.isNull()) {
+        e.writeDescriptor(kDeliveryAnnotations);
+        const qsizetype token = e.beginMap();
+        e.writeSymbol("x-opt-lock-token");
+        e.writeUuid(stamps.lockToken);
+        e.endMap(token, 2);
+    }
+    writeMessageAnnotations(e, stored, readFrom, stamps);
+    if (propertiesNeeded(message.properties, expiry)) {
+        writeProperties(out, e, message.properties, expiry);
+    }
+    if (message.hasApplicationProperties || !message.applicationProperties.entries.isEmpty()) {
+        e.writeDescriptor(kApplicationProperties);
+        e.writeMap(message.applicationProperties);
+    }
+    if (!stamps.omitBody) {
+        out.append(message.bodyBytes);
+    }
+    out.append(message.footerBytes);
+}
+
+QByteArray encoded(const StoredMessage& stored, const QString& readFrom, const Stamps& stamps) {
+    QByteArray out;
+    out.reserve(256 + stored.message.bodyBytes.size() + stored.message.footerBytes.size());
+    appendMessage(out, stored, readFrom, stamps);
+    return out;
+}
+
+quint32 countBeforeThisAttempt(const LockedMessage& locked) {
+    const quint32 count = locked.message.deliveryCount;
+    return count > 0 ? count - 1 : 0;
 }
 
 } // namespace
 
 QByteArray DeliveryEncoding::forTransfer(const LockedMessage& locked, bool peekLock,
                                          bool sessionReceiver, const QString& readFrom) {
-    const quint32 count = locked.message.deliveryCount;
-    AmqpMessage message = stamped(locked.message, count > 0 ? count - 1 : 0, readFrom);
+    Stamps stamps;
+    stamps.headerDeliveryCount = countBeforeThisAttempt(locked);
     if (peekLock) {
-        addLock(message, locked, !sessionReceiver);
+        stamps.lockedUntilMs = sessionReceiver ? 0 : locked.lockedUntilMs;
+        stamps.lockToken = locked.lockToken;
     }
-    return message.encode(true);
+    return encoded(locked.message, readFrom, stamps);
 }
 
 QByteArray DeliveryEncoding::forManagementReceive(const LockedMessage& locked, bool peekLock,
                                                   const QString& readFrom) {
-    const quint32 count = locked.message.deliveryCount;
-    AmqpMessage message = stamped(locked.message, count > 0 ? count - 1 : 0, readFrom);
+    Stamps stamps;
+    stamps.headerDeliveryCount = countBeforeThisAttempt(locked);
     if (peekLock) {
-        addLock(message, locked, true);
+        stamps.lockedUntilMs = locked.lockedUntilMs;
     }
-    message.deliveryAnnotations.entries.clear(); // the token travels in the response map
-    // Only deferred messages can be fetched this way, and they stay deferred until settled.
-    message.setAnnotation(QByteArrayLiteral("x-opt-message-state"),
-                          QVariant::fromValue<qint32>(qint32(MessageState::Deferred)));
-    return message.encode(true);
+    // The token travels in the response map. Only deferred messages can be fetched this
+    // way, and they stay deferred until settled.
+    stamps.messageState = qint32(MessageState::Deferred);
+    return encoded(locked.message, readFrom, stamps);
 }
 
 QByteArray DeliveryEncoding::forPeek(const StoredMessage& stored, const QString& readFrom) {
-    AmqpMessage message = stamped(stored, stored.deliveryCount, readFrom);
-    message.setAnnotation(QByteArrayLiteral("x-opt-message-state"),
-                          QVariant::fromValue<qint32>(qint32(stored.state)));
-    return message.encode(true);
+    Stamps stamps;
+    stamps.headerDeliveryCount = stored.deliveryCount;
+    stamps.messageState = qint32(stored.state);
+    return encoded(stored, readFrom, stamps);
+}
+
+void DeliveryEncoding::appendPeekAsBinary(QByteArray& out, const StoredMessage& stored,
+                                          const QString& readFrom, bool omitBody) {
+    Stamps stamps;
+    stamps.headerDeliveryCount = stored.deliveryCount;
+    stamps.messageState = qint32(stored.state);
+    stamps.omitBody = omitBody;
+    // Room for a vbin32 constructor and length, filled in once the size is known; a message
+    // under 256 bytes moves back into the vbin8 form.
+    const qsizetype start = out.size();
+    out.append(5, '\0');
+    appendMessage(out, stored, readFrom, stamps);
+    const qsizetype length = out.size() - start - 5;
+    char* base = out.data() + start;
+    if (length < 256) {
+        base[0] = char(0xa0);
+        base[1] = char(quint8(length));
+        std::memmove(base + 2, base + 5, size_t(length));
+        out.truncate(start + 2 + length);
+        return;
+    }
+    base[0] = char(0xb0);
+    qToBigEndian(quint32(length), base + 1);
 }
 
 } // namespace busbar::emulator

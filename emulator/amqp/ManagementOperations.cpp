@@ -1,8 +1,7 @@
 #include "emulator/amqp/ManagementOperations.h"
 
+#include "core/amqp/AmqpEncoder.h"
 #include "core/amqp/ProtonData.h"
-#include "emulator/amqp/DeliveryEncoding.h"
-#include "emulator/amqp/EntitySendLink.h"
 #include "emulator/amqp/ErrorConditions.h"
 #include "emulator/broker/Broker.h"
 
@@ -105,7 +104,7 @@ Error missing(const char* key) {
 
 } // namespace mgmt
 
-namespace {
+namespace mgmt {
 
 // Strict readers for the operations where a lenient conversion would turn a malformed value
 // into a plausible one (a string read as sequence number 0, a scalar read as a one-token
@@ -167,7 +166,7 @@ std::optional<QList<QUuid>> strictUuids(const QVariant& v) {
     return tokens;
 }
 
-} // namespace
+} // namespace mgmt
 
 using namespace mgmt;
 
@@ -178,9 +177,9 @@ ManagementOperations::ManagementOperations(Broker& broker, EntityAddress entity,
     , m_entity(std::move(entity))
     , m_authorize(std::move(authorize)) {}
 
-QByteArray ManagementOperations::response(const AmqpMessage& request, int statusCode,
-                                          const QString& description, const QString& errorCondition,
-                                          const QVariant& body) {
+QByteArray ManagementOperations::responseHead(const AmqpMessage& request, int statusCode,
+                                              const QString& description,
+                                              const QString& errorCondition) {
     AmqpMessage reply;
     reply.properties.present = true;
     reply.properties.correlationId = request.properties.messageId.isValid()
@@ -199,8 +198,17 @@ QByteArray ManagementOperations::response(const AmqpMessage& request, int status
     if (trackingId.isValid()) {
         reply.setApplicationProperty(QStringLiteral("com.microsoft:tracking-id"), trackingId);
     }
-    reply.setValueBody(body.isValid() ? body : QVariant::fromValue(AmqpMap{}));
-    return reply.encode();
+    return reply.encode(); // no body yet: the sections before it
+}
+
+QByteArray ManagementOperations::response(const AmqpMessage& request, int statusCode,
+                                          const QString& description, const QString& errorCondition,
+                                          const QVariant& body) {
+    QByteArray out = responseHead(request, statusCode, description, errorCondition);
+    AmqpEncoder e(out);
+    e.writeDescriptor(kAmqpValueSection);
+    e.writeValue(body.isValid() ? body : QVariant::fromValue(AmqpMap{}));
+    return out;
 }
 
 QByteArray ManagementOperations::errorResponse(const AmqpMessage& request, const Error& error) {
@@ -294,133 +302,6 @@ void ManagementOperations::renewLock(const Call& call) {
         times.append(timestamp(ms));
     }
     ok(call, QVariantMap{{QStringLiteral("expirations"), array(QMetaType::QDateTime, times)}});
-}
-
-void ManagementOperations::peekMessage(const Call& call) {
-    const QVariant* from = mgmt::value(call.body, "from-sequence-number");
-    const QVariant* count = mgmt::value(call.body, "message-count");
-    if (!from || !count) {
-        return failed(call, missing(from ? "message-count" : "from-sequence-number"));
-    }
-    if (!isInteger(*from)) {
-        return failed(call, wrongType("from-sequence-number", "an integer (long)"));
-    }
-    if (!isInteger(*count)) {
-        return failed(call, wrongType("message-count", "an integer (int)"));
-    }
-    Result<QList<StoredMessage>> peeked =
-        m_broker.peek(m_entity, from->toLongLong(), count->toInt(), sessionIdOf(call.body));
-    if (!peeked) {
-        return failed(call, peeked.error());
-    }
-    if (peeked->isEmpty()) {
-        return ok(call, {}, 204);
-    }
-    // JS sends omit-message-body when the caller only wants the properties.
-    const QVariant* omit = mgmt::value(call.body, "omit-message-body");
-    const bool omitBody = omit && omit->toBool();
-    QVariantList messages;
-    messages.reserve(peeked->size());
-    for (StoredMessage& message : *peeked) {
-        if (omitBody) {
-            message.message.bodyKind = AmqpMessage::BodyKind::None;
-            message.message.bodyBytes.clear();
-        }
-        messages.append(QVariantMap{
-            {QStringLiteral("message"), DeliveryEncoding::forPeek(message, m_entity.entityPath)}});
-    }
-    ok(call, QVariantMap{{QStringLiteral("messages"), messages}});
-}
-
-void ManagementOperations::scheduleMessage(const Call& call) {
-    QList<AmqpMessage> messages;
-    for (const QVariant& item :
-         mgmt::list(mgmt::value(call.body, "messages") ? *mgmt::value(call.body, "messages")
-                                                       : QVariant())) {
-        const AmqpMap entry = mgmt::map(item);
-        const QVariant* encoded = mgmt::value(entry, "message");
-        if (!encoded) {
-            return failed(call, missing("message"));
-        }
-        if (encoded->userType() != QMetaType::QByteArray) {
-            return failed(call, wrongType("message", "binary (an encoded AMQP message)"));
-        }
-        Result<AmqpMessage> message = AmqpMessage::decode(encoded->toByteArray());
-        if (!message) {
-            // Bytes from the client that do not decode are its error, not the broker's.
-            return failed(
-                call, Error::invalidInput(QStringLiteral("The 'message' to schedule is not a valid "
-                                                         "encoded AMQP message: %1")
-                                              .arg(message.error().message)));
-        }
-        // The SDKs repeat the id beside the message (and generate one when it had none).
-        if (!message->properties.messageId.isValid()) {
-            if (const std::optional<QString> id = mgmt::optionalString(entry, "message-id")) {
-                message->properties.present = true;
-                message->properties.messageId = *id;
-            }
-        }
-        assignMissingMessageId(*message);
-        messages.append(std::move(*message));
-    }
-    if (messages.isEmpty()) {
-        return failed(call, missing("messages"));
-    }
-    m_broker.scheduleMessages(m_entity, std::move(messages),
-                              guarded<QList<qint64>>([this, call](Result<QList<qint64>> r) {
-                                  if (!r) {
-                                      return failed(call, r.error());
-                                  }
-                                  QVariantList numbers;
-                                  for (qint64 n : *r) {
-                                      numbers.append(QVariant::fromValue<qint64>(n));
-                                  }
-                                  ok(call, QVariantMap{{QStringLiteral("sequence-numbers"),
-                                                        array(QMetaType::LongLong, numbers)}});
-                              }));
-}
-
-void ManagementOperations::cancelScheduledMessage(const Call& call) {
-    const QVariant* numbers = mgmt::value(call.body, "sequence-numbers");
-    if (!numbers) {
-        return failed(call, missing("sequence-numbers"));
-    }
-    m_broker.cancelScheduled(m_entity, toLongs(*numbers), guarded<void>([this, call](VoidResult r) {
-                                 r ? ok(call) : failed(call, r.error());
-                             }));
-}
-
-void ManagementOperations::receiveBySequenceNumber(const Call& call) {
-    const QVariant* numbers = mgmt::value(call.body, "sequence-numbers");
-    if (!numbers) {
-        return failed(call, missing("sequence-numbers"));
-    }
-    const std::optional<QList<qint64>> sequenceNumbers = strictLongs(*numbers);
-    if (!sequenceNumbers) {
-        return failed(call, wrongType("sequence-numbers", "an array of longs"));
-    }
-    const QVariant* modeValue = mgmt::value(call.body, "receiver-settle-mode");
-    const bool peekLock = !modeValue || modeValue->toInt() != 0;
-    m_broker.receiveBySequenceNumbers(
-        m_entity, *sequenceNumbers,
-        peekLock ? ReceiveMode::PeekLock : ReceiveMode::ReceiveAndDelete, sessionIdOf(call.body),
-        guarded<QList<LockedMessage>>([this, call, peekLock](Result<QList<LockedMessage>> r) {
-            if (!r) {
-                return failed(call, r.error());
-            }
-            QVariantList messages;
-            for (const LockedMessage& locked : *r) {
-                QVariantMap entry{{QStringLiteral("message"),
-                                   DeliveryEncoding::forManagementReceive(locked, peekLock,
-                                                                          m_entity.entityPath)}};
-                if (peekLock) {
-                    entry.insert(QStringLiteral("lock-token"),
-                                 QVariant::fromValue(locked.lockToken));
-                }
-                messages.append(entry);
-            }
-            ok(call, QVariantMap{{QStringLiteral("messages"), messages}});
-        }));
 }
 
 void ManagementOperations::updateDisposition(const Call& call) {

@@ -35,6 +35,12 @@ public:
     static QByteArray errorResponse(const AmqpMessage& request, const Error& error);
 
 private:
+    // The amqp-value body section's descriptor.
+    static constexpr quint64 kAmqpValueSection = 0x77;
+    // The response's sections before its body (the body section is appended after them).
+    static QByteArray responseHead(const AmqpMessage& request, int statusCode,
+                                   const QString& description, const QString& errorCondition);
+
     struct Call {
         AmqpMessage request;
         AmqpMap body;
@@ -91,6 +97,13 @@ namespace mgmt {
 [[nodiscard]] QVariant timestamp(qint64 ms);
 [[nodiscard]] std::optional<QString> sessionIdOf(const AmqpMap& body);
 [[nodiscard]] Error missing(const char* key);
+// Strict readers for the operations where a lenient conversion would turn a malformed value
+// into a plausible one: those answer 400 naming the key.
+[[nodiscard]] bool isInteger(const QVariant& v);
+[[nodiscard]] bool isArrayOrList(const QVariant& v);
+[[nodiscard]] Error wrongType(const char* key, const char* expected);
+[[nodiscard]] std::optional<QList<qint64>> strictLongs(const QVariant& v);
+[[nodiscard]] std::optional<QList<QUuid>> strictUuids(const QVariant& v);
 } // namespace mgmt
 
 } // namespace busbar::emulator

@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace busbar::emulator {
@@ -100,6 +101,11 @@ public:
     // --- Browsing and deleting --------------------------------------------------------
     Result<QList<StoredMessage>> peek(const EntityAddress& entity, qint64 fromSequenceNumber,
                                       int maxCount, const std::optional<QString>& sessionId) const;
+    // The same messages without copying them: `visit` sees each where the broker keeps it,
+    // oldest first, and must not call back into the broker. Returns how many it saw.
+    using PeekVisitor = std::function<void(const StoredMessage&)>;
+    Result<int> peekEach(const EntityAddress& entity, qint64 fromSequenceNumber, int maxCount,
+                         const std::optional<QString>& sessionId, const PeekVisitor& visit) const;
     void batchDelete(const EntityAddress& entity, int maxCount, qint64 enqueuedBeforeMs,
                      const std::optional<QString>& sessionId, Completion<int> done);
 

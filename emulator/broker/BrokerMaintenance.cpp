@@ -153,16 +153,28 @@ void Broker::Private::flushNotifications() {
 Result<QList<StoredMessage>> Broker::peek(const EntityAddress& entity, qint64 fromSequenceNumber,
                                           int maxCount,
                                           const std::optional<QString>& sessionId) const {
+    QList<StoredMessage> result;
+    auto seen = peekEach(entity, fromSequenceNumber, maxCount, sessionId,
+                         [&result](const StoredMessage& stored) { result.append(stored); });
+    if (!seen) {
+        return fail(seen.error());
+    }
+    return result;
+}
+
+Result<int> Broker::peekEach(const EntityAddress& entity, qint64 fromSequenceNumber, int maxCount,
+                             const std::optional<QString>& sessionId,
+                             const PeekVisitor& visit) const {
     auto queue = d->queueFor(entity);
     if (!queue) {
         return fail(queue.error());
     }
     const MessageQueue& q = **queue;
     const qint64 t = Private::now();
-    QList<StoredMessage> result;
+    int seen = 0;
     const auto& messages = q.messages();
     for (auto it = messages.lower_bound(fromSequenceNumber);
-         it != messages.end() && result.size() < maxCount; ++it) {
+         it != messages.end() && seen < maxCount; ++it) {
         const StoredMessage& stored = it->second.stored;
         if (sessionId && !sessionId->isEmpty() && stored.sessionId != *sessionId) {
             continue;
@@ -172,9 +184,10 @@ Result<QList<StoredMessage>> Broker::peek(const EntityAddress& entity, qint64 fr
             !it->second.isLocked()) {
             continue;
         }
-        result.append(stored);
+        visit(stored);
+        ++seen;
     }
-    return result;
+    return seen;
 }
 
 void Broker::batchDelete(const EntityAddress& entity, int maxCount, qint64 enqueuedBeforeMs,
