@@ -2,6 +2,8 @@
 
 #include "core/auth/ConnectionString.h"
 
+#include <QStringList>
+
 namespace busbar {
 
 QString authKindToString(AuthKind kind) {
@@ -46,6 +48,32 @@ SavedConnection savedConnectionFor(const ConnectionString& connection, const QSt
         saved.authKind = AuthKind::SharedAccessKey;
     }
     return saved;
+}
+
+QString subscriptionEntityPath(const QString& topic, const QString& subscription) {
+    return topic + QStringLiteral("/Subscriptions/") + subscription;
+}
+
+bool isSubscriptionPath(const QString& path) {
+    const QStringList parts = path.split(QLatin1Char('/'));
+    return parts.size() == 3 && !parts.at(0).isEmpty() && !parts.at(2).isEmpty() &&
+           parts.at(1).compare(QLatin1String("Subscriptions"), Qt::CaseInsensitive) == 0;
+}
+
+QString scopedEntityPath(const SavedConnection& saved, const ConnectionString& connection) {
+    const QString& given = connection.entityPath();
+    if (given.isEmpty() || saved.entityPath.isEmpty()) {
+        return given;
+    }
+    if (saved.entityPath.compare(given, Qt::CaseInsensitive) == 0) {
+        return given;
+    }
+    // Only a subscription of the string's own entity (its topic) refines it.
+    if (isSubscriptionPath(saved.entityPath) && !isSubscriptionPath(given) &&
+        saved.entityPath.section(QLatin1Char('/'), 0, 0).compare(given, Qt::CaseInsensitive) == 0) {
+        return saved.entityPath;
+    }
+    return given;
 }
 
 } // namespace busbar

@@ -25,8 +25,11 @@ struct SavedConnection {
     QString name;         // shown in the namespace tree
     QString colourTag;    // "#rrggbb" or empty; tells production from local at a glance
     QString endpointHost; // "contoso.servicebus.windows.net" or "localhost:5672"
-    QString entityPath;   // set when the connection string was scoped to one entity
-    QString keyName;      // SAS policy name, e.g. "RootManageSharedAccessKey"
+    // Set when the connection string was scoped to one entity (EntityPath): that path, or
+    // "topic/Subscriptions/name" when the user said a bare path is a topic and which of its
+    // subscriptions to open (see scopedEntityPath).
+    QString entityPath;
+    QString keyName; // SAS policy name, e.g. "RootManageSharedAccessKey"
     AuthKind authKind = AuthKind::SharedAccessKey;
 
     friend bool operator==(const SavedConnection&, const SavedConnection&) = default;
@@ -39,5 +42,22 @@ class ConnectionString;
 // the same id.
 [[nodiscard]] SavedConnection savedConnectionFor(const ConnectionString& connection,
                                                  const QString& id, const QString& name);
+
+// "orders/Subscriptions/audit": the path of a topic's subscription, as the tree and the
+// broker name it.
+[[nodiscard]] QString subscriptionEntityPath(const QString& topic, const QString& subscription);
+// Whether `path` names a subscription ("topic/Subscriptions/name", "Subscriptions" in any
+// case, both names non-empty).
+[[nodiscard]] bool isSubscriptionPath(const QString& path);
+
+// The entity an entity-scoped connection opens. A bare EntityPath could be a queue or a topic,
+// and only the management API (which a scoped, Listen-only key usually cannot call) tells
+// them apart, so the connect dialog asks and keeps the answer in saved.entityPath: the
+// string's EntityPath itself (a queue, or a path already naming a subscription), or one of
+// its subscriptions. That is used when it is the string's entity or below it; anything else
+// (a string edited since) falls back to the string's EntityPath. Empty for a namespace-wide
+// string.
+[[nodiscard]] QString scopedEntityPath(const SavedConnection& saved,
+                                       const ConnectionString& connection);
 
 } // namespace busbar

@@ -7,12 +7,15 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSignalBlocker>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 namespace busbar {
@@ -94,6 +97,27 @@ ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::PlainText);
 
+    m_entityRow = new QWidget(this);
+    m_entityRow->setObjectName(QStringLiteral("entityKindRow"));
+    m_entityKind = new QComboBox(m_entityRow);
+    m_entityKind->setObjectName(QStringLiteral("entityKindCombo"));
+    m_entityKind->setAccessibleName(tr("What the entity path names"));
+    m_entityKind->addItem(tr("Queue"), int(EntityKind::Queue));
+    m_entityKind->addItem(tr("Topic subscription"), int(EntityKind::Subscription));
+    m_subscription = new QLineEdit(m_entityRow);
+    m_subscription->setObjectName(QStringLiteral("subscriptionNameEdit"));
+    m_subscription->setAccessibleName(tr("Subscription name"));
+    m_subscription->setPlaceholderText(tr("Subscription name"));
+    m_subscription->setMaxLength(50); // the service's limit for a subscription name
+    auto* entityLayout = new QHBoxLayout(m_entityRow);
+    entityLayout->setContentsMargins(0, 0, 0, 0);
+    entityLayout->addWidget(m_entityKind);
+    entityLayout->addWidget(m_subscription, 1);
+    m_entityHint = new QLabel(this);
+    m_entityHint->setObjectName(QStringLiteral("entityKindHint"));
+    m_entityHint->setWordWrap(true);
+    m_entityHint->setTextFormat(Qt::PlainText);
+
     m_buttons->setObjectName(QStringLiteral("connectButtons"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectOkButton"));
@@ -117,8 +141,11 @@ ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* form = new QFormLayout;
+    m_form = form;
     form->addRow(tr("Connection &string:"), m_connectionString);
     form->addRow(QString(), m_summary);
+    form->addRow(tr("&Entity is a:"), m_entityRow);
+    form->addRow(QString(), m_entityHint);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("Colour &tag:"), m_colour);
     form->addRow(QString(), m_remember);
@@ -134,6 +161,8 @@ ConnectDialog::ConnectDialog(bool keychainAvailable, QWidget* parent)
         m_nameEdited = !m_name->text().isEmpty();
         revalidate();
     });
+    connect(m_entityKind, &QComboBox::currentIndexChanged, this, &ConnectDialog::revalidate);
+    connect(m_subscription, &QLineEdit::textChanged, this, &ConnectDialog::revalidate);
     revalidate();
 }
 
@@ -220,7 +249,73 @@ SavedConnection ConnectDialog::savedConnection() const {
     }
     SavedConnection saved = savedConnectionFor(*m_parsed, m_id, m_name->text().trimmed());
     saved.colourTag = m_colour->currentData().toString();
+    if (const QString scoped = scopedEntityPath(); !scoped.isEmpty()) {
+        saved.entityPath = scoped;
+    }
     return saved;
+}
+
+ConnectDialog::EntityKind ConnectDialog::entityKind() const {
+    return static_cast<EntityKind>(m_entityKind->currentData().toInt());
+}
+
+QString ConnectDialog::scopedEntityPath() const {
+    if (!m_parsed || m_parsed->entityPath().isEmpty()) {
+        return {};
+    }
+    const QString& path = m_parsed->entityPath();
+    if (entityKind() == EntityKind::Queue || isSubscriptionPath(path)) {
+        return path;
+    }
+    return subscriptionEntityPath(path, m_subscription->text().trimmed());
+}
+
+bool ConnectDialog::entityKindComplete() const {
+    if (!m_parsed || m_parsed->entityPath().isEmpty() || entityKind() == EntityKind::Queue) {
+        return true;
+    }
+    const QString name = m_subscription->text().trimmed();
+    return !name.isEmpty() && !name.contains(QLatin1Char('/'));
+}
+
+void ConnectDialog::updateEntityKind() {
+    const QString path = m_parsed ? m_parsed->entityPath() : QString();
+    m_form->setRowVisible(m_entityRow, !path.isEmpty());
+    m_form->setRowVisible(m_entityHint, !path.isEmpty());
+    if (path.isEmpty()) {
+        m_kindDefaultedFor.clear();
+        return;
+    }
+    const bool named = isSubscriptionPath(path);
+    if (path != m_kindDefaultedFor) {
+        // A new path: default the kind from it, once; the user's choice stands afterwards.
+        m_kindDefaultedFor = path;
+        const QSignalBlocker blockKind(m_entityKind);
+        const QSignalBlocker blockName(m_subscription);
+        m_entityKind->setCurrentIndex(
+            m_entityKind->findData(int(named ? EntityKind::Subscription : EntityKind::Queue)));
+        m_subscription->setText(named ? path.section(QLatin1Char('/'), 2, 2) : QString());
+        // A path that names its subscription is one; it cannot be a queue as well.
+        m_subscription->setReadOnly(named);
+        if (auto* items = qobject_cast<QStandardItemModel*>(m_entityKind->model())) {
+            items->item(0)->setEnabled(!named);
+        }
+    }
+    const bool subscription = entityKind() == EntityKind::Subscription;
+    m_subscription->setVisible(subscription);
+    const QString topic = named ? path.section(QLatin1Char('/'), 0, 0) : path;
+    const QString name = m_subscription->text().trimmed();
+    if (!subscription) {
+        m_entityHint->setText(tr("%1 is shown as a queue. If it is a topic, choose Topic "
+                                 "subscription and name the subscription to open.")
+                                  .arg(path));
+    } else if (name.isEmpty()) {
+        m_entityHint->setText(tr("Name the subscription of the topic %1 to open.").arg(topic));
+    } else if (name.contains(QLatin1Char('/'))) {
+        m_entityHint->setText(tr("A subscription name cannot contain '/'."));
+    } else {
+        m_entityHint->setText(tr("Shows the subscription %1 of the topic %2.").arg(name, topic));
+    }
 }
 
 bool ConnectDialog::rememberConnection() const {
@@ -255,9 +350,11 @@ void ConnectDialog::revalidate() {
         m_summary->setText(parts.join(QStringLiteral(" · ")));
         suggestName();
     }
+    updateEntityKind();
     const bool nameOk =
         !m_name->text().trimmed().isEmpty() && !Settings::looksLikeSecret(m_name->text());
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_parsed.has_value() && nameOk);
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setEnabled(m_parsed.has_value() && nameOk && entityKindComplete());
     if (m_test != nullptr) {
         ++m_testRun; // a result for the previous text no longer applies
         m_testResult->clear();

@@ -12,6 +12,7 @@
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -37,6 +38,16 @@ public:
     // What to save: a fresh id, the name, the tag, and the non-secret parts of the string.
     [[nodiscard]] SavedConnection savedConnection() const;
     [[nodiscard]] bool rememberConnection() const;
+
+    // For a string with EntityPath, what the entity is. A bare path could be a queue or a
+    // topic, and only the management API (which an entity-scoped key usually cannot call)
+    // tells them apart, so the user says: a queue, or a subscription of the topic (by name).
+    // A path with "/Subscriptions/" is a subscription from the start.
+    enum class EntityKind { Queue, Subscription };
+    [[nodiscard]] EntityKind entityKind() const;
+    // The entity the namespace will show: the EntityPath, or "topic/Subscriptions/name".
+    // Empty without EntityPath. savedConnection().entityPath holds the same.
+    [[nodiscard]] QString scopedEntityPath() const;
 
     // Checks a string by connecting with it; calls `done(ok, text for the user)` once, on the
     // GUI thread. Set one (or a StepTester) to offer "Test Connection".
@@ -65,12 +76,21 @@ private:
     void suggestName();
     void testConnection();
     void showStep(const ProbeStep& step);
+    // Shows the kind row for a string with EntityPath, defaulting it when the path changed.
+    void updateEntityKind();
+    [[nodiscard]] bool entityKindComplete() const;
 
     QLineEdit* m_connectionString = nullptr;
     QLineEdit* m_name = nullptr;
     QComboBox* m_colour = nullptr;
     QCheckBox* m_remember = nullptr;
     QLabel* m_summary = nullptr;
+    QFormLayout* m_form = nullptr;
+    QWidget* m_entityRow = nullptr;
+    QComboBox* m_entityKind = nullptr;
+    QLineEdit* m_subscription = nullptr;
+    QLabel* m_entityHint = nullptr;
+    QString m_kindDefaultedFor; // the EntityPath the kind was last defaulted for
     QDialogButtonBox* m_buttons = nullptr;
     QPushButton* m_test = nullptr;
     QLabel* m_testResult = nullptr;

@@ -2,7 +2,9 @@
 
 #include "core/auth/ConnectionString.h"
 #include "core/diagnostics/ProbeStep.h"
+#include "core/servicebus/NamespaceConnectionOptions.h"
 #include "core/servicebus/ServiceBusTypes.h"
+#include "core/settings/SavedConnection.h"
 #include "ui/explorer/EntityPages.h"
 #include "ui/log/LogPanel.h"
 #include "ui/main/UiServices.h"
@@ -18,6 +20,7 @@
 #include <memory>
 
 class QMenu;
+class QNetworkProxy;
 class QWidget;
 
 namespace busbar {
@@ -62,11 +65,16 @@ public:
     [[nodiscard]] RepairActions* repairActions() const { return m_repair; }
     [[nodiscard]] MaintenanceActions* maintenanceActions() const { return m_maintenance; }
 
-    // Opens (or re-opens) `connection` as the namespace `id` and expands it in the tree.
+    // Opens (or re-opens) `connection` as the namespace `id` and expands it in the tree. An
+    // entity-scoped string shows the entity its saved connection (same id) names, if any
+    // (scopedEntityPath: a topic's subscription the user chose).
     NamespaceSession* openNamespace(const QString& id, const QString& name,
                                     const ConnectionString& connection,
                                     const QString& colourTag = {},
                                     std::shared_ptr<TokenProvider> tokenProvider = nullptr);
+    // The same for what the connect dialog accepted, saved or not: its name, tag and entity.
+    NamespaceSession* openConnection(const SavedConnection& saved,
+                                     const ConnectionString& connection);
     // Runs the connection test (ConnectionProbe: DNS, TCP, TLS, SASL, AMQP open, CBS,
     // management read) for `connection` without opening it, reporting each step to `step`
     // as it starts and ends, then calls done(ok, text); nothing once `context` is gone. For
@@ -74,6 +82,12 @@ public:
     void testConnection(const ConnectionString& connection, QObject* context,
                         const std::function<void(bool, const QString&)>& done,
                         const std::function<void(const ProbeStep&)>& step = {});
+    // Settings ▸ Network ▸ Test: the same test through `proxy` against the namespace selected
+    // in the tree when it is open, else the Local namespace when it is; done(false, why) when
+    // neither is. The management read follows the application's proxy (ConnectionProbe).
+    void testProxy(const QNetworkProxy& proxy, QObject* context,
+                   const std::function<void(bool, const QString&)>& done,
+                   const std::function<void(const ProbeStep&)>& step = {});
     // A saved connection: its key comes from the SecretStore, or is asked for when the
     // keychain cannot keep it.
     void openSavedConnection(const QString& connectionId);
@@ -149,6 +163,13 @@ private:
     // The tab whose key is `key`, made current; null when there is none.
     QWidget* focusTab(const QString& key);
     [[nodiscard]] ConnectionString withKnownAdminUrl(ConnectionString connection) const;
+    void runProbe(NamespaceConnectionOptions options, const QString& okText, QObject* context,
+                  const std::function<void(bool, const QString&)>& done,
+                  const std::function<void(const ProbeStep&)>& step);
+    NamespaceSession* openSession(const QString& id, const QString& name,
+                                  const ConnectionString& connection, const QString& colourTag,
+                                  std::shared_ptr<TokenProvider> tokenProvider,
+                                  const QString& scopedEntity);
     [[nodiscard]] QModelIndex currentSourceIndex() const;
     [[nodiscard]] QModelIndex toProxy(const QModelIndex& source) const;
 

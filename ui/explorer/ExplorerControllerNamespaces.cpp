@@ -39,15 +39,32 @@ void ExplorerController::setEmulatorAdminUrl(const QString& endpoint, const QUrl
 }
 
 NamespaceSession* ExplorerController::openNamespace(const QString& id, const QString& name,
-                                                    const ConnectionString& given,
+                                                    const ConnectionString& connection,
                                                     const QString& colourTag,
                                                     std::shared_ptr<TokenProvider> tokenProvider) {
+    const auto saved = m_services.settings->savedConnection(id);
+    return openSession(id, name, connection, colourTag, std::move(tokenProvider),
+                       saved ? scopedEntityPath(*saved, connection) : connection.entityPath());
+}
+
+NamespaceSession* ExplorerController::openConnection(const SavedConnection& saved,
+                                                     const ConnectionString& connection) {
+    return openSession(saved.id, saved.name, connection, saved.colourTag, nullptr,
+                       scopedEntityPath(saved, connection));
+}
+
+NamespaceSession* ExplorerController::openSession(const QString& id, const QString& name,
+                                                  const ConnectionString& given,
+                                                  const QString& colourTag,
+                                                  std::shared_ptr<TokenProvider> tokenProvider,
+                                                  const QString& scopedEntity) {
     const ConnectionString connection = withKnownAdminUrl(given);
     if (NamespaceSession* old = m_sessions.take(id); old != nullptr) {
         m_model->detachSession(id);
         old->deleteLater();
     }
     auto* opened = new NamespaceSession(id, name, connection, std::move(tokenProvider), this);
+    opened->setEntityPath(scopedEntity); // before the tree reads it
     m_sessions.insert(id, opened);
     connect(opened, &NamespaceSession::stateChanged, this,
             [this, opened](NamespaceSession::State state) {
@@ -96,6 +113,37 @@ void ExplorerController::testConnection(const ConnectionString& connection, QObj
                                         const std::function<void(const ProbeStep&)>& step) {
     NamespaceConnectionOptions options;
     options.connectionString = withKnownAdminUrl(connection);
+    runProbe(std::move(options), tr("Connected to %1; the key is accepted.").arg(connection.host()),
+             context, done, step);
+}
+
+void ExplorerController::testProxy(const QNetworkProxy& proxy, QObject* context,
+                                   const std::function<void(bool, const QString&)>& done,
+                                   const std::function<void(const ProbeStep&)>& step) {
+    const QString selectedId =
+        currentSourceIndex().data(NamespaceTreeModel::ConnectionIdRole).toString();
+    NamespaceSession* target = session(selectedId);
+    if (target == nullptr) {
+        target = session(kLocalId);
+    }
+    if (target == nullptr) {
+        done(false, tr("open a namespace (or the Local namespace) and select it: the test "
+                       "connects to it through the proxy."));
+        return;
+    }
+    NamespaceConnectionOptions options;
+    options.connectionString = target->connectionString();
+    options.tokenProvider = target->tokenProvider();
+    options.proxy = proxy;
+    runProbe(std::move(options),
+             tr("reached %1 (%2); the key is accepted.").arg(target->name(), target->host()),
+             context, done, step);
+}
+
+void ExplorerController::runProbe(NamespaceConnectionOptions options, const QString& okText,
+                                  QObject* context,
+                                  const std::function<void(bool, const QString&)>& done,
+                                  const std::function<void(const ProbeStep&)>& step) {
     auto* probe = new ConnectionProbe(std::move(options), this);
     const QPointer<QObject> guard(context);
     if (step) {
@@ -107,13 +155,11 @@ void ExplorerController::testConnection(const ConnectionString& connection, QObj
         connect(probe, &ConnectionProbe::stepStarted, this, forward);
         connect(probe, &ConnectionProbe::stepFinished, this, forward);
     }
-    const QString host = connection.host();
     connect(probe, &ConnectionProbe::finished, this,
-            [probe, guard, done, host](const ProbeReport& report) {
+            [probe, guard, done, okText](const ProbeReport& report) {
                 if (guard != nullptr) {
                     const auto failed = report.failedStep();
-                    done(!failed, failed ? failed->detail
-                                         : tr("Connected to %1; the key is accepted.").arg(host));
+                    done(!failed, failed ? failed->detail : okText);
                 }
                 probe->deleteLater();
             });

@@ -20,7 +20,9 @@ NamespaceSession::NamespaceSession(const QString& id, const QString& name,
     : QObject(parent)
     , m_id(id)
     , m_name(name)
-    , m_connection(connection) {
+    , m_connection(connection)
+    , m_entityPath(connection.entityPath())
+    , m_tokenProvider(tokenProvider) {
     setObjectName(QStringLiteral("namespaceSession:") + name);
     NamespaceConnectionOptions options;
     options.connectionString = connection;
@@ -44,6 +46,12 @@ ServiceBusClient* NamespaceSession::client() const {
 
 AdminClient* NamespaceSession::admin() const {
     return m_admin;
+}
+
+void NamespaceSession::setEntityPath(const QString& path) {
+    if (!m_connection.entityPath().isEmpty() && !path.isEmpty()) {
+        m_entityPath = path;
+    }
 }
 
 void NamespaceSession::open() {

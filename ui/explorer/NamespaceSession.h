@@ -36,8 +36,19 @@ public:
     [[nodiscard]] const QString& id() const { return m_id; }
     [[nodiscard]] const QString& name() const { return m_name; }
     [[nodiscard]] QString host() const { return m_connection.host(); }
-    // The entity an entity-scoped connection string names (EntityPath); empty otherwise.
-    [[nodiscard]] const QString& entityPath() const { return m_connection.entityPath(); }
+    // The entity an entity-scoped connection string names (EntityPath), or the subscription
+    // of that topic the user chose (setEntityPath); empty for a namespace-wide string.
+    [[nodiscard]] const QString& entityPath() const { return m_entityPath; }
+    // Refines a bare EntityPath to what it really names (scopedEntityPath() of the saved
+    // connection): the tree reads it when the namespace is attached, so set it before. Ignored
+    // for a namespace-wide string.
+    void setEntityPath(const QString& path);
+    // What the session connects with (it holds the key: never log it, only redacted()).
+    [[nodiscard]] const ConnectionString& connectionString() const { return m_connection; }
+    // The Entra ID token provider it was opened with; null for a key or a signature.
+    [[nodiscard]] const std::shared_ptr<TokenProvider>& tokenProvider() const {
+        return m_tokenProvider;
+    }
     [[nodiscard]] State state() const { return m_state; }
     // Why the last attempt failed, in words for the user (no secrets); empty otherwise.
     [[nodiscard]] const QString& errorText() const { return m_error; }
@@ -61,6 +72,8 @@ private:
     QString m_id;
     QString m_name;
     ConnectionString m_connection;
+    QString m_entityPath;
+    std::shared_ptr<TokenProvider> m_tokenProvider;
     std::unique_ptr<AmqpServiceBusClient> m_client;
     AtomAdminClient* m_admin = nullptr; // child
     State m_state = State::Idle;

@@ -158,7 +158,7 @@ void MainWindow::connectConnections() {
     });
     connect(m_connections, &ConnectionsController::connectRequested, m_explorer,
             [this](const SavedConnection& saved, const ConnectionString& connection) {
-                m_explorer->openNamespace(saved.id, saved.name, connection, saved.colourTag);
+                m_explorer->openConnection(saved, connection);
             });
 
     m_actions->setAvailable(MainAction::Connect, true);
@@ -362,6 +362,13 @@ void MainWindow::showSettings() {
         return;
     }
     auto* dialog = new SettingsDialog(*m_services.settings, m_services.secrets, this);
+    if (m_explorer != nullptr) {
+        dialog->setProxyTester([this](const QNetworkProxy& proxy, QObject* context,
+                                      ProxyTestPanel::StepCallback step,
+                                      ProxyTestPanel::Done done) {
+            m_explorer->testProxy(proxy, context, done, step);
+        });
+    }
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -27,6 +27,7 @@ SettingsDialog::SettingsDialog(Settings& settings, SecretStore* secrets, QWidget
     , m_theme(new QComboBox(this))
     , m_proxy(new ProxySettingsWidget(settings.proxyChoice(),
                                       secrets != nullptr && secrets->isAvailable(), this))
+    , m_proxyTest(new ProxyTestPanel(secrets, this))
     , m_error(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -55,6 +56,13 @@ SettingsDialog::SettingsDialog(Settings& settings, SecretStore* secrets, QWidget
     network->setObjectName(QStringLiteral("networkGroup"));
     auto* networkLayout = new QVBoxLayout(network);
     networkLayout->addWidget(m_proxy);
+    networkLayout->addWidget(m_proxyTest);
+    m_proxyTest->setChoiceValid(m_proxy->isValid());
+    connect(m_proxy, &ProxySettingsWidget::validityChanged, m_proxyTest,
+            &ProxyTestPanel::setChoiceValid);
+    connect(m_proxyTest, &ProxyTestPanel::testRequested, this, [this] {
+        m_proxyTest->run(m_proxy->choice(), m_proxy->password(), m_proxy->passwordEdited());
+    });
 
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
@@ -75,6 +83,10 @@ SettingsDialog::SettingsDialog(Settings& settings, SecretStore* secrets, QWidget
     layout->addWidget(network);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
+}
+
+void SettingsDialog::setProxyTester(ProxyTestPanel::Tester tester) {
+    m_proxyTest->setTester(std::move(tester));
 }
 
 void SettingsDialog::accept() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/settings/ProxyTestPanel.h"
+
 #include <QDialog>
 
 class QComboBox;
@@ -27,6 +29,10 @@ public:
 
     void accept() override;
 
+    // Offers Network ▸ Test: connects through the proxy as edited (ProxyTestPanel::Tester).
+    void setProxyTester(ProxyTestPanel::Tester tester);
+    [[nodiscard]] ProxyTestPanel* proxyTestPanel() const { return m_proxyTest; }
+
 private:
     void save(bool passwordChanged);
     void setBusy(bool busy);
@@ -36,6 +42,7 @@ private:
     QSpinBox* m_autoRefresh = nullptr;
     QComboBox* m_theme = nullptr;
     ProxySettingsWidget* m_proxy = nullptr;
+    ProxyTestPanel* m_proxyTest = nullptr;
     QLabel* m_error = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };
