@@ -73,11 +73,20 @@ void PurgeJob::batchDelete() {
     auto pending = std::make_shared<int>(calls);
     auto deletedSum = std::make_shared<qint64>(0);
     auto failure = std::make_shared<std::optional<Error>>();
+    auto unknown = std::make_shared<std::optional<Error>>();
+    auto unknownCalls = std::make_shared<int>(0);
     for (int i = 0; i < calls; ++i) {
         whenFinished(m_client->batchDelete(m_options.entity, m_subQueues.first(),
                                            m_options.batchDeleteCount, cutoff()),
-                     this, [this, pending, deletedSum, failure](const Result<int>& deleted) {
-                         if (!deleted) {
+                     this,
+                     [this, pending, deletedSum, failure, unknown,
+                      unknownCalls](const Result<int>& deleted) {
+                         if (!deleted && deleted.error().code == ErrorCode::OutcomeUnknown) {
+                             ++*unknownCalls;
+                             if (!*unknown) {
+                                 *unknown = deleted.error();
+                             }
+                         } else if (!deleted) {
                              if (!*failure) {
                                  *failure = deleted.error();
                              }
@@ -89,6 +98,10 @@ void PurgeJob::batchDelete() {
                          }
                          if (*deletedSum > 0) {
                              recordDeleted(*deletedSum);
+                         }
+                         if (*unknown) {
+                             failJob(outcomeUnknown(**unknown, *unknownCalls));
+                             return;
                          }
                          if (*failure) {
                              if ((*failure)->code != ErrorCode::NotSupported) {
@@ -103,6 +116,24 @@ void PurgeJob::batchDelete() {
                          stepFinished();
                      });
     }
+}
+
+// A batch delete that went out and got no answer may have deleted its messages or not; the
+// service says how many only in the answer. The job stops and says so (its count holds only
+// what the broker confirmed) instead of retrying, which would delete another batch on top, or
+// calling them not deleted. Starting the purge again deletes what is left either way.
+Error PurgeJob::outcomeUnknown(const Error& cause, int calls) const {
+    Error error = cause;
+    error.code = ErrorCode::OutcomeUnknown;
+    error.message = QStringLiteral("%1 batch delete(s) of up to %2 messages each went out and "
+                                   "got no answer: up to %3 more messages may or may not have "
+                                   "been deleted, and are not counted. Start the purge again to "
+                                   "delete what is left. (%4)")
+                        .arg(calls)
+                        .arg(m_options.batchDeleteCount)
+                        .arg(qint64(calls) * m_options.batchDeleteCount)
+                        .arg(cause.message);
+    return error;
 }
 
 // Several receivers at once; the queue is empty when every one of them came back empty.

@@ -26,7 +26,9 @@ struct PurgeOptions {
 // deletes nothing; when the service does not support it (NotSupported), parallel
 // receive-and-delete until every receiver comes back empty. Deferred messages are purged
 // too, by their peeked sequence numbers. Nothing is resent, so no journal is needed: a
-// purge interrupted and started again just deletes what is left.
+// purge interrupted and started again just deletes what is left. A batch delete whose answer
+// was lost stops the job with OutcomeUnknown: its messages are neither counted as deleted nor
+// deleted again by a retry.
 class PurgeJob final : public Job {
     Q_OBJECT
 
@@ -51,6 +53,7 @@ private:
     void nextSubQueue();
     void recordMessages(const QList<ServiceBusMessage>& messages);
     [[nodiscard]] QDateTime cutoff() const;
+    [[nodiscard]] Error outcomeUnknown(const Error& cause, int calls) const;
 
     ServiceBusClient* m_client;
     PurgeOptions m_options;

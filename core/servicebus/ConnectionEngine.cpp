@@ -88,7 +88,8 @@ ConnectionEngine::ConnectionEngine(NamespaceConnectionOptions options, QObject* 
     , m_host(m_options.connectionString.host())
     , m_containerId(QStringLiteral("busbar-") +
                     QUuid::createUuid().toString(QUuid::WithoutBraces).left(8))
-    , m_reconnectTimer(this) {
+    , m_reconnectTimer(this)
+    , m_deadlines(this) {
     m_tokens = m_options.tokenProvider;
     if (!m_tokens) {
         const ConnectionString& cs = m_options.connectionString;
@@ -118,6 +119,8 @@ void ConnectionEngine::shutdown() {
     m_state = State::Closed;
     m_reconnectTimer.stop();
     failEverything(Error::make(ErrorCode::Cancelled, QStringLiteral("The connection was closed.")));
+    // Everything was answered; what is left would only find nothing to do.
+    m_deadlines.clear();
     // Received-and-deleted messages kept from a dropped link that no receive() took since.
     for (auto it = m_leftovers.cbegin(); it != m_leftovers.cend(); ++it) {
         qCWarning(lcAmqp) << it->size() << "received-and-deleted messages from" << it.key()
@@ -322,6 +325,9 @@ void ConnectionEngine::failEverything(const Error& error) {
     }
     m_cbsSender = nullptr;
     m_cbsReceiver = nullptr;
+    for (const CbsRequest& request : std::as_const(m_cbsRequests)) {
+        m_deadlines.cancel(request.deadline);
+    }
     m_cbsRequests.clear();
     const auto authorizations = std::exchange(m_authorizations, {});
     for (const auto& auth : authorizations) {

@@ -3,6 +3,7 @@
 #include "core/amqp/AmqpMessage.h"
 #include "core/common/Result.h"
 #include "core/servicebus/NamespaceConnectionOptions.h"
+#include "core/servicebus/OperationDeadlines.h"
 #include "core/servicebus/ServiceBusMessage.h"
 #include "core/servicebus/ServiceBusTypes.h"
 
@@ -109,6 +110,13 @@ public:
     void setPrefetch(ReceiveMode mode, int messages, Pending<void> pending);
     void shutdown();
 
+    // Whether a $management operation may be sent again when its outcome was not seen (the
+    // connection dropped, or no answer came in time, after the request went out) without
+    // changing what the first one did. Those that may not are reported OutcomeUnknown in that
+    // case, never as a retryable failure. The rule is written at its definition
+    // (ConnectionEngineOps.cpp).
+    [[nodiscard]] static bool repeatsSafely(const QString& operation);
+
     // Handler callbacks (the Proton handler forwards here).
     void onConnectionOpened();
     void onLinkOpened(pn_link_t* link);
@@ -123,6 +131,9 @@ private:
     struct Link;
     struct SendBatch;
     struct ReceiveWaiter;
+    struct OpenRequest;
+    struct OutgoingRequest;
+    struct Settling;
 
     using Done = std::function<void(VoidResult)>;
 
@@ -147,11 +158,18 @@ private:
     // (ConnectionEnginePeek.cpp).
     void sendRequest(const QString& address, const QString& operation, const AmqpMap& body,
                      std::chrono::milliseconds timeout, Pending<ManagementReply> pending);
+    void onReply(Link* receiver, const AmqpMessage& reply);
+    void expireRequest(Link* link, quint64 serial, const QString& id);
+    [[nodiscard]] static Error unanswered(const QString& operation, bool written,
+                                          const Error& cause);
     static const QString& peekOperation();
     void peek(const QString& address, const AmqpMap& body, std::chrono::milliseconds timeout,
               Pending<ManagementReply> pending);
     void finishPeek(const QString& address, const AmqpMap& body, std::chrono::milliseconds timeout,
                     const Pending<ManagementReply>& pending, Result<ManagementReply> reply);
+
+    // Receive links: credit, deliveries, sessions (ConnectionEngineReceive.cpp).
+    void expireReceive(Link* link, quint64 serial, const std::weak_ptr<ReceiveWaiter>& weak);
 
     // Links (ConnectionEngineLinks.cpp).
     Link* findLink(pn_link_t* link) const;
@@ -191,12 +209,19 @@ private:
     int m_reconnectAttempt = 0;
     bool m_tearingDown = false; // the driver is gone: Proton objects must not be touched
     QTimer m_reconnectTimer;
+    // Every operation's timeout, on one timer (OperationDeadlines.h).
+    OperationDeadlines m_deadlines;
 
     struct Authorization;
     QHash<QString, std::shared_ptr<Authorization>> m_authorizations;
     Link* m_cbsSender = nullptr;
     Link* m_cbsReceiver = nullptr;
-    QHash<QString, std::pair<QString, qint64>> m_cbsRequests; // message-id -> audience, expiry
+    struct CbsRequest {
+        QString audience;
+        qint64 expiresAtSeconds = 0;
+        OperationDeadlines::Key deadline;
+    };
+    QHash<QString, CbsRequest> m_cbsRequests; // by message-id
 
     QList<Link*> m_links;
     QHash<QUuid, Link*> m_lockOwners;

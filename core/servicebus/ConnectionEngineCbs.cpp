@@ -8,7 +8,7 @@ namespace busbar {
 
 namespace {
 
-constexpr int kCbsTimeoutMs = 30000;
+constexpr std::chrono::milliseconds kCbsTimeout{30000};
 // A failed refresh is tried again after this long at most (half the time left, if less),
 // while the token in place has more than the minimum left.
 constexpr qint64 kRefreshRetryMs = 5000;
@@ -95,21 +95,25 @@ void ConnectionEngine::putToken(const QString& audience) {
                 QStringLiteral("expiration"),
                 QDateTime::fromSecsSinceEpoch(token->expiresAtEpochSeconds, Qt::UTC));
             request.setValueBody(token->token);
-            m_cbsRequests.insert(id, {audience, token->expiresAtEpochSeconds});
-            m_cbsSender->outbox.append(request.encode());
-            pumpRequests(m_cbsSender);
-            process();
-            QTimer::singleShot(kCbsTimeoutMs, this, [this, id, generation] {
+            CbsRequest& pending = m_cbsRequests[id];
+            pending.audience = audience;
+            pending.expiresAtSeconds = token->expiresAtEpochSeconds;
+            pending.deadline = m_deadlines.arm(kCbsTimeout, [this, id, generation] {
                 if (generation != m_generation || !m_cbsRequests.contains(id)) {
                     return;
                 }
-                const QString timedOut = m_cbsRequests.take(id).first;
+                const QString timedOut = m_cbsRequests.take(id).audience;
                 finishAuthorization(
                     timedOut,
                     fail(ErrorCode::Timeout, QStringLiteral("The broker did not answer the CBS "
                                                             "put-token request in time.")),
                     0);
             });
+            // Put-token repeats safely (the same token for the same audience): no request id
+            // is tracked for outcome-unknown reporting.
+            m_cbsSender->outbox.append(OutgoingRequest{QString(), request.encode()});
+            pumpRequests(m_cbsSender);
+            process();
         });
 }
 
@@ -118,7 +122,10 @@ void ConnectionEngine::onCbsReply(const AmqpMessage& reply) {
     if (!m_cbsRequests.contains(id)) {
         return;
     }
-    const auto [audience, expiry] = m_cbsRequests.take(id);
+    const CbsRequest request = m_cbsRequests.take(id);
+    m_deadlines.cancel(request.deadline);
+    const QString& audience = request.audience;
+    const qint64 expiry = request.expiresAtSeconds;
     const int status = statusOf(reply, QStringLiteral("status-code"), QStringLiteral("statusCode"));
     if (status >= 200 && status < 300) {
         finishAuthorization(audience, {}, expiry);

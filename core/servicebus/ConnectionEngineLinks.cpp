@@ -228,10 +228,13 @@ void ConnectionEngine::removeLink(Link* link, const Error& error) {
     for (const Done& done : std::exchange(link->drainWaiters, {})) {
         done({}); // a detached link holds no credit
     }
-    for (const auto& pending : std::as_const(link->requests)) {
-        resolve(pending, fail(error));
+    m_deadlines.cancel(link->acceptDeadline);
+    for (const OpenRequest& open : std::as_const(link->requests)) {
+        m_deadlines.cancel(open.deadline);
+        resolve(open.pending, fail(unanswered(open.operation, open.written, error)));
     }
     for (const auto& [bytes, batch] : std::as_const(link->sendQueue)) {
+        m_deadlines.cancel(batch->deadline);
         resolve(batch->pending, batch->anyTransferred
                                     ? fail(ErrorCode::OutcomeUnknown,
                                            QStringLiteral("Some messages were sent but the link "
@@ -240,6 +243,7 @@ void ConnectionEngine::removeLink(Link* link, const Error& error) {
                                     : fail(error));
     }
     for (const auto& batch : std::as_const(link->inflight)) {
+        m_deadlines.cancel(batch->deadline);
         Error unknown = error;
         unknown.code = ErrorCode::OutcomeUnknown;
         unknown.message =
@@ -247,11 +251,13 @@ void ConnectionEngine::removeLink(Link* link, const Error& error) {
         resolve(batch->pending, fail(unknown));
     }
     for (const auto& waiter : std::as_const(link->waiters)) {
+        m_deadlines.cancel(waiter->deadline);
         resolve(waiter->pending, fail(error));
     }
     resolve(link->accept, fail(error));
-    for (const auto& pending : std::as_const(link->settling)) {
-        resolve(pending, fail(error));
+    for (const Settling& settling : std::as_const(link->settling)) {
+        m_deadlines.cancel(settling.deadline);
+        resolve(settling.pending, fail(error));
     }
     for (auto it = link->unsettled.cbegin(); it != link->unsettled.cend(); ++it) {
         m_lockOwners.remove(it.key());
@@ -329,6 +335,7 @@ void ConnectionEngine::onLinkOpened(pn_link_t* pnLink) {
                     link->sessionLockedUntil = DotNetTicks::toDateTime(ticks.toLongLong());
                 }
             }
+            m_deadlines.cancel(link->acceptDeadline);
             resolve(link->accept,
                     AcceptedSession{link->address, sessionId, link->sessionLockedUntil});
         }
@@ -378,15 +385,6 @@ pn_delivery_t* ConnectionEngine::sendRaw(pn_link_t* link, const QByteArray& byte
     pn_link_send(link, bytes.constData(), size_t(bytes.size()));
     pn_link_advance(link);
     return delivery;
-}
-
-void ConnectionEngine::pumpRequests(Link* link) {
-    if (!link->link || !link->attached || (pn_link_state(link->link) & PN_REMOTE_CLOSED)) {
-        return;
-    }
-    while (!link->outbox.isEmpty() && pn_link_credit(link->link) > 0) {
-        sendRaw(link->link, link->outbox.takeFirst());
-    }
 }
 
 } // namespace busbar

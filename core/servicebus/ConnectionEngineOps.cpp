@@ -1,40 +1,15 @@
+// $management requests (servicebus-amqp.md §8): sending, answering, and what a request whose
+// answer never came is reported as.
 #include "core/amqp/AmqpDriver.h"
-#include "core/amqp/LockToken.h"
-#include "core/amqp/PnDataCodec.h"
 #include "core/amqp/ProtonAccess.h"
 #include "core/servicebus/ConnectionEnginePrivate.h"
-#include "core/servicebus/ManagementCodec.h"
 
+#include <QSet>
 #include <QUuid>
-
-#include <iterator>
 
 namespace busbar {
 
 namespace {
-
-constexpr int kReplyCreditLow = 50;
-constexpr int kReplyCredit = 100;
-
-int timerMs(std::chrono::milliseconds timeout) {
-    return int(std::clamp<qint64>(timeout.count(), 0, std::numeric_limits<int>::max()));
-}
-
-Error timeoutError(const QString& what) {
-    return Error::make(ErrorCode::Timeout, what);
-}
-
-// The first `n` buffered messages, moved out.
-QList<ServiceBusMessage> takeBuffered(QList<ServiceBusMessage>& buffer, int n) {
-    if (n >= buffer.size()) {
-        return std::exchange(buffer, {});
-    }
-    QList<ServiceBusMessage> batch;
-    batch.reserve(n);
-    std::move(buffer.begin(), buffer.begin() + n, std::back_inserter(batch));
-    buffer.remove(0, n);
-    return batch;
-}
 
 QString symbolText(const QVariant& v) {
     if (v.metaType() == QMetaType::fromType<AmqpSymbol>()) {
@@ -43,7 +18,55 @@ QString symbolText(const QVariant& v) {
     return v.toString();
 }
 
+// "schedule-message" for "com.microsoft:schedule-message": what people read in a message.
+QString shortName(const QString& operation) {
+    const qsizetype colon = operation.lastIndexOf(QLatin1Char(':'));
+    return colon < 0 ? operation : operation.mid(colon + 1);
+}
+
 } // namespace
+
+// The rule: an operation repeats safely when doing it twice leaves the broker as doing it once
+// and answers the same, so a caller may simply try again after a drop:
+// - reads: peek-message, get-message-sessions, get-session-state, enumerate-rules;
+// - renew-lock and renew-session-lock: a second renewal only moves the lock's end a little
+//   further, which is what was asked;
+// - set-session-state: sets the whole state to the same value again.
+// Everything else changes the broker in a way a repeat does again or turns into a different
+// answer, and is OutcomeUnknown once it went out unanswered: schedule-message (schedules the
+// messages twice), cancel-scheduled-message and remove-rule (the repeat says "not found" about
+// something the first one did), batch-delete-messages (deletes another batch),
+// receive-by-sequence-number (locks, or in receive-and-delete mode deletes, the messages),
+// update-disposition (settles; the repeat sees the lock gone), add-rule (the repeat says the
+// rule exists). An operation not named here counts as unsafe: it is the honest default.
+bool ConnectionEngine::repeatsSafely(const QString& operation) {
+    static const QSet<QString> safe = {
+        QStringLiteral("com.microsoft:peek-message"),
+        QStringLiteral("com.microsoft:get-message-sessions"),
+        QStringLiteral("com.microsoft:get-session-state"),
+        QStringLiteral("com.microsoft:enumerate-rules"),
+        QStringLiteral("com.microsoft:renew-lock"),
+        QStringLiteral("com.microsoft:renew-session-lock"),
+        QStringLiteral("com.microsoft:set-session-state"),
+    };
+    return safe.contains(operation);
+}
+
+// What an unanswered request is reported as. One that never went out failed (retryable, as
+// `cause` says); one that went out and changes the broker may have been carried out, which
+// only OutcomeUnknown says: a retryable error would invite doing it twice.
+Error ConnectionEngine::unanswered(const QString& operation, bool written, const Error& cause) {
+    if (!written || repeatsSafely(operation)) {
+        return cause;
+    }
+    Error unknown = cause;
+    unknown.code = ErrorCode::OutcomeUnknown;
+    unknown.message = QStringLiteral("The request (%1) was sent but no answer came; the broker "
+                                     "may or may not have carried it out: ")
+                          .arg(shortName(operation)) +
+                      cause.message;
+    return unknown;
+}
 
 void ConnectionEngine::request(const QString& address, const QString& operation,
                                const AmqpMap& body, std::chrono::milliseconds timeout,
@@ -58,6 +81,10 @@ void ConnectionEngine::request(const QString& address, const QString& operation,
 void ConnectionEngine::sendRequest(const QString& address, const QString& operation,
                                    const AmqpMap& body, std::chrono::milliseconds timeout,
                                    Pending<ManagementReply> pending) {
+    if (m_state == State::Closed) {
+        resolve(pending, fail(ErrorCode::Cancelled, QStringLiteral("The connection was closed.")));
+        return;
+    }
     Link* link = managementLink(address);
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     AmqpMessage message;
@@ -66,7 +93,8 @@ void ConnectionEngine::sendRequest(const QString& address, const QString& operat
     message.properties.replyTo = link->partner ? link->partner->replyTo : QString();
     message.setApplicationProperty(QStringLiteral("operation"), operation);
     message.setApplicationProperty(QStringLiteral("com.microsoft:server-timeout"),
-                                   QVariant::fromValue(quint32(timerMs(timeout))));
+                                   QVariant::fromValue(quint32(std::clamp<qint64>(
+                                       timeout.count(), 0, std::numeric_limits<int>::max()))));
     // Ties the request to this client's receive link (its locks, its session).
     for (const Link* l : std::as_const(m_links)) {
         if (l->kind == Link::Kind::EntityReceiver && l->address == address && l->attached) {
@@ -75,334 +103,75 @@ void ConnectionEngine::sendRequest(const QString& address, const QString& operat
         }
     }
     message.setValueBody(QVariant::fromValue(body));
-    link->requests.insert(id, pending);
-    link->outbox.append(message.encode());
+    const quint64 serial = link->serial;
+    OpenRequest& open = link->requests[id];
+    open.pending = std::move(pending);
+    open.operation = operation;
+    open.deadline =
+        m_deadlines.arm(timeout, [this, link, serial, id] { expireRequest(link, serial, id); });
+    link->outbox.append(OutgoingRequest{id, message.encode()});
     pumpRequests(link);
     process();
-    // The timer holds the promise weakly: once answered, the reply (a whole page of peeked
-    // messages) must not stay in memory until the timeout would have fired.
-    QTimer::singleShot(timerMs(timeout), this, [weak = std::weak_ptr(pending), operation] {
-        resolve(weak.lock(),
-                fail(timeoutError(
-                    QStringLiteral("The broker did not answer %1 in time.").arg(operation))));
-    });
 }
 
-void ConnectionEngine::receive(const QString& address, ReceiveMode mode,
-                               const std::optional<QString>& sessionId, int maxCount,
-                               std::chrono::milliseconds timeout,
-                               Pending<QList<ServiceBusMessage>> pending) {
-    Link* link = receiverLink(address, mode, sessionId, !sessionId.has_value());
-    if (!link) {
-        resolve(pending, fail(ErrorCode::NoActiveSession,
-                              QStringLiteral("Session '%1' is not accepted on this connection; "
-                                             "accept it first.")
-                                  .arg(*sessionId)));
+// The request's time is up: answered with Timeout, or OutcomeUnknown when it went out and
+// repeatsSafely() says no. One still waiting for credit leaves the outbox, so it can never go
+// out after its caller was told it failed.
+void ConnectionEngine::expireRequest(Link* link, quint64 serial, const QString& id) {
+    if (!alive(link, serial)) {
+        return; // the link went away and answered it
+    }
+    const auto it = link->requests.find(id);
+    if (it == link->requests.end()) {
         return;
     }
-    auto waiter = std::make_shared<ReceiveWaiter>();
-    waiter->pending = pending;
-    waiter->maxCount = std::max(1, maxCount);
-    link->waiters.append(waiter);
-    if (!link->buffer.isEmpty()) {
-        scheduleServe(link);
+    const OpenRequest open = std::move(*it);
+    link->requests.erase(it);
+    if (!open.written) {
+        link->outbox.removeIf([&id](const OutgoingRequest& r) { return r.id == id; });
     }
-    flowCredit(link);
-    process();
-    const quint64 serial = link->serial;
-    // Weak, so a served waiter (and its messages) is freed at once, not at the timeout.
-    QTimer::singleShot(timerMs(timeout), this, [this, link, serial, weak = std::weak_ptr(waiter)] {
-        const auto waiter = weak.lock();
-        if (!waiter || !alive(link, serial)) {
-            return;
-        }
-        const bool first = !link->waiters.isEmpty() && link->waiters.constFirst() == waiter;
-        if (!link->waiters.removeOne(waiter)) {
-            return; // served
-        }
-        // Not enough arrived in time: what did (a partly filled batch waiting for the drain),
-        // else an empty result, not an error (as in the SDKs). A cancelled call takes nothing.
-        const int n = first && !isSettled(waiter->pending)
-                          ? std::min(waiter->maxCount, int(link->buffer.size()))
-                          : 0;
-        resolve(waiter->pending, takeBuffered(link->buffer, n));
-        if (link->waiters.isEmpty()) {
-            releaseCredit(link);
-        }
-    });
+    const Error timeout = Error::make(
+        ErrorCode::Timeout,
+        QStringLiteral("The broker did not answer %1 in time.").arg(shortName(open.operation)));
+    resolve(open.pending, fail(unanswered(open.operation, open.written, timeout)));
 }
 
-void ConnectionEngine::setPrefetch(ReceiveMode mode, int messages, Pending<void> pending) {
-    (mode == ReceiveMode::ReceiveAndDelete ? m_prefetchReceiveAndDelete : m_prefetchPeekLock) =
-        std::max(0, messages);
-    // Resolves once every shrunk window's drain is answered: until then the broker may still
-    // hand out messages on the old credit.
-    auto remaining = std::make_shared<int>(1);
-    const auto oneDone = [pending, remaining](const VoidResult&) {
-        if (--*remaining == 0) {
-            resolve(pending, VoidResult());
-        }
-    };
-    for (Link* link : std::as_const(m_links)) {
-        if (link->kind == Link::Kind::EntityReceiver && link->mode == mode) {
-            flowCredit(link);
-            if (link->waiters.isEmpty()) {
-                releaseCredit(link);
-            }
-            if (link->draining) {
-                ++*remaining;
-                link->drainWaiters.append(oneDone);
-            }
-        }
+void ConnectionEngine::onReply(Link* receiver, const AmqpMessage& reply) {
+    Link* sender = receiver->partner;
+    const QString id = amqpIdToText(reply.properties.correlationId);
+    const auto it = sender ? sender->requests.find(id) : QHash<QString, OpenRequest>::iterator();
+    if (!sender || it == sender->requests.end()) {
+        return; // timed out already
     }
-    oneDone({});
-    process();
+    const OpenRequest open = std::move(*it);
+    sender->requests.erase(it);
+    m_deadlines.cancel(open.deadline);
+    ManagementReply r;
+    QVariant status = reply.applicationProperty(QStringLiteral("statusCode"));
+    if (!status.isValid()) {
+        status = reply.applicationProperty(QStringLiteral("status-code"));
+    }
+    r.statusCode = status.toInt();
+    r.statusDescription = reply.applicationProperty(QStringLiteral("statusDescription")).toString();
+    r.errorCondition = symbolText(reply.applicationProperty(QStringLiteral("errorCondition")));
+    r.body = reply.bodyValue();
+    resolve(open.pending, std::move(r));
 }
 
-int ConnectionEngine::prefetchOf(const Link* link) const {
-    if (link->kind != Link::Kind::EntityReceiver || link->sessionReceiver) {
-        return 0; // a session receiver holds the session lock: it takes only what it asks for
-    }
-    return link->mode == ReceiveMode::ReceiveAndDelete ? m_prefetchReceiveAndDelete
-                                                       : m_prefetchPeekLock;
-}
-
-// Credit for the standing window plus what the waiting receive() calls ask for, less what is
-// buffered already.
-void ConnectionEngine::flowCredit(Link* link) {
-    if (!link->link || !link->attached || link->draining) {
-        return; // after a drain, serveReceivers() comes back here
-    }
-    int wanted = prefetchOf(link);
-    for (const auto& waiter : std::as_const(link->waiters)) {
-        if (!isSettled(waiter->pending)) {
-            wanted += waiter->maxCount;
-        }
-    }
-    wanted -= int(link->buffer.size());
-    const int credit = pn_link_credit(link->link);
-    if (wanted > credit) {
-        pn_link_set_drain(link->link, false);
-        pn_link_flow(link->link, wanted - credit);
-    }
-}
-
-// Nobody waits: without a standing window, take back the unused credit so no message is
-// locked (or deleted) without a taker.
-void ConnectionEngine::releaseCredit(Link* link) {
-    if (prefetchOf(link) == 0 && !link->draining && link->link && link->attached &&
-        pn_link_credit(link->link) > 0) {
-        link->draining = true;
-        pn_link_drain(link->link, 0);
-        process();
-    }
-}
-
-void ConnectionEngine::scheduleServe(Link* link) {
-    if (link->servePending) {
+void ConnectionEngine::pumpRequests(Link* link) {
+    if (!link->link || !link->attached || (pn_link_state(link->link) & PN_REMOTE_CLOSED)) {
         return;
     }
-    link->servePending = true;
-    const quint64 serial = link->serial;
-    // Next turn of the event loop: messages that arrived together are handed out together.
-    QMetaObject::invokeMethod(
-        this,
-        [this, link, serial] {
-            if (alive(link, serial)) {
-                link->servePending = false;
-                serveReceivers(link);
-            }
-        },
-        Qt::QueuedConnection);
-}
-
-void ConnectionEngine::serveReceivers(Link* link) {
-    const bool window = prefetchOf(link) > 0;
-    while (!link->waiters.isEmpty() && !link->buffer.isEmpty()) {
-        const auto waiter = link->waiters.constFirst();
-        if (isSettled(waiter->pending)) {
-            link->waiters.removeFirst();
-            continue;
-        }
-        const int n = std::min(waiter->maxCount, int(link->buffer.size()));
-        if (!window && n < waiter->maxCount && link->link && link->attached &&
-            pn_link_credit(link->link) > 0) {
-            // Without a window a call is answered with everything available up to its count,
-            // not with whatever the first socket read held: drain the rest of the credit and
-            // answer once the broker says it has nothing more (readDeliveries()).
-            if (!link->draining) {
-                link->draining = true;
-                pn_link_drain(link->link, 0);
-                process();
-            }
-            return;
-        }
-        link->waiters.removeFirst();
-        resolve(waiter->pending, takeBuffered(link->buffer, n));
-    }
-    if (link->waiters.isEmpty()) {
-        releaseCredit(link);
-    }
-    flowCredit(link);
-    process();
-}
-
-void ConnectionEngine::readDeliveries() {
-    const QList<Link*> links = m_links;
-    for (Link* link : links) {
-        if (!m_links.contains(link) || !link->link || !link->isReceiving()) {
-            continue;
-        }
-        pn_link_t* l = link->link;
-        pn_delivery_t* d = nullptr;
-        while ((d = pn_link_current(l)) && pn_delivery_readable(d) && !pn_delivery_partial(d)) {
-            QByteArray bytes(qsizetype(pn_delivery_pending(d)), Qt::Uninitialized);
-            const ssize_t n = pn_link_recv(l, bytes.data(), size_t(bytes.size()));
-            bytes.truncate(n > 0 ? qsizetype(n) : 0);
-            pn_link_advance(l);
-            if (pn_delivery_aborted(d)) {
-                pn_delivery_settle(d);
-                continue;
-            }
-            onDelivery(link, d, bytes);
-        }
-        if (m_links.contains(link) && link->draining && pn_link_credit(l) == 0) {
-            // The broker used or gave back all credit: the drain is over.
-            link->draining = false;
-            pn_link_set_drain(l, false);
-            scheduleServe(link);
-            for (const Done& done : std::exchange(link->drainWaiters, {})) {
-                done({});
+    while (!link->outbox.isEmpty() && pn_link_credit(link->link) > 0) {
+        const OutgoingRequest next = link->outbox.takeFirst();
+        sendRaw(link->link, next.bytes);
+        if (!next.id.isEmpty()) {
+            const auto it = link->requests.find(next.id);
+            if (it != link->requests.end()) {
+                it->written = true;
             }
         }
     }
-}
-
-void ConnectionEngine::onDelivery(Link* link, pn_delivery_t* d, const QByteArray& bytes) {
-    if (link->kind != Link::Kind::EntityReceiver) {
-        pn_delivery_update(d, PN_ACCEPTED);
-        pn_delivery_settle(d);
-        if (pn_link_credit(link->link) < kReplyCreditLow) {
-            pn_link_flow(link->link, kReplyCredit - pn_link_credit(link->link));
-        }
-        Result<AmqpMessage> reply = AmqpMessage::decode(bytes);
-        if (!reply) {
-            qCWarning(lcAmqp) << "undecodable reply on" << link->address << reply.error().message;
-            return;
-        }
-        if (link->kind == Link::Kind::CbsReceiver) {
-            onCbsReply(*reply);
-            return;
-        }
-        Link* sender = link->partner;
-        const QString id = amqpIdToText(reply->properties.correlationId);
-        if (!sender || !sender->requests.contains(id)) {
-            return;
-        }
-        ManagementReply r;
-        QVariant status = reply->applicationProperty(QStringLiteral("statusCode"));
-        if (!status.isValid()) {
-            status = reply->applicationProperty(QStringLiteral("status-code"));
-        }
-        r.statusCode = status.toInt();
-        r.statusDescription =
-            reply->applicationProperty(QStringLiteral("statusDescription")).toString();
-        r.errorCondition = symbolText(reply->applicationProperty(QStringLiteral("errorCondition")));
-        r.body = reply->bodyValue();
-        resolve(sender->requests.take(id), std::move(r));
-        return;
-    }
-
-    QUuid token;
-    if (link->mode == ReceiveMode::PeekLock) {
-        const pn_delivery_tag_t tag = pn_delivery_tag(d);
-        token = LockToken::fromDeliveryTag(QByteArrayView(tag.start, qsizetype(tag.size)))
-                    .value_or(QUuid());
-    }
-    Result<ServiceBusMessage> message = ServiceBusMessage::fromEncoded(bytes, token);
-    if (!message) {
-        qCWarning(lcAmqp) << "undecodable message on" << link->address << message.error().message;
-        pn_delivery_update(d, PN_RELEASED);
-        pn_delivery_settle(d);
-        return;
-    }
-    if (link->mode == ReceiveMode::ReceiveAndDelete || token.isNull()) {
-        pn_delivery_settle(d); // pre-settled by the broker: nothing to answer
-    } else {
-        link->unsettled.insert(token, d);
-        m_lockOwners.insert(token, link);
-        if (link->sessionReceiver && !message->lockedUntil) {
-            message->lockedUntil = link->sessionLockedUntil;
-        }
-    }
-    link->buffer.append(std::move(*message));
-    scheduleServe(link);
-}
-
-void ConnectionEngine::acceptSession(const QString& address, ReceiveMode mode,
-                                     const std::optional<QString>& sessionId,
-                                     std::chrono::milliseconds timeout,
-                                     Pending<AcceptedSession> pending) {
-    if (sessionId) {
-        if (Link* existing = receiverLink(address, mode, sessionId, false)) {
-            resolve(pending, AcceptedSession{address, *sessionId, existing->sessionLockedUntil});
-            return;
-        }
-    }
-    auto* link = new Link;
-    link->kind = Link::Kind::EntityReceiver;
-    link->serial = ++m_nextSerial;
-    link->address = address;
-    link->mode = mode;
-    link->sessionReceiver = true;
-    link->sessionId = sessionId;
-    link->accept = pending;
-    m_links << link;
-    prepare(link);
-    const quint64 serial = link->serial;
-    QTimer::singleShot(timerMs(timeout), this, [this, link, serial, pending] {
-        if (resolve(pending, fail(timeoutError(QStringLiteral("No session could be accepted "
-                                                              "in time."))))) {
-            if (alive(link, serial)) {
-                removeLink(link, Error::make(ErrorCode::Timeout, QStringLiteral("timed out")));
-            }
-        }
-    });
-}
-
-void ConnectionEngine::closeReceiver(const QString& address,
-                                     const std::optional<QString>& sessionId,
-                                     Pending<void> pending) {
-    for (Link* link : std::as_const(m_links)) {
-        if (link->kind == Link::Kind::EntityReceiver && link->address == address &&
-            (sessionId ? link->lockedSessionId == *sessionId : !link->sessionReceiver)) {
-            pn_link_t* pnLink = link->link;
-            // Received-and-deleted messages nobody took are no longer on the entity: say so
-            // (the detach cannot give them back). Peek-locked ones go back with the detach.
-            const QList<ServiceBusMessage> untaken = link->mode == ReceiveMode::ReceiveAndDelete
-                                                         ? std::exchange(link->buffer, {})
-                                                         : QList<ServiceBusMessage>();
-            removeLink(link, Error::make(ErrorCode::Cancelled,
-                                         QStringLiteral("The receiver was closed.")));
-            if (!untaken.isEmpty()) {
-                resolve(pending,
-                        fail(ErrorCode::Cancelled,
-                             QStringLiteral("The receiver was closed with %1 received "
-                                            "message(s) nobody took (sequence numbers %2 to %3); "
-                                            "they were already deleted from the entity.")
-                                 .arg(untaken.size())
-                                 .arg(untaken.constFirst().sequenceNumber)
-                                 .arg(untaken.constLast().sequenceNumber)));
-                return;
-            }
-            if (pnLink && !m_tearingDown) {
-                m_closing.insert(pnLink, pending); // answered by the broker's detach
-                return;
-            }
-            break;
-        }
-    }
-    resolve(pending, VoidResult());
 }
 
 } // namespace busbar

@@ -16,6 +16,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcAmqp)
 
 struct ConnectionEngine::SendBatch {
     Pending<void> pending;
+    OperationDeadlines::Key deadline;
     int outstanding = 0;        // transfers sent and not yet settled by the broker
     int queued = 0;             // transfers still waiting for credit
     std::optional<Error> error; // the first rejection
@@ -25,6 +26,29 @@ struct ConnectionEngine::SendBatch {
 struct ConnectionEngine::ReceiveWaiter {
     Pending<QList<ServiceBusMessage>> pending;
     int maxCount = 1;
+    OperationDeadlines::Key deadline;
+};
+
+// A $management request still owed an answer.
+struct ConnectionEngine::OpenRequest {
+    Pending<ManagementReply> pending;
+    QString operation;
+    // Handed to Proton for the wire: from here on the broker may carry it out even if no
+    // answer ever comes back.
+    bool written = false;
+    OperationDeadlines::Key deadline;
+};
+
+// An encoded request waiting for link credit; `id` names its OpenRequest (empty for CBS).
+struct ConnectionEngine::OutgoingRequest {
+    QString id;
+    QByteArray bytes;
+};
+
+// A disposition sent unsettled, waiting for the broker's final outcome.
+struct ConnectionEngine::Settling {
+    Pending<void> pending;
+    OperationDeadlines::Key deadline;
 };
 
 struct ConnectionEngine::Authorization {
@@ -56,8 +80,8 @@ struct ConnectionEngine::Link {
 
     // Request senders (management and CBS): encoded requests waiting for credit, and the
     // replies still owed, by message-id.
-    QList<QByteArray> outbox;
-    QHash<QString, Pending<ManagementReply>> requests;
+    QList<OutgoingRequest> outbox;
+    QHash<QString, OpenRequest> requests;
 
     // Entity senders.
     quint64 maxMessageSize = 0; // the broker's max-message-size; 0 = no limit announced
@@ -71,6 +95,7 @@ struct ConnectionEngine::Link {
     QString lockedSessionId;          // what the broker locked
     QDateTime sessionLockedUntil;
     Pending<AcceptedSession> accept;
+    OperationDeadlines::Key acceptDeadline;
     QList<ServiceBusMessage> buffer;
     QList<std::shared_ptr<ReceiveWaiter>> waiters;
     bool draining = false;     // a drain is out: no new credit until the broker answered
@@ -79,7 +104,7 @@ struct ConnectionEngine::Link {
     QHash<QUuid, pn_delivery_t*> unsettled;
     // Dispositions sent unsettled, waiting for the broker's final outcome (a lock may have
     // been lost in the meantime, and only the broker knows).
-    QHash<pn_delivery_t*, Pending<void>> settling;
+    QHash<pn_delivery_t*, Settling> settling;
 
     [[nodiscard]] bool isReceiving() const {
         return kind == Kind::CbsReceiver || kind == Kind::ReplyReceiver ||

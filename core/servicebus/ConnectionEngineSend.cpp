@@ -3,18 +3,14 @@
 
 namespace busbar {
 
-namespace {
-
-int timerMs(std::chrono::milliseconds timeout) {
-    return int(std::clamp<qint64>(timeout.count(), 0, std::numeric_limits<int>::max()));
-}
-
-} // namespace
-
 void ConnectionEngine::send(const QString& address, const QList<QByteArray>& encoded,
                             std::chrono::milliseconds timeout, Pending<void> pending) {
     if (encoded.isEmpty()) {
         resolve(pending, VoidResult());
+        return;
+    }
+    if (m_state == State::Closed) {
+        resolve(pending, fail(ErrorCode::Cancelled, QStringLiteral("The connection was closed.")));
         return;
     }
     Link* link = senderLink(address);
@@ -36,9 +32,7 @@ void ConnectionEngine::send(const QString& address, const QList<QByteArray>& enc
     for (const QByteArray& bytes : encoded) {
         link->sendQueue.append({bytes, batch});
     }
-    pumpSender(link);
-    process();
-    QTimer::singleShot(timerMs(timeout), this, [weak = std::weak_ptr(batch)] {
+    batch->deadline = m_deadlines.arm(timeout, [weak = std::weak_ptr(batch)] {
         const auto batch = weak.lock();
         if (!batch) {
             return; // every transfer was answered
@@ -53,6 +47,8 @@ void ConnectionEngine::send(const QString& address, const QList<QByteArray>& enc
                     : fail(Error::make(ErrorCode::Timeout,
                                        QStringLiteral("The send did not start in time."))));
     });
+    pumpSender(link);
+    process();
 }
 
 void ConnectionEngine::pumpSender(Link* link) {
@@ -110,6 +106,7 @@ void ConnectionEngine::onOutcome(pn_delivery_t* delivery, bool settledOnly) {
 
 void ConnectionEngine::finishSendBatch(const std::shared_ptr<SendBatch>& batch,
                                        const VoidResult& result) {
+    m_deadlines.cancel(batch->deadline);
     resolve(batch->pending, result);
 }
 

@@ -7,10 +7,6 @@ namespace busbar {
 
 namespace {
 
-int timerMs(std::chrono::milliseconds timeout) {
-    return int(std::clamp<qint64>(timeout.count(), 0, std::numeric_limits<int>::max()));
-}
-
 Error timeoutError(const QString& what) {
     return Error::make(ErrorCode::Timeout, what);
 }
@@ -24,14 +20,15 @@ void ConnectionEngine::settle(const QString& address, const QUuid& lockToken,
     if (owner && owner->unsettled.contains(lockToken)) {
         pn_delivery_t* d = owner->unsettled.take(lockToken);
         m_lockOwners.remove(lockToken);
-        owner->settling.insert(d, pending);
+        const OperationDeadlines::Key deadline =
+            m_deadlines.arm(timeout, [weak = std::weak_ptr(pending)] {
+                resolve(weak.lock(), fail(timeoutError(QStringLiteral(
+                                         "The broker did not confirm the settlement in time; "
+                                         "the lock may still be held."))));
+            });
+        owner->settling.insert(d, Settling{pending, deadline});
         settleOnLink(d, request);
         process();
-        QTimer::singleShot(timerMs(timeout), this, [weak = std::weak_ptr(pending)] {
-            resolve(weak.lock(), fail(timeoutError(QStringLiteral(
-                                     "The broker did not confirm the settlement in time; "
-                                     "the lock may still be held."))));
-        });
         return;
     }
     // Not a lock of one of our links: a management lock (receive-by-sequence-number) or one
@@ -126,7 +123,9 @@ void ConnectionEngine::onReceiverSettled(pn_delivery_t* d) {
     if (!link || !link->settling.contains(d)) {
         return;
     }
-    const Pending<void> pending = link->settling.take(d);
+    const Settling settling = link->settling.take(d);
+    m_deadlines.cancel(settling.deadline);
+    const Pending<void>& pending = settling.pending;
     const quint64 state = pn_delivery_remote_state(d);
     pn_condition_t* condition = pn_disposition_condition(pn_delivery_remote(d));
     const QString name = toQString(pn_condition_get_name(condition));
