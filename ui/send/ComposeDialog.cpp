@@ -2,15 +2,14 @@
 
 #include "core/servicebus/ServiceBusClient.h"
 #include "core/servicebus/WhenFinished.h"
-#include "ui/entities/DurationText.h"
 #include "ui/send/ApplicationPropertiesTable.h"
+#include "ui/send/ComposeFields.h"
 #include "ui/send/ComposeMessageBuilder.h"
+#include "ui/send/ComposePropertiesPage.h"
 #include "ui/send/ComposeTemplatesBar.h"
 #include "ui/widgets/MessageBanner.h"
 
-#include <QCheckBox>
 #include <QComboBox>
-#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -28,25 +27,8 @@
 
 namespace busbar {
 
-namespace {
-
-QLineEdit* lineEdit(QWidget* parent, const char* name, const QString& accessible,
-                    const QString& placeholder = {}) {
-    auto* edit = new QLineEdit(parent);
-    edit->setObjectName(QLatin1String(name));
-    edit->setAccessibleName(accessible);
-    edit->setPlaceholderText(placeholder);
-    return edit;
-}
-
-QPushButton* button(QWidget* parent, const char* name, const QString& text) {
-    auto* b = new QPushButton(text, parent);
-    b->setObjectName(QLatin1String(name));
-    b->setAutoDefault(false);
-    return b;
-}
-
-} // namespace
+using compose::button;
+using compose::lineEdit;
 
 ComposeDialog::ComposeDialog(ServiceBusClient* client, const QStringList& targets, QWidget* parent)
     : QDialog(parent)
@@ -64,7 +46,10 @@ ComposeDialog::ComposeDialog(ServiceBusClient* client, const QStringList& target
     auto* tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("composeTabs"));
     tabs->addTab(buildBodyPage(), tr("&Body"));
-    tabs->addTab(buildPropertiesPage(), tr("&Properties"));
+    m_systemProperties = new ComposePropertiesPage(this);
+    connect(m_systemProperties, &ComposePropertiesPage::checkedFieldChanged, this,
+            &ComposeDialog::revalidate);
+    tabs->addTab(m_systemProperties, tr("&Properties"));
     m_properties = new ApplicationPropertiesTable(this);
     auto* propertiesPage = new QWidget(this);
     auto* propertiesLayout = new QVBoxLayout(propertiesPage);
@@ -173,45 +158,6 @@ QWidget* ComposeDialog::buildBodyPage() {
     return page;
 }
 
-QWidget* ComposeDialog::buildPropertiesPage() {
-    auto* page = new QWidget(this);
-    auto* form = new QFormLayout(page);
-    m_messageId = lineEdit(page, "messageId", tr("Message id"), tr("generated when empty"));
-    m_correlationId = lineEdit(page, "correlationId", tr("Correlation id"));
-    m_subject = lineEdit(page, "subject", tr("Subject"));
-    m_to = lineEdit(page, "to", tr("To"));
-    m_replyTo = lineEdit(page, "replyTo", tr("Reply to"));
-    m_replyToSessionId = lineEdit(page, "replyToSessionId", tr("Reply to session id"));
-    m_sessionId = lineEdit(page, "sessionId", tr("Session id"));
-    m_partitionKey = lineEdit(page, "partitionKey", tr("Partition key"));
-    m_timeToLive = lineEdit(page, "timeToLive", tr("Time to live"),
-                            tr("entity default; e.g. 30s, 5m, 1d, PT1H"));
-    m_schedule = new QCheckBox(tr("Sc&hedule at"), page);
-    m_schedule->setObjectName(QStringLiteral("scheduleEnabled"));
-    m_scheduledTime = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(60), page);
-    m_scheduledTime->setObjectName(QStringLiteral("scheduledEnqueueTime"));
-    m_scheduledTime->setAccessibleName(tr("Scheduled enqueue time"));
-    m_scheduledTime->setCalendarPopup(true);
-    m_scheduledTime->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    m_scheduledTime->setEnabled(false);
-    connect(m_schedule, &QCheckBox::toggled, m_scheduledTime, &QWidget::setEnabled);
-
-    form->addRow(tr("&Message id:"), m_messageId);
-    form->addRow(tr("&Correlation id:"), m_correlationId);
-    form->addRow(tr("S&ubject:"), m_subject);
-    form->addRow(tr("&To:"), m_to);
-    form->addRow(tr("&Reply to:"), m_replyTo);
-    form->addRow(tr("Reply to sess&ion id:"), m_replyToSessionId);
-    form->addRow(tr("Sessio&n id:"), m_sessionId);
-    form->addRow(tr("Partition &key:"), m_partitionKey);
-    form->addRow(tr("Time to &live:"), m_timeToLive);
-    form->addRow(m_schedule, m_scheduledTime);
-    for (QLineEdit* edit : {m_messageId, m_timeToLive}) {
-        connect(edit, &QLineEdit::textChanged, this, &ComposeDialog::revalidate);
-    }
-    return page;
-}
-
 QWidget* ComposeDialog::buildSendOptions() {
     auto* box = new QWidget(this);
     m_sendOnce = new QRadioButton(tr("Send &once"), box);
@@ -269,18 +215,7 @@ ComposeForm ComposeDialog::form() const {
     form.bodyText = m_body->toPlainText();
     form.bodyFile = m_bodyFile->text();
     form.contentType = m_contentType->text();
-    form.messageId = m_messageId->text();
-    form.correlationId = m_correlationId->text();
-    form.subject = m_subject->text();
-    form.to = m_to->text();
-    form.replyTo = m_replyTo->text();
-    form.replyToSessionId = m_replyToSessionId->text();
-    form.sessionId = m_sessionId->text();
-    form.partitionKey = m_partitionKey->text();
-    form.timeToLive = m_timeToLive->text();
-    if (m_schedule->isChecked()) {
-        form.scheduledEnqueueTime = m_scheduledTime->dateTime();
-    }
+    m_systemProperties->writeTo(form);
     form.properties = m_properties->properties();
     form.sendMode = m_sendCopies->isChecked()   ? SendMode::Copies
                     : m_sendFolder->isChecked() ? SendMode::FolderFiles
@@ -296,19 +231,7 @@ void ComposeDialog::setForm(const ComposeForm& form) {
     m_body->setPlainText(form.bodyText);
     m_bodyFile->setText(form.bodyFile);
     m_contentType->setText(form.contentType);
-    m_messageId->setText(form.messageId);
-    m_correlationId->setText(form.correlationId);
-    m_subject->setText(form.subject);
-    m_to->setText(form.to);
-    m_replyTo->setText(form.replyTo);
-    m_replyToSessionId->setText(form.replyToSessionId);
-    m_sessionId->setText(form.sessionId);
-    m_partitionKey->setText(form.partitionKey);
-    m_timeToLive->setText(form.timeToLive);
-    m_schedule->setChecked(form.scheduledEnqueueTime.has_value());
-    if (form.scheduledEnqueueTime) {
-        m_scheduledTime->setDateTime(form.scheduledEnqueueTime->toLocalTime());
-    }
+    m_systemProperties->readFrom(form);
     m_properties->setProperties(form.properties);
     m_sendOnce->setChecked(form.sendMode == SendMode::Once);
     m_sendCopies->setChecked(form.sendMode == SendMode::Copies);

@@ -6,9 +6,7 @@
 #include <QDialog>
 #include <QStringList>
 
-class QCheckBox;
 class QComboBox;
-class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -20,6 +18,7 @@ class QSpinBox;
 namespace busbar {
 
 class ApplicationPropertiesTable;
+class ComposePropertiesPage;
 class ComposeTemplatesBar;
 class ServiceBusClient;
 
@@ -54,7 +53,6 @@ Q_SIGNALS:
 
 private:
     QWidget* buildBodyPage();
-    QWidget* buildPropertiesPage();
     QWidget* buildSendOptions();
     void revalidate();
     void showError(const QString& message);
@@ -69,17 +67,7 @@ private:
     QLabel* m_bodyError = nullptr;
     QLineEdit* m_bodyFile = nullptr;
     QLineEdit* m_contentType = nullptr;
-    QLineEdit* m_messageId = nullptr;
-    QLineEdit* m_correlationId = nullptr;
-    QLineEdit* m_subject = nullptr;
-    QLineEdit* m_to = nullptr;
-    QLineEdit* m_replyTo = nullptr;
-    QLineEdit* m_replyToSessionId = nullptr;
-    QLineEdit* m_sessionId = nullptr;
-    QLineEdit* m_partitionKey = nullptr;
-    QLineEdit* m_timeToLive = nullptr;
-    QCheckBox* m_schedule = nullptr;
-    QDateTimeEdit* m_scheduledTime = nullptr;
+    ComposePropertiesPage* m_systemProperties = nullptr;
     ApplicationPropertiesTable* m_properties = nullptr;
     QRadioButton* m_sendOnce = nullptr;
     QRadioButton* m_sendCopies = nullptr;
