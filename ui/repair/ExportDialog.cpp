@@ -2,6 +2,7 @@
 
 #include "core/filter/SqlFilter.h"
 #include "ui/explorer/NamespaceSession.h"
+#include "ui/repair/JsonLinesFileField.h"
 #include "ui/widgets/MessageBanner.h"
 
 #include <QButtonGroup>
@@ -10,7 +11,6 @@
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -86,13 +86,9 @@ ExportDialog::ExportDialog(NamespaceSession* session, const QString& entityPath,
     }
     (selected.isEmpty() ? m_allMode : m_selectedMode)->setChecked(true);
 
-    m_path = lineEdit(this, "exportPath", tr("Output file"), tr("Full path of a .jsonl file"));
-    auto* browseButton = new QPushButton(tr("B&rowse…"), this);
-    browseButton->setObjectName(QStringLiteral("exportBrowse"));
-    browseButton->setAutoDefault(false);
-    auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browseButton);
+    m_path = new JsonLinesFileField(
+        JsonLinesFileField::Purpose::Write, QStringLiteral("export"),
+        {tr("Output file"), tr("Full path of a .jsonl file"), tr("Export to")}, this);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Entity:"), entity);
@@ -101,7 +97,7 @@ ExportDialog::ExportDialog(NamespaceSession* session, const QString& entityPath,
     form->addRow(QString(), m_allMode);
     form->addRow(QString(), m_filterMode);
     form->addRow(QString(), buildFilterBox());
-    form->addRow(tr("&Output file:"), pathRow);
+    form->addRow(tr("&Output file:"), m_path);
 
     auto* buttons = new QDialogButtonBox(this);
     m_export = buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
@@ -110,7 +106,6 @@ ExportDialog::ExportDialog(NamespaceSession* session, const QString& entityPath,
     cancel->setObjectName(QStringLiteral("exportCancelButton"));
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::requestExport);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
-    connect(browseButton, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(modes, &QButtonGroup::buttonToggled, this, &ExportDialog::updateModes);
 
     auto* layout = new QVBoxLayout(this);
@@ -176,22 +171,8 @@ void ExportDialog::validateSql() {
     m_sqlError->setVisible(!parsed);
 }
 
-void ExportDialog::browse() {
-    auto* files = new QFileDialog(this, tr("Export to"), QFileInfo(outputPath()).absolutePath(),
-                                  tr("JSON Lines (*.jsonl);;All files (*)"));
-    files->setObjectName(QStringLiteral("exportFileDialog"));
-    files->setAttribute(Qt::WA_DeleteOnClose);
-    files->setAcceptMode(QFileDialog::AcceptSave);
-    files->setDefaultSuffix(QStringLiteral("jsonl"));
-    // The dialog itself asks before replacing a file, through the confirmation seam.
-    files->setOption(QFileDialog::DontConfirmOverwrite);
-    connect(files, &QFileDialog::fileSelected, m_path, &QLineEdit::setText);
-    files->setModal(false);
-    files->show();
-}
-
 QString ExportDialog::outputPath() const {
-    return m_path->text().trimmed();
+    return m_path->path();
 }
 
 Result<ExportOptions> ExportDialog::options() const {

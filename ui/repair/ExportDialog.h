@@ -18,6 +18,7 @@ class QRadioButton;
 
 namespace busbar {
 
+class JsonLinesFileField;
 class NamespaceSession;
 
 // Export… : which messages of the entity (the selected ones when there are, the whole
@@ -45,7 +46,6 @@ private:
     QWidget* buildFilterBox();
     void updateModes();
     void validateSql();
-    void browse();
     void requestExport();
 
     QPointer<NamespaceSession> m_session;
@@ -65,7 +65,7 @@ private:
     QLineEdit* m_sql = nullptr;
     QLabel* m_sqlError = nullptr;
     QLineEdit* m_text = nullptr;
-    QLineEdit* m_path = nullptr;
+    JsonLinesFileField* m_path = nullptr;
     QLabel* m_banner = nullptr;
     QPushButton* m_export = nullptr;
 };

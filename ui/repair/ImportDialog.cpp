@@ -4,19 +4,17 @@
 #include "core/jobs/MessageJsonCodec.h"
 #include "core/servicebus/WhenFinished.h"
 #include "ui/explorer/NamespaceSession.h"
+#include "ui/repair/JsonLinesFileField.h"
 #include "ui/widgets/MessageBanner.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
@@ -47,16 +45,9 @@ ImportDialog::ImportDialog(NamespaceSession* session, const QString& entityPath,
 
     m_banner = createMessageBanner(this);
 
-    m_path = new QLineEdit(this);
-    m_path->setObjectName(QStringLiteral("importPath"));
-    m_path->setAccessibleName(tr("File to import"));
-    m_path->setPlaceholderText(tr("Full path of a .jsonl export"));
-    auto* browseButton = new QPushButton(tr("B&rowse…"), this);
-    browseButton->setObjectName(QStringLiteral("importBrowse"));
-    browseButton->setAutoDefault(false);
-    auto* pathRow = new QHBoxLayout;
-    pathRow->addWidget(m_path, 1);
-    pathRow->addWidget(browseButton);
+    m_path = new JsonLinesFileField(
+        JsonLinesFileField::Purpose::Read, QStringLiteral("import"),
+        {tr("File to import"), tr("Full path of a .jsonl export"), tr("Import from")}, this);
 
     m_summary = new QLabel(tr("Choose a file."), this);
     m_summary->setObjectName(QStringLiteral("importSummary"));
@@ -74,7 +65,7 @@ ImportDialog::ImportDialog(NamespaceSession* session, const QString& entityPath,
     m_target->addItem(entityPath.section(QStringLiteral("/Subscriptions/"), 0, 0));
 
     auto* form = new QFormLayout;
-    form->addRow(tr("&File:"), pathRow);
+    form->addRow(tr("&File:"), m_path);
     form->addRow(tr("Holds:"), m_summary);
     form->addRow(tr("First ids:"), m_ids);
     form->addRow(tr("&Into:"), m_target);
@@ -86,7 +77,6 @@ ImportDialog::ImportDialog(NamespaceSession* session, const QString& entityPath,
     cancel->setObjectName(QStringLiteral("importCancelButton"));
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::requestImport);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
-    connect(browseButton, &QPushButton::clicked, this, &ImportDialog::browse);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
@@ -96,7 +86,7 @@ ImportDialog::ImportDialog(NamespaceSession* session, const QString& entityPath,
     m_scanDelay.setSingleShot(true);
     m_scanDelay.setInterval(kScanDelayMs);
     connect(&m_scanDelay, &QTimer::timeout, this, &ImportDialog::scan);
-    connect(m_path, &QLineEdit::textChanged, this, [this] {
+    connect(m_path, &JsonLinesFileField::pathChanged, this, [this] {
         m_ready = false;
         updateButton();
         m_scanDelay.start();
@@ -113,11 +103,11 @@ ImportDialog::~ImportDialog() {
 }
 
 void ImportDialog::setInputPath(const QString& path) {
-    m_path->setText(path);
+    m_path->setPath(path);
 }
 
 QString ImportDialog::inputPath() const {
-    return m_path->text().trimmed();
+    return m_path->path();
 }
 
 QString ImportDialog::targetEntity() const {
@@ -245,17 +235,6 @@ void ImportDialog::loadTargets() {
     };
     whenFinished(admin->listQueues(), this, add);
     whenFinished(admin->listTopics(), this, add);
-}
-
-void ImportDialog::browse() {
-    auto* files = new QFileDialog(this, tr("Import from"), QFileInfo(inputPath()).absolutePath(),
-                                  tr("JSON Lines (*.jsonl);;All files (*)"));
-    files->setObjectName(QStringLiteral("importFileDialog"));
-    files->setAttribute(Qt::WA_DeleteOnClose);
-    files->setFileMode(QFileDialog::ExistingFile);
-    connect(files, &QFileDialog::fileSelected, m_path, &QLineEdit::setText);
-    files->setModal(false);
-    files->show();
 }
 
 void ImportDialog::updateButton() {

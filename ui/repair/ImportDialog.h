@@ -12,12 +12,12 @@
 
 class QComboBox;
 class QLabel;
-class QLineEdit;
 class QListWidget;
 class QPushButton;
 
 namespace busbar {
 
+class JsonLinesFileField;
 class NamespaceSession;
 
 // What a look through an export file found: how many messages and the first ids.
@@ -62,7 +62,6 @@ Q_SIGNALS:
 private:
     void scan();
     void loadTargets();
-    void browse();
     void requestImport();
     void updateButton();
 
@@ -75,7 +74,7 @@ private:
     QStringList m_targets; // what the namespace listed so far
     int m_listsLoaded = 0; // queues, topics: the target is checked against both
 
-    QLineEdit* m_path = nullptr;
+    JsonLinesFileField* m_path = nullptr;
     QComboBox* m_target = nullptr;
     QLabel* m_summary = nullptr;
     QListWidget* m_ids = nullptr;
