@@ -10,8 +10,10 @@
 #include "ui/messages/MessageTableView.h"
 #include "ui/messages/PeekPager.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QProgressBar>
 #include <QSplitter>
 #include <QTabBar>
 #include <QToolBar>
@@ -42,7 +44,24 @@ EntityMessagesView::EntityMessagesView(ServiceBusClient* client, QString entityP
     m_paging = new MessagePagingBar(this);
     layout->addWidget(m_paging);
     m_search = new MessageSearchBar(this);
-    layout->addWidget(m_search);
+    // Beside the search box, so the table does not jump when it comes and goes.
+    m_work = new QWidget(this);
+    m_work->setObjectName(QStringLiteral("workIndicator"));
+    auto* workLayout = new QHBoxLayout(m_work);
+    workLayout->setContentsMargins(0, 0, 0, 0);
+    auto* workBar = new QProgressBar(m_work);
+    workBar->setRange(0, 0); // busy: how far a sort has got is not known
+    workBar->setTextVisible(false);
+    workBar->setMaximumWidth(80);
+    m_workLabel = new QLabel(m_work);
+    m_workLabel->setObjectName(QStringLiteral("workText"));
+    workLayout->addWidget(workBar);
+    workLayout->addWidget(m_workLabel);
+    m_work->hide();
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_work, 0, Qt::AlignTop);
+    layout->addLayout(searchRow);
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorBanner"));
     m_error->setWordWrap(true);
@@ -56,6 +75,7 @@ EntityMessagesView::EntityMessagesView(ServiceBusClient* client, QString entityP
     m_tableSplitter = new QSplitter(Qt::Horizontal, vertical);
     m_tableSplitter->setObjectName(QStringLiteral("tableSplitter"));
     m_proxy = new MessageFilterProxy(this);
+    connect(m_proxy, &MessageFilterProxy::workChanged, this, &EntityMessagesView::showWork);
     m_table = new MessageTableView(m_tableSplitter);
     m_table->setModel(m_proxy);
     m_table->applyDefaultColumns();
@@ -331,6 +351,32 @@ void EntityMessagesView::showMessage(qint64 sequenceNumber) {
 void EntityMessagesView::showError(const QString& message) {
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
+}
+
+void EntityMessagesView::showWork() {
+    // The rows shown meanwhile are the previous pass's; the line says a new one is coming.
+    const MessageListModel* model = m_proxy->messageModel();
+    const QString rows = QLocale().toString(model != nullptr ? model->rowCount() : 0);
+    switch (m_proxy->work()) {
+    case MessageFilterProxy::Work::Sorting:
+        m_workLabel->setText(tr("Sorting…"));
+        m_work->setToolTip(tr("Sorting %1 loaded messages in the background.").arg(rows));
+        break;
+    case MessageFilterProxy::Work::Filtering:
+        m_workLabel->setText(tr("Filtering…"));
+        m_work->setToolTip(tr("Filtering %1 loaded messages in the background.").arg(rows));
+        break;
+    case MessageFilterProxy::Work::None:
+        m_workLabel->clear();
+        m_work->setToolTip({});
+        break;
+    }
+    m_work->setAccessibleName(m_workLabel->text());
+    m_work->setVisible(m_proxy->isBusy());
+}
+
+QString EntityMessagesView::workText() const {
+    return m_work->isHidden() ? QString() : m_workLabel->text();
 }
 
 QString EntityMessagesView::errorText() const {

@@ -70,6 +70,10 @@ public:
     [[nodiscard]] MessageSearchBar* searchBar() const { return m_search; }
     [[nodiscard]] DeadLetterReasonFacet* reasonFacet() const { return m_facet; }
     [[nodiscard]] QTabBar* subViewTabs() const { return m_tabs; }
+    // "Sorting…" / "Filtering…" beside the search box while the proxy's worker runs (above
+    // its threshold only); hidden otherwise.
+    [[nodiscard]] QWidget* workIndicator() const { return m_work; }
+    [[nodiscard]] QString workText() const;
     [[nodiscard]] QString errorText() const;
     // Which queue the current sub-view browses (for actions on the selection).
     [[nodiscard]] SubQueue currentSubQueue() const;
@@ -110,6 +114,7 @@ private:
     void noteUncachedRows();
     void showMessage(qint64 sequenceNumber);
     void showError(const QString& message);
+    void showWork();
     // EntityMessagesViewActions.cpp
     QToolBar* buildBulkActions();
     void updateBulkActions();
@@ -126,6 +131,8 @@ private:
     MessagePagingBar* m_paging = nullptr;
     MessageSearchBar* m_search = nullptr;
     QLabel* m_error = nullptr;
+    QWidget* m_work = nullptr;
+    QLabel* m_workLabel = nullptr;
     MessageFilterProxy* m_proxy = nullptr;
     MessageTableView* m_table = nullptr;
     DeadLetterReasonFacet* m_facet = nullptr;

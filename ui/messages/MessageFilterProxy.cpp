@@ -58,7 +58,7 @@ void MessageFilterProxy::setSourceModel(QAbstractItemModel* model) {
             m_covered = 0;
             m_model = nullptr;
             endResetModel();
-            setBusy(false);
+            settled();
         }));
         m_connections.append(connect(m_model, &QAbstractItemModel::modelReset, this,
                                      &MessageFilterProxy::onSourceReset));
@@ -88,7 +88,7 @@ void MessageFilterProxy::setSourceModel(QAbstractItemModel* model) {
         }
     }
     endResetModel();
-    setBusy(false);
+    settled();
     if (async) {
         invalidate();
     }
@@ -104,7 +104,7 @@ void MessageFilterProxy::onSourceReset() {
     m_reverse.clear();
     m_covered = 0;
     endResetModel();
-    setBusy(false);
+    settled();
     if (m_model && m_model->rowCount() > 0) {
         mapAppended(0, m_model->rowCount());
     }
@@ -112,27 +112,32 @@ void MessageFilterProxy::onSourceReset() {
 
 void MessageFilterProxy::setStateFilter(std::optional<MessageState> state) {
     m_filter.state = state;
+    m_filterChanged = true;
     invalidate();
 }
 
 void MessageFilterProxy::setReasonFilter(std::optional<QString> reason) {
     m_filter.reasonUtf8 = reason ? std::optional<QByteArray>(reason->toUtf8()) : std::nullopt;
+    m_filterChanged = true;
     invalidate();
 }
 
 void MessageFilterProxy::setTextFilter(const QString& text) {
     m_filter.setText(text);
+    m_filterChanged = true;
     invalidate();
 }
 
 void MessageFilterProxy::setSqlFilter(std::optional<SqlFilter> filter) {
     m_filter.sql = std::move(filter);
+    m_filterChanged = true;
     invalidate();
 }
 
 void MessageFilterProxy::sort(int column, Qt::SortOrder order) {
     m_sortColumn = column;
     m_sortOrder = order;
+    m_sortChanged = true;
     invalidate();
 }
 
@@ -168,10 +173,10 @@ void MessageFilterProxy::invalidate() {
     if (rows <= m_asyncThreshold) {
         m_asyncScheduled = false;
         apply(mappingNow(rows), rows);
-        setBusy(false);
+        settled();
         return;
     }
-    setBusy(true);
+    setWork(pendingWork());
     if (!m_asyncScheduled) {
         // Setters called together (a sub-view switch sets three) start one worker.
         m_asyncScheduled = true;
@@ -213,7 +218,7 @@ void MessageFilterProxy::startAsync() {
             return; // a newer filter, sort or model took over
         }
         std::vector<int> map = watcher->future().takeResult();
-        setBusy(false);
+        settled();
         apply(std::move(map), covered);
         // Rows appended while the worker ran.
         if (m_model && m_model->rowCount() > m_covered) {
@@ -268,7 +273,7 @@ void MessageFilterProxy::apply(std::vector<int> map, int covered) {
 }
 
 void MessageFilterProxy::mapAppended(int first, int last) {
-    if (!m_model || m_busy || last <= m_covered) {
+    if (!m_model || isBusy() || last <= m_covered) {
         return; // a worker's answer is on its way: it maps these rows when it lands
     }
     first = m_covered;
@@ -307,10 +312,33 @@ void MessageFilterProxy::rebuildReverse() {
     }
 }
 
-void MessageFilterProxy::setBusy(bool busy) {
-    if (m_busy != busy) {
-        m_busy = busy;
-        Q_EMIT busyChanged(busy);
+MessageFilterProxy::Work MessageFilterProxy::pendingWork() const {
+    if (m_filterChanged) {
+        return Work::Filtering;
+    }
+    if (m_sortChanged) {
+        return Work::Sorting;
+    }
+    // Nothing asked for: rows changed. Out of sequence order they wait for a sort; in it,
+    // only the filter has anything to do.
+    return inSourceOrder() ? Work::Filtering : Work::Sorting;
+}
+
+void MessageFilterProxy::settled() {
+    m_filterChanged = false;
+    m_sortChanged = false;
+    setWork(Work::None);
+}
+
+void MessageFilterProxy::setWork(Work work) {
+    if (m_work == work) {
+        return;
+    }
+    const bool wasBusy = isBusy();
+    m_work = work;
+    Q_EMIT workChanged(work);
+    if (wasBusy != isBusy()) {
+        Q_EMIT busyChanged(isBusy());
     }
 }
 

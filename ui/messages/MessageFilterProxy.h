@@ -32,6 +32,12 @@ class MessageListModel;
 class MessageFilterProxy final : public QAbstractProxyModel {
     Q_OBJECT
 public:
+    // What a worker pass is doing, for the view's "Sorting…" / "Filtering…" line: Filtering
+    // when a filter changed since the last mapping landed, Sorting when only the order did (a
+    // pass does both). None while no worker runs: the synchronous small case never leaves it.
+    enum class Work { None, Sorting, Filtering };
+    Q_ENUM(Work)
+
     explicit MessageFilterProxy(QObject* parent = nullptr);
     ~MessageFilterProxy() override;
 
@@ -49,7 +55,8 @@ public:
     void setAsyncThreshold(int rows) { m_asyncThreshold = rows; }
     [[nodiscard]] int asyncThreshold() const { return m_asyncThreshold; }
     // A worker is computing a new order or filter (the rows shown are the previous ones).
-    [[nodiscard]] bool isBusy() const { return m_busy; }
+    [[nodiscard]] bool isBusy() const { return m_work != Work::None; }
+    [[nodiscard]] Work work() const { return m_work; }
 
     [[nodiscard]] int sortColumn() const { return m_sortColumn; }
     [[nodiscard]] Qt::SortOrder sortOrder() const { return m_sortOrder; }
@@ -68,6 +75,8 @@ public:
 
 Q_SIGNALS:
     void busyChanged(bool busy);
+    // Every change of work(), including Sorting to Filtering when a pass is superseded.
+    void workChanged(busbar::MessageFilterProxy::Work work);
 
 private:
     [[nodiscard]] MessageRowFilter::FullMessage cachedMessage() const;
@@ -80,7 +89,11 @@ private:
     void apply(std::vector<int> map, int covered);
     void mapAppended(int first, int last);
     void onSourceReset();
-    void setBusy(bool busy);
+    void setWork(Work work);
+    // The work a pass started now would be doing.
+    [[nodiscard]] Work pendingWork() const;
+    // A mapping reflecting the current filter and order is in place.
+    void settled();
     void rebuildReverse();
 
     QPointer<MessageListModel> m_model; // the view's models may die before the proxy
@@ -95,7 +108,9 @@ private:
     quint64 m_generation = 0;   // a worker's answer for an older generation is dropped
     std::shared_ptr<std::atomic_bool> m_cancel;
     bool m_asyncScheduled = false;
-    bool m_busy = false;
+    Work m_work = Work::None;
+    bool m_filterChanged = false; // since the last mapping landed
+    bool m_sortChanged = false;
     QList<QMetaObject::Connection> m_connections;
 };
 
