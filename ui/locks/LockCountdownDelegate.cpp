@@ -23,23 +23,26 @@ void LockCountdownDelegate::attach(QAbstractItemView* view, int column, int inte
 }
 
 void LockCountdownDelegate::repaintVisible() {
-    if (!m_view || !m_view->isVisible() || !m_view->model() || m_view->model()->rowCount() == 0) {
+    // One read of the guard: a second read of a QPointer is not covered by this check.
+    QAbstractItemView* view = m_view.data();
+    if (view == nullptr || !view->isVisible() || view->model() == nullptr ||
+        view->model()->rowCount() == 0) {
         return;
     }
     // Only the column's strip of the viewport: the rows outside it are not painted at all.
-    const QModelIndex first = m_view->model()->index(0, m_column);
-    QRect strip = m_view->visualRect(first);
-    if (auto* table = qobject_cast<QTableView*>(m_view.data())) {
+    const QModelIndex first = view->model()->index(0, m_column);
+    QRect strip = view->visualRect(first);
+    if (auto* table = qobject_cast<QTableView*>(view)) {
         strip = QRect(table->columnViewportPosition(m_column), 0, table->columnWidth(m_column),
                       table->viewport()->height());
     } else {
-        strip = QRect(strip.left(), 0, strip.width(), m_view->viewport()->height());
+        strip = QRect(strip.left(), 0, strip.width(), view->viewport()->height());
     }
     if (strip.width() <= 0) {
         return;
     }
     ++m_repaints;
-    m_view->viewport()->update(strip);
+    view->viewport()->update(strip);
 }
 
 LockCountdownDelegate::Tone LockCountdownDelegate::toneFor(std::optional<LockState> state,
@@ -91,10 +94,6 @@ void LockCountdownDelegate::paint(QPainter* painter, const QStyleOptionViewItem&
     QStyle* style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
-    const QVariant stateValue = index.data(LockedMessagesModel::LockStateRole);
-    const std::optional<LockState> state =
-        stateValue.isValid() ? std::optional(static_cast<LockState>(stateValue.toInt()))
-                             : std::nullopt;
     const double fraction = index.data(LockedMessagesModel::FractionRole).toDouble();
     const Tone tone = toneFor(index);
     const QColor colour = colourFor(tone);
@@ -110,9 +109,13 @@ void LockCountdownDelegate::paint(QPainter* painter, const QStyleOptionViewItem&
         painter->fillRect(bar, colour);
     }
     QString text = index.data(Qt::DisplayRole).toString();
-    if (state && (*state == LockState::Renewing || *state == LockState::AutoRenewTimeout ||
-                  *state == LockState::ExpiringSoon)) {
-        text += QStringLiteral(" · ") + LockedMessagesModel::stateText(*state);
+    if (const QVariant stateValue = index.data(LockedMessagesModel::LockStateRole);
+        stateValue.isValid()) {
+        const auto state = static_cast<LockState>(stateValue.toInt());
+        if (state == LockState::Renewing || state == LockState::AutoRenewTimeout ||
+            state == LockState::ExpiringSoon) {
+            text += QStringLiteral(" · ") + LockedMessagesModel::stateText(state);
+        }
     }
     painter->setPen(opt.palette.color(QPalette::Text));
     painter->drawText(area.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, text);
