@@ -125,10 +125,10 @@ void PurgeJob::batchDelete() {
 Error PurgeJob::outcomeUnknown(const Error& cause, int calls) const {
     Error error = cause;
     error.code = ErrorCode::OutcomeUnknown;
-    error.message = QStringLiteral("%1 batch delete(s) of up to %2 messages each went out and "
-                                   "got no answer: up to %3 more messages may or may not have "
-                                   "been deleted, and are not counted. Start the purge again to "
-                                   "delete what is left. (%4)")
+    error.message = QStringLiteral("The outcome of %1 batch delete(s) of up to %2 messages each "
+                                   "is unknown (sent, no answer): up to %3 more messages may or "
+                                   "may not have been deleted, and are not counted. Start the "
+                                   "purge again to delete what is left. (%4)")
                         .arg(calls)
                         .arg(m_options.batchDeleteCount)
                         .arg(qint64(calls) * m_options.batchDeleteCount)

@@ -94,8 +94,9 @@ private Q_SLOTS:
         QCOMPARE(job.state(), JobState::Failed);
         QVERIFY2(job.error().code == ErrorCode::OutcomeUnknown,
                  describeError(job.error()).constData());
-        QVERIFY2(job.error().message.contains(QStringLiteral("up to 10 more messages may or may "
-                                                             "not have been deleted")),
+        QVERIFY2(job.error().message.contains(QStringLiteral("outcome of 1 batch delete(s)")) &&
+                     job.error().message.contains(QStringLiteral("up to 10 more messages may or "
+                                                                 "may not have been deleted")),
                  qPrintable(job.error().message));
         // Only what the broker confirmed is counted: nothing, and nothing as failed either.
         QCOMPARE(job.progress().done, 0);
