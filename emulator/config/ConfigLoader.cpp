@@ -1,322 +1,55 @@
+// Config.json as a whole: the UserConfig, its namespaces (shared access policies, names and
+// forwarding targets across entities) and the file's text; each entity is read by
+// ConfigEntityReader.
 #include "emulator/config/ConfigLoader.h"
 
-#include "core/admin/EntityValidator.h"
-#include "core/admin/XsdDuration.h"
-#include "emulator/config/JsonFieldReader.h"
+#include "emulator/config/ConfigEntityReader.h"
 
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
-#include <QSet>
 
 namespace busbar::emulator {
 
 namespace {
 
-using namespace std::chrono_literals;
-
-class Reader final : public JsonFieldReader {
+class NamespaceReader final : public ConfigEntityReader {
 public:
-    QueueDescription readQueue(const QJsonObject& o, const QString& path);
-    TopicConfig readTopic(const QJsonObject& o, const QString& path);
-    SubscriptionConfig readSubscription(const QJsonObject& o, const QString& topic,
-                                        const QString& path);
-    RuleDescription readRule(const QJsonObject& o, const QString& path);
-    QList<SasRule> readPolicies(const QJsonArray& array, const QString& path);
+    QList<SasRule> readPolicies(const QJsonObject& ns, const QString& path);
     NamespaceConfig readNamespace(const QJsonObject& o, const QString& path);
 };
 
-QueueDescription Reader::readQueue(const QJsonObject& o, const QString& path) {
-    checkKeys(o, {QStringLiteral("Name"), QStringLiteral("Properties")}, path);
-    QueueDescription q;
-    q.name = readName(o, path);
-    if (const QString bad = EntityValidator::checkEntityPath(q.name);
-        !q.name.isEmpty() && !bad.isEmpty()) {
-        problem(path + QStringLiteral(".Name"), QStringLiteral("'%1': %2").arg(q.name, bad));
-    }
-    // The Microsoft emulator's defaults, which differ from the cloud's.
-    q.defaultMessageTimeToLive = 1h;
-    q.maxDeliveryCount = 3;
-    q.duplicateDetectionHistoryTimeWindow = 20s;
-
-    const QString p = path + QStringLiteral(".Properties");
-    const QJsonObject props = properties(o, path);
-    checkKeys(props,
-              {QStringLiteral("DeadLetteringOnMessageExpiration"),
-               QStringLiteral("DefaultMessageTimeToLive"),
-               QStringLiteral("DuplicateDetectionHistoryTimeWindow"),
-               QStringLiteral("ForwardDeadLetteredMessagesTo"), QStringLiteral("ForwardTo"),
-               QStringLiteral("LockDuration"), QStringLiteral("MaxDeliveryCount"),
-               QStringLiteral("RequiresDuplicateDetection"), QStringLiteral("RequiresSession"),
-               QStringLiteral("AutoDeleteOnIdle"), QStringLiteral("EnableBatchedOperations"),
-               QStringLiteral("MaxSizeInMegabytes"), QStringLiteral("MaxMessageSizeInKilobytes"),
-               QStringLiteral("Status"), QStringLiteral("UserMetadata")},
-              p);
-    readBool(props, QStringLiteral("DeadLetteringOnMessageExpiration"), p,
-             q.deadLetteringOnMessageExpiration);
-    readDuration(props, QStringLiteral("DefaultMessageTimeToLive"), p, q.defaultMessageTimeToLive);
-    readDuration(props, QStringLiteral("DuplicateDetectionHistoryTimeWindow"), p,
-                 q.duplicateDetectionHistoryTimeWindow);
-    readString(props, QStringLiteral("ForwardDeadLetteredMessagesTo"), p,
-               q.forwardDeadLetteredMessagesTo);
-    readString(props, QStringLiteral("ForwardTo"), p, q.forwardTo);
-    readDuration(props, QStringLiteral("LockDuration"), p, q.lockDuration);
-    readInt(props, QStringLiteral("MaxDeliveryCount"), p, q.maxDeliveryCount);
-    readBool(props, QStringLiteral("RequiresDuplicateDetection"), p, q.requiresDuplicateDetection);
-    readBool(props, QStringLiteral("RequiresSession"), p, q.requiresSession);
-    readDuration(props, QStringLiteral("AutoDeleteOnIdle"), p, q.autoDeleteOnIdle);
-    readBool(props, QStringLiteral("EnableBatchedOperations"), p, q.enableBatchedOperations);
-    readInt(props, QStringLiteral("MaxSizeInMegabytes"), p, q.maxSizeInMegabytes);
-    readInt(props, QStringLiteral("MaxMessageSizeInKilobytes"), p, q.maxMessageSizeInKilobytes);
-    readStatus(props, p, q.status);
-    readString(props, QStringLiteral("UserMetadata"), p, q.userMetadata);
-    limits(EntityValidator::check(q), p);
-    return q;
-}
-
-RuleDescription Reader::readRule(const QJsonObject& o, const QString& path) {
-    checkKeys(o, {QStringLiteral("Name"), QStringLiteral("Properties")}, path);
-    RuleDescription rule;
-    rule.name = readName(o, path);
-    if (const QString bad = EntityValidator::checkChildName(rule.name, QStringLiteral("rule"));
-        !rule.name.isEmpty() && !bad.isEmpty()) {
-        problem(path + QStringLiteral(".Name"), QStringLiteral("'%1': %2").arg(rule.name, bad));
-    }
-    const QString p = path + QStringLiteral(".Properties");
-    if (!o.contains(QStringLiteral("Properties"))) {
-        problem(path, QStringLiteral("\"Properties\" is required"));
-        return rule;
-    }
-    const QJsonObject props = properties(o, path);
-    checkKeys(props,
-              {QStringLiteral("FilterType"), QStringLiteral("CorrelationFilter"),
-               QStringLiteral("SqlFilter"), QStringLiteral("Action")},
-              p);
-    QString filterType;
-    readString(props, QStringLiteral("FilterType"), p, filterType);
-    const QJsonObject correlation = props.value(QStringLiteral("CorrelationFilter")).toObject();
-    const QJsonObject sql = props.value(QStringLiteral("SqlFilter")).toObject();
-
-    if (filterType == u"Correlation") {
-        rule.filterKind = FilterKind::Correlation;
-        const QString cp = p + QStringLiteral(".CorrelationFilter");
-        if (!props.contains(QStringLiteral("CorrelationFilter"))) {
-            problem(p, QStringLiteral("FilterType \"Correlation\" needs a \"CorrelationFilter\""));
-        }
-        checkKeys(correlation,
-                  {QStringLiteral("ContentType"), QStringLiteral("CorrelationId"),
-                   QStringLiteral("Label"), QStringLiteral("MessageId"), QStringLiteral("ReplyTo"),
-                   QStringLiteral("ReplyToSessionId"), QStringLiteral("SessionId"),
-                   QStringLiteral("To"), QStringLiteral("Properties")},
-                  cp);
-        auto& c = rule.correlation;
-        readString(correlation, QStringLiteral("ContentType"), cp, c.contentType);
-        readString(correlation, QStringLiteral("CorrelationId"), cp, c.correlationId);
-        readString(correlation, QStringLiteral("Label"), cp, c.label);
-        readString(correlation, QStringLiteral("MessageId"), cp, c.messageId);
-        readString(correlation, QStringLiteral("ReplyTo"), cp, c.replyTo);
-        readString(correlation, QStringLiteral("ReplyToSessionId"), cp, c.replyToSessionId);
-        readString(correlation, QStringLiteral("SessionId"), cp, c.sessionId);
-        readString(correlation, QStringLiteral("To"), cp, c.to);
-        const QJsonObject properties = correlation.value(QStringLiteral("Properties")).toObject();
-        for (auto it = properties.begin(); it != properties.end(); ++it) {
-            const QJsonValue value = it.value();
-            if (value.isString()) {
-                c.properties.insert(it.key(), value.toString());
-            } else if (value.isBool()) {
-                c.properties.insert(it.key(), value.toBool());
-            } else if (value.isDouble()) {
-                const double number = value.toDouble();
-                const bool integral = number == static_cast<double>(static_cast<qint64>(number));
-                c.properties.insert(it.key(), integral ? QVariant(static_cast<qint64>(number))
-                                                       : QVariant(number));
-            } else {
-                problem(cp + QStringLiteral(".Properties.") + it.key(),
-                        QStringLiteral("expected a string, number or boolean, got %1")
-                            .arg(jsonTypeName(value)));
-            }
-        }
-    } else if (filterType == u"Sql") {
-        rule.filterKind = FilterKind::Sql;
-        if (!props.contains(QStringLiteral("SqlFilter"))) {
-            problem(p, QStringLiteral("FilterType \"Sql\" needs a \"SqlFilter\""));
-        }
-        checkKeys(sql, {QStringLiteral("SqlExpression")}, p + QStringLiteral(".SqlFilter"));
-        readString(sql, QStringLiteral("SqlExpression"), p + QStringLiteral(".SqlFilter"),
-                   rule.sqlExpression);
-    } else if (filterType == u"True") {
-        rule.filterKind = FilterKind::True;
-    } else if (filterType == u"False") {
-        rule.filterKind = FilterKind::False;
-    } else {
-        problem(p + QStringLiteral(".FilterType"),
-                QStringLiteral("'%1' is not one of Correlation, Sql, True, False").arg(filterType));
-    }
-
-    if (props.contains(QStringLiteral("Action"))) {
-        const QJsonObject action = props.value(QStringLiteral("Action")).toObject();
-        checkKeys(action, {QStringLiteral("SqlExpression")}, p + QStringLiteral(".Action"));
-        readString(action, QStringLiteral("SqlExpression"), p + QStringLiteral(".Action"),
-                   rule.actionExpression);
-    }
-    for (const auto& found : EntityValidator::check(rule)) {
-        problems.append(QStringLiteral("%1: %2 %3").arg(p, found.field, found.rule));
-    }
-    return rule;
-}
-
-SubscriptionConfig Reader::readSubscription(const QJsonObject& o, const QString& topic,
-                                            const QString& path) {
-    checkKeys(o, {QStringLiteral("Name"), QStringLiteral("Properties"), QStringLiteral("Rules")},
-              path);
-    SubscriptionConfig config;
-    SubscriptionDescription& s = config.description;
-    s.topicName = topic;
-    s.name = readName(o, path);
-    if (const QString bad = EntityValidator::checkChildName(s.name, QStringLiteral("subscription"));
-        !s.name.isEmpty() && !bad.isEmpty()) {
-        problem(path + QStringLiteral(".Name"), QStringLiteral("'%1': %2").arg(s.name, bad));
-    }
-    s.defaultMessageTimeToLive = 1h;
-    s.maxDeliveryCount = 3;
-
-    const QString p = path + QStringLiteral(".Properties");
-    const QJsonObject props = properties(o, path);
-    checkKeys(props,
-              {QStringLiteral("DeadLetteringOnMessageExpiration"),
-               QStringLiteral("DefaultMessageTimeToLive"), QStringLiteral("LockDuration"),
-               QStringLiteral("MaxDeliveryCount"), QStringLiteral("ForwardDeadLetteredMessagesTo"),
-               QStringLiteral("ForwardTo"), QStringLiteral("RequiresSession"),
-               QStringLiteral("DeadLetteringOnFilterEvaluationExceptions"),
-               QStringLiteral("AutoDeleteOnIdle"), QStringLiteral("EnableBatchedOperations"),
-               QStringLiteral("Status"), QStringLiteral("UserMetadata")},
-              p);
-    readBool(props, QStringLiteral("DeadLetteringOnMessageExpiration"), p,
-             s.deadLetteringOnMessageExpiration);
-    readDuration(props, QStringLiteral("DefaultMessageTimeToLive"), p, s.defaultMessageTimeToLive);
-    readDuration(props, QStringLiteral("LockDuration"), p, s.lockDuration);
-    readInt(props, QStringLiteral("MaxDeliveryCount"), p, s.maxDeliveryCount);
-    readString(props, QStringLiteral("ForwardDeadLetteredMessagesTo"), p,
-               s.forwardDeadLetteredMessagesTo);
-    readString(props, QStringLiteral("ForwardTo"), p, s.forwardTo);
-    readBool(props, QStringLiteral("RequiresSession"), p, s.requiresSession);
-    readBool(props, QStringLiteral("DeadLetteringOnFilterEvaluationExceptions"), p,
-             s.deadLetteringOnFilterEvaluationExceptions);
-    readDuration(props, QStringLiteral("AutoDeleteOnIdle"), p, s.autoDeleteOnIdle);
-    readBool(props, QStringLiteral("EnableBatchedOperations"), p, s.enableBatchedOperations);
-    readStatus(props, p, s.status);
-    readString(props, QStringLiteral("UserMetadata"), p, s.userMetadata);
-    limits(EntityValidator::check(s), p);
-
-    const QJsonArray rules = array(o, QStringLiteral("Rules"), path, false);
-    QSet<QString> ruleNames;
-    for (qsizetype i = 0; i < rules.size(); ++i) {
-        const QString rp = path + QStringLiteral(".Rules[%1]").arg(i);
-        if (!expect(rules.at(i), QJsonValue::Object, rp, QStringLiteral("an object"))) {
-            continue;
-        }
-        RuleDescription rule = readRule(rules.at(i).toObject(), rp);
-        if (!rule.name.isEmpty() && ruleNames.contains(rule.name.toLower())) {
-            problem(rp + QStringLiteral(".Name"),
-                    QStringLiteral("'%1' is listed twice").arg(rule.name));
-        }
-        ruleNames.insert(rule.name.toLower());
-        config.rules.append(rule);
-    }
-    return config;
-}
-
-TopicConfig Reader::readTopic(const QJsonObject& o, const QString& path) {
-    checkKeys(
-        o, {QStringLiteral("Name"), QStringLiteral("Properties"), QStringLiteral("Subscriptions")},
-        path);
-    TopicConfig config;
-    TopicDescription& t = config.description;
-    t.name = readName(o, path);
-    if (const QString bad = EntityValidator::checkEntityPath(t.name);
-        !t.name.isEmpty() && !bad.isEmpty()) {
-        problem(path + QStringLiteral(".Name"), QStringLiteral("'%1': %2").arg(t.name, bad));
-    }
-    t.defaultMessageTimeToLive = 1h;
-    t.duplicateDetectionHistoryTimeWindow = 20s;
-
-    const QString p = path + QStringLiteral(".Properties");
-    const QJsonObject props = properties(o, path);
-    checkKeys(props,
-              {QStringLiteral("DefaultMessageTimeToLive"),
-               QStringLiteral("DuplicateDetectionHistoryTimeWindow"),
-               QStringLiteral("RequiresDuplicateDetection"), QStringLiteral("AutoDeleteOnIdle"),
-               QStringLiteral("EnableBatchedOperations"), QStringLiteral("MaxSizeInMegabytes"),
-               QStringLiteral("MaxMessageSizeInKilobytes"), QStringLiteral("Status"),
-               QStringLiteral("SupportOrdering"), QStringLiteral("UserMetadata")},
-              p);
-    readDuration(props, QStringLiteral("DefaultMessageTimeToLive"), p, t.defaultMessageTimeToLive);
-    readDuration(props, QStringLiteral("DuplicateDetectionHistoryTimeWindow"), p,
-                 t.duplicateDetectionHistoryTimeWindow);
-    readBool(props, QStringLiteral("RequiresDuplicateDetection"), p, t.requiresDuplicateDetection);
-    readDuration(props, QStringLiteral("AutoDeleteOnIdle"), p, t.autoDeleteOnIdle);
-    readBool(props, QStringLiteral("EnableBatchedOperations"), p, t.enableBatchedOperations);
-    readInt(props, QStringLiteral("MaxSizeInMegabytes"), p, t.maxSizeInMegabytes);
-    readInt(props, QStringLiteral("MaxMessageSizeInKilobytes"), p, t.maxMessageSizeInKilobytes);
-    readStatus(props, p, t.status);
-    readBool(props, QStringLiteral("SupportOrdering"), p, t.supportOrdering);
-    readString(props, QStringLiteral("UserMetadata"), p, t.userMetadata);
-    limits(EntityValidator::check(t), p);
-
-    const QJsonArray subscriptions = array(o, QStringLiteral("Subscriptions"), path, false);
-    QSet<QString> names;
-    for (qsizetype i = 0; i < subscriptions.size(); ++i) {
-        const QString sp = path + QStringLiteral(".Subscriptions[%1]").arg(i);
-        if (!expect(subscriptions.at(i), QJsonValue::Object, sp, QStringLiteral("an object"))) {
-            continue;
-        }
-        SubscriptionConfig sub = readSubscription(subscriptions.at(i).toObject(), t.name, sp);
-        const QString key = sub.description.name.toLower();
-        if (!key.isEmpty() && names.contains(key)) {
-            problem(sp + QStringLiteral(".Name"),
-                    QStringLiteral("'%1' is listed twice").arg(sub.description.name));
-        }
-        names.insert(key);
-        config.subscriptions.append(sub);
-    }
-    return config;
-}
-
-QList<SasRule> Reader::readPolicies(const QJsonArray& policies, const QString& path) {
+QList<SasRule> NamespaceReader::readPolicies(const QJsonObject& ns, const QString& path) {
     QList<SasRule> rules;
-    for (qsizetype i = 0; i < policies.size(); ++i) {
-        const QString pp = path + QStringLiteral("[%1]").arg(i);
-        if (!expect(policies.at(i), QJsonValue::Object, pp, QStringLiteral("an object"))) {
-            continue;
-        }
-        const QJsonObject o = policies.at(i).toObject();
-        checkKeys(o, {QStringLiteral("Name"), QStringLiteral("Key"), QStringLiteral("Rights")}, pp);
-        SasRule rule{readName(o, pp), {}, false, false, false};
-        readString(o, QStringLiteral("Key"), pp, rule.key);
-        if (rule.key.isEmpty()) {
-            problem(pp + QStringLiteral(".Key"), QStringLiteral("a non-empty key is required"));
-        }
-        const QJsonArray rights = array(o, QStringLiteral("Rights"), pp, true);
-        for (const auto& right : rights) {
-            const QString text = right.toString();
-            if (text == u"Listen") {
-                rule.listen = true;
-            } else if (text == u"Send") {
-                rule.send = true;
-            } else if (text == u"Manage") {
-                rule.manage = rule.send = rule.listen = true; // Manage implies the others
-            } else {
-                problem(pp + QStringLiteral(".Rights"),
-                        QStringLiteral("'%1' is not one of Listen, Send, Manage").arg(text));
+    forEachObject(
+        ns, QStringLiteral("SharedAccessPolicies"), path, true,
+        [&](const QJsonObject& o, const QString& pp) {
+            checkKeys(o, {QStringLiteral("Name"), QStringLiteral("Key"), QStringLiteral("Rights")},
+                      pp);
+            SasRule rule{readName(o, pp), {}, false, false, false};
+            readString(o, QStringLiteral("Key"), pp, rule.key);
+            if (rule.key.isEmpty()) {
+                problem(pp + QStringLiteral(".Key"), QStringLiteral("a non-empty key is required"));
             }
-        }
-        rules.append(rule);
-    }
+            const QJsonArray rights = array(o, QStringLiteral("Rights"), pp, true);
+            for (const auto& right : rights) {
+                const QString text = right.toString();
+                if (text == u"Listen") {
+                    rule.listen = true;
+                } else if (text == u"Send") {
+                    rule.send = true;
+                } else if (text == u"Manage") {
+                    rule.manage = rule.send = rule.listen = true; // Manage implies the others
+                } else {
+                    problem(pp + QStringLiteral(".Rights"),
+                            QStringLiteral("'%1' is not one of Listen, Send, Manage").arg(text));
+                }
+            }
+            rules.append(rule);
+        });
     return rules;
 }
 
-NamespaceConfig Reader::readNamespace(const QJsonObject& o, const QString& path) {
+NamespaceConfig NamespaceReader::readNamespace(const QJsonObject& o, const QString& path) {
     checkKeys(o,
               {QStringLiteral("Name"), QStringLiteral("Queues"), QStringLiteral("Topics"),
                QStringLiteral("SharedAccessPolicies")},
@@ -326,11 +59,10 @@ NamespaceConfig Reader::readNamespace(const QJsonObject& o, const QString& path)
         ns.name = name;
     }
     if (o.contains(QStringLiteral("SharedAccessPolicies"))) {
-        ns.sasRules = readPolicies(array(o, QStringLiteral("SharedAccessPolicies"), path, true),
-                                   path + QStringLiteral(".SharedAccessPolicies"));
+        ns.sasRules = readPolicies(o, path);
     }
-    QHash<QString, QString>
-        entityPaths; // lower-case name -> JSON path, queues and topics share a space
+    // Lower-case name -> JSON path: queues and topics share one name space.
+    QHash<QString, QString> entityPaths;
     const auto claim = [&](const QString& name, const QString& at) {
         if (name.isEmpty()) {
             return;
@@ -343,22 +75,16 @@ NamespaceConfig Reader::readNamespace(const QJsonObject& o, const QString& path)
         }
         entityPaths.insert(name.toLower(), at);
     };
-    const QJsonArray queues = array(o, QStringLiteral("Queues"), path, false);
-    for (qsizetype i = 0; i < queues.size(); ++i) {
-        const QString qp = path + QStringLiteral(".Queues[%1]").arg(i);
-        if (expect(queues.at(i), QJsonValue::Object, qp, QStringLiteral("an object"))) {
-            ns.queues.append(readQueue(queues.at(i).toObject(), qp));
-            claim(ns.queues.last().name, qp);
-        }
-    }
-    const QJsonArray topics = array(o, QStringLiteral("Topics"), path, false);
-    for (qsizetype i = 0; i < topics.size(); ++i) {
-        const QString tp = path + QStringLiteral(".Topics[%1]").arg(i);
-        if (expect(topics.at(i), QJsonValue::Object, tp, QStringLiteral("an object"))) {
-            ns.topics.append(readTopic(topics.at(i).toObject(), tp));
-            claim(ns.topics.last().description.name, tp);
-        }
-    }
+    forEachObject(o, QStringLiteral("Queues"), path, false,
+                  [&](const QJsonObject& queue, const QString& at) {
+                      ns.queues.append(readQueue(queue, at));
+                      claim(ns.queues.last().name, at);
+                  });
+    forEachObject(o, QStringLiteral("Topics"), path, false,
+                  [&](const QJsonObject& topic, const QString& at) {
+                      ns.topics.append(readTopic(topic, at));
+                      claim(ns.topics.last().description.name, at);
+                  });
     // Forwarding targets must exist in the same namespace (queues or topics).
     const auto checkTarget = [&](const QString& target, const QString& at) {
         if (!target.isEmpty() && !entityPaths.contains(target.toLower())) {
@@ -444,7 +170,7 @@ Result<EmulatorConfig> loadEmulatorConfigFromBytes(const QByteArray& json) {
                     QStringLiteral("The config is not valid JSON: %1 at %2.")
                         .arg(parseError.errorString(), position(clean, parseError.offset)));
     }
-    Reader reader;
+    NamespaceReader reader;
     EmulatorConfig config;
     const QJsonObject root = document.object();
     if (!document.isObject() || !root.value(QStringLiteral("UserConfig")).isObject()) {
@@ -480,11 +206,7 @@ Result<EmulatorConfig> loadEmulatorConfigFromBytes(const QByteArray& json) {
             continue;
         }
         NamespaceConfig ns = reader.readNamespace(namespaces.at(i).toObject(), np);
-        if (names.contains(ns.name.toLower())) {
-            reader.problem(np + QStringLiteral(".Name"),
-                           QStringLiteral("'%1' is listed twice").arg(ns.name));
-        }
-        names.insert(ns.name.toLower());
+        reader.checkUnique(names, ns.name, np);
         config.namespaces.append(ns);
     }
     if (!reader.problems.isEmpty()) {

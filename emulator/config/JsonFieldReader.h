@@ -8,7 +8,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QSet>
 #include <QStringList>
+
+#include <span>
+#include <variant>
 
 namespace busbar::emulator {
 
@@ -31,6 +35,16 @@ inline QString jsonTypeName(const QJsonValue& value) {
     }
     return QStringLiteral("nothing");
 }
+
+// One property of a description in Config.json: its key and the member it sets. A table of
+// these per entity kind gives both the known keys and the reads, so they cannot diverge.
+template <typename Description>
+struct ConfigProperty {
+    QLatin1StringView key;
+    std::variant<bool Description::*, int Description::*, qint64 Description::*,
+                 Milliseconds Description::*, QString Description::*, EntityStatus Description::*>
+        member;
+};
 
 // Reads typed Config.json properties and collects every problem with its JSON path, so
 // one run of the loader lists them all instead of stopping at the first.
@@ -137,6 +151,76 @@ public:
         problem(path + QStringLiteral(".Status"),
                 QStringLiteral("'%1' is not one of Active, Disabled, SendDisabled, ReceiveDisabled")
                     .arg(text));
+    }
+
+    // Checks the keys of `props` against `table` (and `moreKeys`), then reads every property of
+    // `table`, in its order, into `target`.
+    template <typename Description>
+    void readProperties(const QJsonObject& props, const QString& path,
+                        std::span<const ConfigProperty<Description>> table, Description& target,
+                        const QStringList& moreKeys = {}) {
+        QStringList known;
+        for (const auto& property : table) {
+            known.append(QString(property.key));
+        }
+        known.append(moreKeys);
+        checkKeys(props, known, path);
+        for (const auto& property : table) {
+            std::visit(
+                [&](auto member) { read(props, QString(property.key), path, target.*member); },
+                property.member);
+        }
+    }
+
+    void read(const QJsonObject& o, const QString& key, const QString& path, bool& target) {
+        readBool(o, key, path, target);
+    }
+    void read(const QJsonObject& o, const QString& key, const QString& path, int& target) {
+        readInt(o, key, path, target);
+    }
+    void read(const QJsonObject& o, const QString& key, const QString& path, qint64& target) {
+        readInt(o, key, path, target);
+    }
+    void read(const QJsonObject& o, const QString& key, const QString& path, Milliseconds& target) {
+        readDuration(o, key, path, target);
+    }
+    void read(const QJsonObject& o, const QString& key, const QString& path, QString& target) {
+        readString(o, key, path, target);
+    }
+    void read(const QJsonObject& o, const QString& /*key: always Status*/, const QString& path,
+              EntityStatus& target) {
+        readStatus(o, path, target);
+    }
+
+    // Calls `read(object, elementPath)` for each element of the array `key` that is an object
+    // (the others are problems).
+    template <typename Read>
+    void forEachObject(const QJsonObject& o, const QString& key, const QString& path, bool required,
+                       Read read) {
+        const QJsonArray elements = array(o, key, path, required);
+        for (qsizetype i = 0; i < elements.size(); ++i) {
+            const QString at = path + QStringLiteral(".%1[%2]").arg(key).arg(i);
+            if (expect(elements.at(i), QJsonValue::Object, at, QStringLiteral("an object"))) {
+                read(elements.at(i).toObject(), at);
+            }
+        }
+    }
+
+    // A name that `bad` (a validator's verdict, empty when fine) refuses.
+    void checkName(const QString& name, const QString& bad, const QString& path) {
+        if (!name.isEmpty() && !bad.isEmpty()) {
+            problem(path + QStringLiteral(".Name"), QStringLiteral("'%1': %2").arg(name, bad));
+        }
+    }
+
+    // Names are case-insensitive: a second one differing only in case is the same name.
+    void checkUnique(QSet<QString>& seen, const QString& name, const QString& path) {
+        const QString key = name.toLower();
+        if (!key.isEmpty() && seen.contains(key)) {
+            problem(path + QStringLiteral(".Name"),
+                    QStringLiteral("'%1' is listed twice").arg(name));
+        }
+        seen.insert(key);
     }
 
     void limits(const QList<FieldProblem>& found, const QString& propertiesPath) {
