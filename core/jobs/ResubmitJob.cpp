@@ -2,7 +2,6 @@
 
 #include "core/servicebus/WhenFinished.h"
 
-#include <QJsonArray>
 #include <QUuid>
 
 #include <algorithm>
@@ -28,19 +27,6 @@ ResubmitJob::ResubmitJob(ServiceBusClient* source, ServiceBusClient* target,
     , m_target(target)
     , m_options(std::move(options))
     , m_journalPath(std::move(journalPath)) {}
-
-Result<ResubmitOptions> ResubmitJob::optionsFromJournal(const QString& journalPath) {
-    JobJournal journal;
-    if (auto opened = journal.open(journalPath); !opened) {
-        return fail(opened.error());
-    }
-    const QJsonObject definition = journal.definition();
-    if (definition.value(QLatin1String("kind")).toString() != QLatin1String("resubmit")) {
-        return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("%1 is not the journal of a resubmit job.").arg(journalPath));
-    }
-    return ResubmitOptions::fromJson(definition);
-}
 
 void ResubmitJob::prepare() {
     if (auto opened = m_journal.open(m_journalPath); !opened) {
@@ -69,94 +55,6 @@ void ResubmitJob::prepare() {
     } else {
         reconcileFrom(0);
     }
-}
-
-void ResubmitJob::replayJournal() {
-    for (const QJsonObject& entry : m_journal.entries()) {
-        const QString step = entry.value(QLatin1String("step")).toString();
-        const qint64 seq = entry.value(QLatin1String("seq")).toInteger(-1);
-        if (step == QLatin1String("sending")) { // one line per send call
-            const QJsonArray seqs = entry.value(QLatin1String("seqs")).toArray();
-            const QJsonArray ids = entry.value(QLatin1String("ids")).toArray();
-            const qint64 at = entry.value(QLatin1String("at")).toInteger();
-            for (qsizetype k = 0; k < std::min(seqs.size(), ids.size()); ++k) {
-                m_sending.insert(seqs[k].toInteger(), Sending{ids[k].toString(), at});
-            }
-        } else if (step == QLatin1String("sent")) {
-            m_sending.remove(seq);
-            m_sent.insert(seq, entry.value(QLatin1String("id")).toString());
-        } else if (step == QLatin1String("completed")) {
-            m_sending.remove(seq);
-            m_sent.remove(seq);
-            m_completed.insert(seq);
-        } else if (step == QLatin1String("failed")) {
-            m_sending.remove(seq);
-            m_failedSeqs.insert(seq);
-        }
-    }
-}
-
-void ResubmitJob::startVerify() {
-    m_toVerify = m_sent.keys();
-    std::sort(m_toVerify.begin(), m_toVerify.end());
-    verifyNext();
-}
-
-// Finds out what became of each message the journal left half done: one peek each.
-void ResubmitJob::verifyNext() {
-    if (m_toVerify.isEmpty()) {
-        m_phase = Phase::Count;
-        countFrom(0);
-        return;
-    }
-    const qint64 seq = m_toVerify.takeFirst();
-    whenFinished(
-        m_source->peek(m_options.sourceEntity, m_options.sourceSubQueue, seq, 1), this,
-        [this, seq](const Result<ServiceBusClient::Messages>& peeked) {
-            if (!peeked) {
-                failJob(peeked.error());
-                return;
-            }
-            const bool present = !peeked->isEmpty() && peeked->first().sequenceNumber == seq;
-            const bool deferredNow = present && peeked->first().state == MessageState::Deferred;
-            const QString id = m_sent.value(seq);
-            if (!present) { // sent, and the completion went through before the line was written
-                m_sent.remove(seq);
-                m_completed.insert(seq);
-                journal(QStringLiteral("completed"), seq);
-                record(seq, id, JobOutcome::Moved);
-                verifyNext();
-                return;
-            }
-            if (!deferredNow) { // active again: the scan completes it when it locks it
-                verifyNext();
-                return;
-            }
-            whenFinished(
-                m_source->receiveDeferred(m_options.sourceEntity, m_options.sourceSubQueue, {seq},
-                                          ReceiveMode::PeekLock),
-                this, [this, seq, id](const Result<ServiceBusClient::Messages>& got) {
-                    if (!got || got->isEmpty()) {
-                        failJob(got ? Error::make(ErrorCode::MessageNotFound,
-                                                  QStringLiteral("Message %1 vanished.").arg(seq))
-                                    : got.error());
-                        return;
-                    }
-                    whenFinished(m_source->complete(m_options.sourceEntity,
-                                                    m_options.sourceSubQueue, got->first()),
-                                 this, [this, seq, id](const VoidResult& done) {
-                                     if (!done) {
-                                         failJob(done.error());
-                                         return;
-                                     }
-                                     m_sent.remove(seq);
-                                     m_completed.insert(seq);
-                                     journal(QStringLiteral("completed"), seq);
-                                     record(seq, id, JobOutcome::Moved);
-                                     verifyNext();
-                                 });
-                });
-        });
 }
 
 // Counts what is left to do, for the progress total.
@@ -329,10 +227,7 @@ void ResubmitJob::processBatch(const QList<ServiceBusMessage>& messages) {
         whenFinished(m_source->complete(entity, subQueue, message), this,
                      [this, seq, sentId](const VoidResult& done) {
                          if (done) {
-                             m_sent.remove(seq);
-                             m_completed.insert(seq);
-                             journal(QStringLiteral("completed"), seq);
-                             record(seq, sentId, JobOutcome::Moved);
+                             markCompleted(seq, sentId);
                          } else if (done.error().code != ErrorCode::LockLost) {
                              // A lost lock brings it back; the scan completes it then.
                              noteFatal(done.error());
@@ -409,6 +304,14 @@ void ResubmitJob::batchPartDone() {
     } else {
         stepFinished();
     }
+}
+
+// The source's copy is gone and the target has it: the message moved.
+void ResubmitJob::markCompleted(qint64 sequenceNumber, const QString& id) {
+    m_sent.remove(sequenceNumber);
+    m_completed.insert(sequenceNumber);
+    journal(QStringLiteral("completed"), sequenceNumber);
+    record(sequenceNumber, id, JobOutcome::Moved);
 }
 
 void ResubmitJob::journal(const QString& step, qint64 sequenceNumber, const QString& id) {

@@ -73,6 +73,7 @@ private:
     [[nodiscard]] OutgoingMessage copyOf(const ServiceBusMessage& message) const;
     [[nodiscard]] bool selected(const ServiceBusMessage& message) const;
     static bool stopsTheJob(const Error& error);
+    void markCompleted(qint64 sequenceNumber, const QString& id);
     void journal(const QString& step, qint64 sequenceNumber, const QString& id = {});
     void journalSending(const QList<ServiceBusMessage>& chunk, const QStringList& ids);
     void noteFatal(const Error& error);
