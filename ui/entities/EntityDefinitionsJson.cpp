@@ -10,6 +10,9 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <span>
+#include <variant>
+
 namespace busbar {
 
 namespace {
@@ -27,8 +30,126 @@ const QStringList& filterNames() {
     return names;
 }
 
+// One property of a description in the file: its key and the member it holds. A table of
+// these per entity kind drives both the writer and the reader, so the two cannot diverge;
+// a table's order is the order problems are reported in.
+template <typename Description>
+struct JsonField {
+    QLatin1StringView key;
+    std::variant<QString Description::*, bool Description::*, int Description::*,
+                 qint64 Description::*, Milliseconds Description::*, EntityStatus Description::*>
+        member;
+};
+
+const JsonField<QueueDescription> kQueueFields[] = {
+    {QLatin1StringView("name"), &QueueDescription::name},
+    {QLatin1StringView("lockDuration"), &QueueDescription::lockDuration},
+    {QLatin1StringView("maxSizeInMegabytes"), &QueueDescription::maxSizeInMegabytes},
+    {QLatin1StringView("requiresDuplicateDetection"),
+     &QueueDescription::requiresDuplicateDetection},
+    {QLatin1StringView("requiresSession"), &QueueDescription::requiresSession},
+    {QLatin1StringView("defaultMessageTimeToLive"), &QueueDescription::defaultMessageTimeToLive},
+    {QLatin1StringView("deadLetteringOnMessageExpiration"),
+     &QueueDescription::deadLetteringOnMessageExpiration},
+    {QLatin1StringView("duplicateDetectionHistoryTimeWindow"),
+     &QueueDescription::duplicateDetectionHistoryTimeWindow},
+    {QLatin1StringView("maxDeliveryCount"), &QueueDescription::maxDeliveryCount},
+    {QLatin1StringView("enableBatchedOperations"), &QueueDescription::enableBatchedOperations},
+    {QLatin1StringView("status"), &QueueDescription::status},
+    {QLatin1StringView("forwardTo"), &QueueDescription::forwardTo},
+    {QLatin1StringView("userMetadata"), &QueueDescription::userMetadata},
+    {QLatin1StringView("autoDeleteOnIdle"), &QueueDescription::autoDeleteOnIdle},
+    {QLatin1StringView("enablePartitioning"), &QueueDescription::enablePartitioning},
+    {QLatin1StringView("forwardDeadLetteredMessagesTo"),
+     &QueueDescription::forwardDeadLetteredMessagesTo},
+    {QLatin1StringView("enableExpress"), &QueueDescription::enableExpress},
+    {QLatin1StringView("maxMessageSizeInKilobytes"), &QueueDescription::maxMessageSizeInKilobytes},
+};
+
+const JsonField<TopicDescription> kTopicFields[] = {
+    {QLatin1StringView("name"), &TopicDescription::name},
+    {QLatin1StringView("defaultMessageTimeToLive"), &TopicDescription::defaultMessageTimeToLive},
+    {QLatin1StringView("maxSizeInMegabytes"), &TopicDescription::maxSizeInMegabytes},
+    {QLatin1StringView("requiresDuplicateDetection"),
+     &TopicDescription::requiresDuplicateDetection},
+    {QLatin1StringView("duplicateDetectionHistoryTimeWindow"),
+     &TopicDescription::duplicateDetectionHistoryTimeWindow},
+    {QLatin1StringView("enableBatchedOperations"), &TopicDescription::enableBatchedOperations},
+    {QLatin1StringView("status"), &TopicDescription::status},
+    {QLatin1StringView("userMetadata"), &TopicDescription::userMetadata},
+    {QLatin1StringView("supportOrdering"), &TopicDescription::supportOrdering},
+    {QLatin1StringView("autoDeleteOnIdle"), &TopicDescription::autoDeleteOnIdle},
+    {QLatin1StringView("enablePartitioning"), &TopicDescription::enablePartitioning},
+    {QLatin1StringView("enableExpress"), &TopicDescription::enableExpress},
+    {QLatin1StringView("maxMessageSizeInKilobytes"), &TopicDescription::maxMessageSizeInKilobytes},
+};
+
+const JsonField<SubscriptionDescription> kSubscriptionFields[] = {
+    {QLatin1StringView("name"), &SubscriptionDescription::name},
+    {QLatin1StringView("lockDuration"), &SubscriptionDescription::lockDuration},
+    {QLatin1StringView("requiresSession"), &SubscriptionDescription::requiresSession},
+    {QLatin1StringView("defaultMessageTimeToLive"),
+     &SubscriptionDescription::defaultMessageTimeToLive},
+    {QLatin1StringView("deadLetteringOnMessageExpiration"),
+     &SubscriptionDescription::deadLetteringOnMessageExpiration},
+    {QLatin1StringView("deadLetteringOnFilterEvaluationExceptions"),
+     &SubscriptionDescription::deadLetteringOnFilterEvaluationExceptions},
+    {QLatin1StringView("maxDeliveryCount"), &SubscriptionDescription::maxDeliveryCount},
+    {QLatin1StringView("enableBatchedOperations"),
+     &SubscriptionDescription::enableBatchedOperations},
+    {QLatin1StringView("status"), &SubscriptionDescription::status},
+    {QLatin1StringView("forwardTo"), &SubscriptionDescription::forwardTo},
+    {QLatin1StringView("userMetadata"), &SubscriptionDescription::userMetadata},
+    {QLatin1StringView("forwardDeadLetteredMessagesTo"),
+     &SubscriptionDescription::forwardDeadLetteredMessagesTo},
+    {QLatin1StringView("autoDeleteOnIdle"), &SubscriptionDescription::autoDeleteOnIdle},
+};
+
+// The correlation filter's fields; its "properties" map is written and read beside them.
+const JsonField<CorrelationFilterDescription> kCorrelationFields[] = {
+    {QLatin1StringView("correlationId"), &CorrelationFilterDescription::correlationId},
+    {QLatin1StringView("messageId"), &CorrelationFilterDescription::messageId},
+    {QLatin1StringView("to"), &CorrelationFilterDescription::to},
+    {QLatin1StringView("replyTo"), &CorrelationFilterDescription::replyTo},
+    {QLatin1StringView("label"), &CorrelationFilterDescription::label},
+    {QLatin1StringView("sessionId"), &CorrelationFilterDescription::sessionId},
+    {QLatin1StringView("replyToSessionId"), &CorrelationFilterDescription::replyToSessionId},
+    {QLatin1StringView("contentType"), &CorrelationFilterDescription::contentType},
+};
+
+// Durations as xs:duration, statuses by name; the rest as JSON has them.
+QJsonValue jsonValue(const QString& value) {
+    return value;
+}
+QJsonValue jsonValue(bool value) {
+    return value;
+}
+QJsonValue jsonValue(int value) {
+    return value;
+}
+QJsonValue jsonValue(qint64 value) {
+    return value;
+}
+QJsonValue jsonValue(Milliseconds value) {
+    return XsdDuration::format(value);
+}
+QJsonValue jsonValue(EntityStatus value) {
+    return statusNames().value(int(value));
+}
+
+template <typename Description>
+QJsonObject toObject(const Description& description,
+                     std::span<const JsonField<Description>> fields) {
+    QJsonObject object;
+    for (const auto& field : fields) {
+        std::visit([&](auto member) { object.insert(field.key, jsonValue(description.*member)); },
+                   field.member);
+    }
+    return object;
+}
+
 // Reads fields of one JSON object into a description, keeping its defaults for what is
-// missing and collecting what is malformed.
+// missing or of another JSON type, and collecting what is malformed.
 class Reader {
 public:
     Reader(const QJsonObject& object, QString where, QStringList* problems)
@@ -36,24 +157,35 @@ public:
         , m_where(std::move(where))
         , m_problems(problems) {}
 
-    void text(const char* key, QString& out) const {
-        if (const QJsonValue v = m_object.value(QLatin1String(key)); v.isString()) {
+    template <typename Description>
+    void fields(std::span<const JsonField<Description>> fields, Description& out) const {
+        for (const auto& field : fields) {
+            std::visit([&](auto member) { read(field.key, out.*member); }, field.member);
+        }
+    }
+
+    void read(QLatin1StringView key, QString& out) const {
+        if (const QJsonValue v = m_object.value(key); v.isString()) {
             out = v.toString();
         }
     }
-    void flag(const char* key, bool& out) const {
-        if (const QJsonValue v = m_object.value(QLatin1String(key)); v.isBool()) {
+    void read(QLatin1StringView key, bool& out) const {
+        if (const QJsonValue v = m_object.value(key); v.isBool()) {
             out = v.toBool();
         }
     }
-    template <typename Int>
-    void number(const char* key, Int& out) const {
-        if (const QJsonValue v = m_object.value(QLatin1String(key)); v.isDouble()) {
-            out = Int(v.toInteger());
+    void read(QLatin1StringView key, int& out) const {
+        if (const QJsonValue v = m_object.value(key); v.isDouble()) {
+            out = int(v.toInteger());
         }
     }
-    void duration(const char* key, Milliseconds& out) const {
-        const QJsonValue v = m_object.value(QLatin1String(key));
+    void read(QLatin1StringView key, qint64& out) const {
+        if (const QJsonValue v = m_object.value(key); v.isDouble()) {
+            out = v.toInteger();
+        }
+    }
+    void read(QLatin1StringView key, Milliseconds& out) const {
+        const QJsonValue v = m_object.value(key);
         if (!v.isString()) {
             return;
         }
@@ -61,18 +193,18 @@ public:
             out = *parsed;
         } else {
             m_problems->append(QStringLiteral("%1.%2: '%3' is not an xs:duration")
-                                   .arg(m_where, QLatin1String(key), v.toString()));
+                                   .arg(m_where, key, v.toString()));
         }
     }
-    void status(EntityStatus& out) const {
-        const QJsonValue v = m_object.value(QStringLiteral("status"));
+    void read(QLatin1StringView key, EntityStatus& out) const {
+        const QJsonValue v = m_object.value(key);
         if (!v.isString()) {
             return;
         }
         const qsizetype index = statusNames().indexOf(v.toString());
         if (index < 0) {
             m_problems->append(
-                QStringLiteral("%1.status: unknown status '%2'").arg(m_where, v.toString()));
+                QStringLiteral("%1.%2: unknown status '%3'").arg(m_where, key, v.toString()));
         } else {
             out = EntityStatus(index);
         }
@@ -84,131 +216,12 @@ private:
     QStringList* m_problems;
 };
 
-QString d(Milliseconds value) {
-    return XsdDuration::format(value);
-}
-
-QJsonObject queueJson(const QueueDescription& q) {
-    return {
-        {QStringLiteral("name"), q.name},
-        {QStringLiteral("lockDuration"), d(q.lockDuration)},
-        {QStringLiteral("maxSizeInMegabytes"), q.maxSizeInMegabytes},
-        {QStringLiteral("requiresDuplicateDetection"), q.requiresDuplicateDetection},
-        {QStringLiteral("requiresSession"), q.requiresSession},
-        {QStringLiteral("defaultMessageTimeToLive"), d(q.defaultMessageTimeToLive)},
-        {QStringLiteral("deadLetteringOnMessageExpiration"), q.deadLetteringOnMessageExpiration},
-        {QStringLiteral("duplicateDetectionHistoryTimeWindow"),
-         d(q.duplicateDetectionHistoryTimeWindow)},
-        {QStringLiteral("maxDeliveryCount"), q.maxDeliveryCount},
-        {QStringLiteral("enableBatchedOperations"), q.enableBatchedOperations},
-        {QStringLiteral("status"), statusNames().value(int(q.status))},
-        {QStringLiteral("forwardTo"), q.forwardTo},
-        {QStringLiteral("userMetadata"), q.userMetadata},
-        {QStringLiteral("autoDeleteOnIdle"), d(q.autoDeleteOnIdle)},
-        {QStringLiteral("enablePartitioning"), q.enablePartitioning},
-        {QStringLiteral("forwardDeadLetteredMessagesTo"), q.forwardDeadLetteredMessagesTo},
-        {QStringLiteral("enableExpress"), q.enableExpress},
-        {QStringLiteral("maxMessageSizeInKilobytes"), q.maxMessageSizeInKilobytes}};
-}
-
-QueueDescription readQueue(const QJsonObject& o, const QString& where, QStringList* problems) {
-    QueueDescription q;
-    const Reader r(o, where, problems);
-    r.text("name", q.name);
-    r.duration("lockDuration", q.lockDuration);
-    r.number("maxSizeInMegabytes", q.maxSizeInMegabytes);
-    r.flag("requiresDuplicateDetection", q.requiresDuplicateDetection);
-    r.flag("requiresSession", q.requiresSession);
-    r.duration("defaultMessageTimeToLive", q.defaultMessageTimeToLive);
-    r.flag("deadLetteringOnMessageExpiration", q.deadLetteringOnMessageExpiration);
-    r.duration("duplicateDetectionHistoryTimeWindow", q.duplicateDetectionHistoryTimeWindow);
-    r.number("maxDeliveryCount", q.maxDeliveryCount);
-    r.flag("enableBatchedOperations", q.enableBatchedOperations);
-    r.status(q.status);
-    r.text("forwardTo", q.forwardTo);
-    r.text("userMetadata", q.userMetadata);
-    r.duration("autoDeleteOnIdle", q.autoDeleteOnIdle);
-    r.flag("enablePartitioning", q.enablePartitioning);
-    r.text("forwardDeadLetteredMessagesTo", q.forwardDeadLetteredMessagesTo);
-    r.flag("enableExpress", q.enableExpress);
-    r.number("maxMessageSizeInKilobytes", q.maxMessageSizeInKilobytes);
-    return q;
-}
-
-QJsonObject topicJson(const TopicDescription& t) {
-    return {{QStringLiteral("name"), t.name},
-            {QStringLiteral("defaultMessageTimeToLive"), d(t.defaultMessageTimeToLive)},
-            {QStringLiteral("maxSizeInMegabytes"), t.maxSizeInMegabytes},
-            {QStringLiteral("requiresDuplicateDetection"), t.requiresDuplicateDetection},
-            {QStringLiteral("duplicateDetectionHistoryTimeWindow"),
-             d(t.duplicateDetectionHistoryTimeWindow)},
-            {QStringLiteral("enableBatchedOperations"), t.enableBatchedOperations},
-            {QStringLiteral("status"), statusNames().value(int(t.status))},
-            {QStringLiteral("userMetadata"), t.userMetadata},
-            {QStringLiteral("supportOrdering"), t.supportOrdering},
-            {QStringLiteral("autoDeleteOnIdle"), d(t.autoDeleteOnIdle)},
-            {QStringLiteral("enablePartitioning"), t.enablePartitioning},
-            {QStringLiteral("enableExpress"), t.enableExpress},
-            {QStringLiteral("maxMessageSizeInKilobytes"), t.maxMessageSizeInKilobytes}};
-}
-
-TopicDescription readTopic(const QJsonObject& o, const QString& where, QStringList* problems) {
-    TopicDescription t;
-    const Reader r(o, where, problems);
-    r.text("name", t.name);
-    r.duration("defaultMessageTimeToLive", t.defaultMessageTimeToLive);
-    r.number("maxSizeInMegabytes", t.maxSizeInMegabytes);
-    r.flag("requiresDuplicateDetection", t.requiresDuplicateDetection);
-    r.duration("duplicateDetectionHistoryTimeWindow", t.duplicateDetectionHistoryTimeWindow);
-    r.flag("enableBatchedOperations", t.enableBatchedOperations);
-    r.status(t.status);
-    r.text("userMetadata", t.userMetadata);
-    r.flag("supportOrdering", t.supportOrdering);
-    r.duration("autoDeleteOnIdle", t.autoDeleteOnIdle);
-    r.flag("enablePartitioning", t.enablePartitioning);
-    r.flag("enableExpress", t.enableExpress);
-    r.number("maxMessageSizeInKilobytes", t.maxMessageSizeInKilobytes);
-    return t;
-}
-
-QJsonObject subscriptionJson(const SubscriptionDescription& s) {
-    return {
-        {QStringLiteral("name"), s.name},
-        {QStringLiteral("lockDuration"), d(s.lockDuration)},
-        {QStringLiteral("requiresSession"), s.requiresSession},
-        {QStringLiteral("defaultMessageTimeToLive"), d(s.defaultMessageTimeToLive)},
-        {QStringLiteral("deadLetteringOnMessageExpiration"), s.deadLetteringOnMessageExpiration},
-        {QStringLiteral("deadLetteringOnFilterEvaluationExceptions"),
-         s.deadLetteringOnFilterEvaluationExceptions},
-        {QStringLiteral("maxDeliveryCount"), s.maxDeliveryCount},
-        {QStringLiteral("enableBatchedOperations"), s.enableBatchedOperations},
-        {QStringLiteral("status"), statusNames().value(int(s.status))},
-        {QStringLiteral("forwardTo"), s.forwardTo},
-        {QStringLiteral("userMetadata"), s.userMetadata},
-        {QStringLiteral("forwardDeadLetteredMessagesTo"), s.forwardDeadLetteredMessagesTo},
-        {QStringLiteral("autoDeleteOnIdle"), d(s.autoDeleteOnIdle)}};
-}
-
-SubscriptionDescription readSubscription(const QJsonObject& o, const QString& topic,
-                                         const QString& where, QStringList* problems) {
-    SubscriptionDescription s;
-    s.topicName = topic;
-    const Reader r(o, where, problems);
-    r.text("name", s.name);
-    r.duration("lockDuration", s.lockDuration);
-    r.flag("requiresSession", s.requiresSession);
-    r.duration("defaultMessageTimeToLive", s.defaultMessageTimeToLive);
-    r.flag("deadLetteringOnMessageExpiration", s.deadLetteringOnMessageExpiration);
-    r.flag("deadLetteringOnFilterEvaluationExceptions",
-           s.deadLetteringOnFilterEvaluationExceptions);
-    r.number("maxDeliveryCount", s.maxDeliveryCount);
-    r.flag("enableBatchedOperations", s.enableBatchedOperations);
-    r.status(s.status);
-    r.text("forwardTo", s.forwardTo);
-    r.text("userMetadata", s.userMetadata);
-    r.text("forwardDeadLetteredMessagesTo", s.forwardDeadLetteredMessagesTo);
-    r.duration("autoDeleteOnIdle", s.autoDeleteOnIdle);
-    return s;
+template <typename Description>
+Description fromObject(const QJsonObject& o, std::span<const JsonField<Description>> fields,
+                       const QString& where, QStringList* problems) {
+    Description description;
+    Reader(o, where, problems).fields(fields, description);
+    return description;
 }
 
 QJsonObject ruleJson(const RuleDescription& rule) {
@@ -218,18 +231,11 @@ QJsonObject ruleJson(const RuleDescription& rule) {
         o.insert(QStringLiteral("sqlExpression"), rule.sqlExpression);
     }
     if (rule.filterKind == FilterKind::Correlation) {
-        const CorrelationFilterDescription& c = rule.correlation;
-        o.insert(
-            QStringLiteral("correlation"),
-            QJsonObject{{QStringLiteral("correlationId"), c.correlationId},
-                        {QStringLiteral("messageId"), c.messageId},
-                        {QStringLiteral("to"), c.to},
-                        {QStringLiteral("replyTo"), c.replyTo},
-                        {QStringLiteral("label"), c.label},
-                        {QStringLiteral("sessionId"), c.sessionId},
-                        {QStringLiteral("replyToSessionId"), c.replyToSessionId},
-                        {QStringLiteral("contentType"), c.contentType},
-                        {QStringLiteral("properties"), QJsonObject::fromVariantMap(c.properties)}});
+        QJsonObject correlation =
+            toObject<CorrelationFilterDescription>(rule.correlation, kCorrelationFields);
+        correlation.insert(QStringLiteral("properties"),
+                           QJsonObject::fromVariantMap(rule.correlation.properties));
+        o.insert(QStringLiteral("correlation"), correlation);
     }
     if (!rule.actionExpression.isEmpty()) {
         o.insert(QStringLiteral("actionExpression"), rule.actionExpression);
@@ -248,7 +254,7 @@ QJsonObject ruleJson(const RuleDescription& rule) {
 RuleDescription readRule(const QJsonObject& o, const QString& where, QStringList* problems) {
     RuleDescription rule;
     const Reader r(o, where, problems);
-    r.text("name", rule.name);
+    r.read(QLatin1StringView("name"), rule.name);
     const QString filter = o.value(QStringLiteral("filter")).toString(QStringLiteral("true"));
     const qsizetype kind = filterNames().indexOf(filter);
     if (kind < 0) {
@@ -256,24 +262,17 @@ RuleDescription readRule(const QJsonObject& o, const QString& where, QStringList
     } else {
         rule.filterKind = FilterKind(kind);
     }
-    r.text("sqlExpression", rule.sqlExpression);
+    r.read(QLatin1StringView("sqlExpression"), rule.sqlExpression);
     if (rule.filterKind == FilterKind::True) {
         rule.sqlExpression = QStringLiteral("1=1");
     } else if (rule.filterKind == FilterKind::False) {
         rule.sqlExpression = QStringLiteral("1=0");
     }
     const QJsonObject c = o.value(QStringLiteral("correlation")).toObject();
-    const Reader cr(c, where + QStringLiteral(".correlation"), problems);
-    cr.text("correlationId", rule.correlation.correlationId);
-    cr.text("messageId", rule.correlation.messageId);
-    cr.text("to", rule.correlation.to);
-    cr.text("replyTo", rule.correlation.replyTo);
-    cr.text("label", rule.correlation.label);
-    cr.text("sessionId", rule.correlation.sessionId);
-    cr.text("replyToSessionId", rule.correlation.replyToSessionId);
-    cr.text("contentType", rule.correlation.contentType);
+    Reader(c, where + QStringLiteral(".correlation"), problems)
+        .fields<CorrelationFilterDescription>(kCorrelationFields, rule.correlation);
     rule.correlation.properties = c.value(QStringLiteral("properties")).toObject().toVariantMap();
-    r.text("actionExpression", rule.actionExpression);
+    r.read(QLatin1StringView("actionExpression"), rule.actionExpression);
     rule.filterParameters = o.value(QStringLiteral("filterParameters")).toObject().toVariantMap();
     rule.actionParameters = o.value(QStringLiteral("actionParameters")).toObject().toVariantMap();
     return rule;
@@ -284,17 +283,17 @@ RuleDescription readRule(const QJsonObject& o, const QString& where, QStringList
 QByteArray EntityDefinitionsJson::toJson(const NamespaceDefinitions& definitions) {
     QJsonArray queues;
     for (const QueueDescription& q : definitions.queues) {
-        queues.append(queueJson(q));
+        queues.append(toObject<QueueDescription>(q, kQueueFields));
     }
     QJsonArray topics;
     for (const TopicDescription& t : definitions.topics) {
-        QJsonObject topic = topicJson(t);
+        QJsonObject topic = toObject<TopicDescription>(t, kTopicFields);
         QJsonArray subscriptions;
         for (const SubscriptionDescription& s : definitions.subscriptions) {
             if (s.topicName != t.name) {
                 continue;
             }
-            QJsonObject subscription = subscriptionJson(s);
+            QJsonObject subscription = toObject<SubscriptionDescription>(s, kSubscriptionFields);
             QJsonArray rules;
             for (const NamespaceDefinitions::Rule& rule : definitions.rules) {
                 if (rule.topic == t.name && rule.subscription == s.name) {
@@ -325,21 +324,24 @@ Result<NamespaceDefinitions> EntityDefinitionsJson::fromJson(const QByteArray& j
     QStringList problems;
     const QJsonArray queues = root.value(QStringLiteral("queues")).toArray();
     for (qsizetype i = 0; i < queues.size(); ++i) {
-        definitions.queues.append(
-            readQueue(queues.at(i).toObject(), QStringLiteral("queues[%1]").arg(i), &problems));
+        definitions.queues.append(fromObject<QueueDescription>(
+            queues.at(i).toObject(), kQueueFields, QStringLiteral("queues[%1]").arg(i), &problems));
     }
     const QJsonArray topics = root.value(QStringLiteral("topics")).toArray();
     for (qsizetype i = 0; i < topics.size(); ++i) {
         const QString where = QStringLiteral("topics[%1]").arg(i);
         const QJsonObject topic = topics.at(i).toObject();
-        definitions.topics.append(readTopic(topic, where, &problems));
+        definitions.topics.append(
+            fromObject<TopicDescription>(topic, kTopicFields, where, &problems));
         const QString topicName = definitions.topics.last().name;
         const QJsonArray subscriptions = topic.value(QStringLiteral("subscriptions")).toArray();
         for (qsizetype j = 0; j < subscriptions.size(); ++j) {
             const QString subWhere = where + QStringLiteral(".subscriptions[%1]").arg(j);
             const QJsonObject subscription = subscriptions.at(j).toObject();
-            definitions.subscriptions.append(
-                readSubscription(subscription, topicName, subWhere, &problems));
+            SubscriptionDescription read = fromObject<SubscriptionDescription>(
+                subscription, kSubscriptionFields, subWhere, &problems);
+            read.topicName = topicName;
+            definitions.subscriptions.append(read);
             const QString subscriptionName = definitions.subscriptions.last().name;
             const QJsonArray rules = subscription.value(QStringLiteral("rules")).toArray();
             for (qsizetype k = 0; k < rules.size(); ++k) {
