@@ -3,11 +3,10 @@
 #include "core/auth/ConnectionString.h"
 #include "core/jobs/Job.h"
 #include "core/jobs/JobManager.h"
-#include "core/servicebus/OutgoingMessage.h"
-#include "core/servicebus/ServiceBusClient.h"
 #include "core/settings/InMemorySecretStore.h"
 #include "core/settings/Settings.h"
 #include "emulator/server/InProcessEmulator.h"
+#include "tests/common/DeadLetterFixtures.h"
 #include "ui/explorer/ExplorerController.h"
 #include "ui/explorer/NamespaceSession.h"
 #include "ui/main/MainWindow.h"
@@ -15,7 +14,6 @@
 #include "ui/widgets/ScriptedConfirmationPrompt.h"
 
 #include <QApplication>
-#include <QFuture>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,74 +23,7 @@ namespace busbar::test {
 
 using namespace std::chrono_literals;
 
-inline constexpr int kRepairAwaitMs = 60000;
-
-template <typename T>
-Result<T> await(const QFuture<Result<T>>& future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kRepairAwaitMs)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
-
-inline QueueDescription repairQueue(const QString& name) {
-    QueueDescription queue;
-    queue.name = name;
-    queue.lockDuration = std::chrono::milliseconds(5000);
-    return queue;
-}
-
-// Sends `count` messages ("<prefix>-<i>", body "body <i>", application property n = i) and
-// dead-letters them: even ones with reason "Even", odd ones "Odd".
-inline bool fillDeadLetters(ServiceBusClient& client, const QString& queue, const QString& prefix,
-                            int count) {
-    QList<OutgoingMessage> batch;
-    for (int i = 0; i < count; ++i) {
-        OutgoingMessage m;
-        m.messageId = QStringLiteral("%1-%2").arg(prefix).arg(i);
-        m.body = QStringLiteral("body %1").arg(i).toUtf8();
-        m.setApplicationProperty(QStringLiteral("n"), QVariant::fromValue(qint32(i)));
-        batch.append(m);
-    }
-    if (!await(client.send(queue, batch))) {
-        return false;
-    }
-    int moved = 0;
-    while (moved < count) {
-        const auto got =
-            await(client.receive(queue, SubQueue::None, ReceiveMode::PeekLock, count - moved, 2s));
-        if (!got || got->isEmpty()) {
-            return false;
-        }
-        for (const ServiceBusMessage& m : *got) {
-            const bool even = m.amqp.applicationProperty(QStringLiteral("n")).toInt() % 2 == 0;
-            if (!await(client.deadLetter(queue, SubQueue::None, m,
-                                         even ? QStringLiteral("Even") : QStringLiteral("Odd"),
-                                         QStringLiteral("made by the test")))) {
-                return false;
-            }
-        }
-        moved += int(got->size());
-    }
-    return true;
-}
-
-inline QList<ServiceBusMessage> peekAll(ServiceBusClient& client, const QString& entity,
-                                        SubQueue subQueue) {
-    QList<ServiceBusMessage> all;
-    qint64 from = 0;
-    for (;;) {
-        const auto page = await(client.peek(entity, subQueue, from, 250));
-        if (!page || page->isEmpty()) {
-            return all;
-        }
-        all.append(*page);
-        from = page->last().sequenceNumber + 1;
-    }
-}
+inline constexpr int kRepairAwaitMs = kFixtureAwaitMs;
 
 inline QStringList idsOf(const QList<ServiceBusMessage>& messages) {
     QStringList ids;

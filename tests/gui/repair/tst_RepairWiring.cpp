@@ -63,7 +63,7 @@ private Q_SLOTS:
     void initTestCase() {
         emulator::NamespaceConfig ns;
         for (const char* name : {"tree", "tab"}) {
-            ns.queues.append(repairQueue(QString::fromLatin1(name)));
+            ns.queues.append(queueNamed(QString::fromLatin1(name)));
         }
         const QString error = m_fixture.start(ns);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -112,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("tab");
-        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("tb"), 3));
+        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("tb"), 3, QStringLiteral("n")));
         ExplorerController* explorer = m_fixture.window()->explorer();
 
         auto* view =

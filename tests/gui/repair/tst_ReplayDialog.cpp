@@ -53,7 +53,7 @@ private Q_SLOTS:
     void initTestCase() {
         emulator::NamespaceConfig ns;
         for (const char* name : {"sql", "reason", "bad"}) {
-            ns.queues.append(repairQueue(QString::fromLatin1(name)));
+            ns.queues.append(queueNamed(QString::fromLatin1(name)));
         }
         const QString error = m_fixture.start(ns);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -66,7 +66,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("sql");
-        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("sq"), 10));
+        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("sq"), 10, QStringLiteral("n")));
 
         ReplayDialog* dialog = open(session, queue);
         QVERIFY(dialog != nullptr);
@@ -102,7 +102,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("reason");
-        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("rs"), 6));
+        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("rs"), 6, QStringLiteral("n")));
 
         ReplayDialog* dialog = open(session, queue);
         QVERIFY(dialog != nullptr);
@@ -129,7 +129,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("bad");
-        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("bd"), 2));
+        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("bd"), 2, QStringLiteral("n")));
 
         ReplayDialog* dialog = open(session, queue);
         QVERIFY(dialog != nullptr);

@@ -40,7 +40,7 @@ private Q_SLOTS:
     void initTestCase() {
         emulator::NamespaceConfig ns;
         for (const char* name : {"edit", "decline", "big", "binary", "bulk", "xns", "xns-target"}) {
-            ns.queues.append(repairQueue(QString::fromLatin1(name)));
+            ns.queues.append(queueNamed(QString::fromLatin1(name)));
         }
         emulator::TopicConfig topic;
         topic.description.name = QStringLiteral("events");
@@ -59,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("edit");
-        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("ed"), 3));
+        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("ed"), 3, QStringLiteral("n")));
         const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
         QCOMPARE(dlq.size(), 3);
         const ServiceBusMessage chosen = dlq[1];
@@ -183,7 +183,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("bulk");
-        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("bk"), 4));
+        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("bk"), 4, QStringLiteral("n")));
         const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
         QCOMPARE(dlq.size(), 4);
 
@@ -232,7 +232,7 @@ private Q_SLOTS:
         QVERIFY(other != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("xns");
-        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("xn"), 2));
+        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("xn"), 2, QStringLiteral("n")));
         const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
         QCOMPARE(dlq.size(), 2);
 
@@ -269,7 +269,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("decline");
-        QVERIFY(fillDeadLetters(client, queue, QStringLiteral("dc"), 2));
+        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("dc"), 2, QStringLiteral("n")));
         const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
         QCOMPARE(dlq.size(), 2);
 
