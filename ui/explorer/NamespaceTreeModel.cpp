@@ -1,16 +1,8 @@
 #include "ui/explorer/NamespaceTreeModel.h"
 
-#include "core/admin/AdminClient.h"
-#include "core/servicebus/WhenFinished.h"
 #include "core/settings/Settings.h"
 #include "ui/explorer/NamespaceSession.h"
 #include "ui/explorer/NamespaceTreeModelPrivate.h"
-
-#include <QColor>
-#include <QIcon>
-#include <QPainter>
-#include <QPalette>
-#include <QPixmap>
 
 #include <algorithm>
 
@@ -156,60 +148,16 @@ void NamespaceTreeModel::fetchMore(const QModelIndex& parent) {
     startLoad(node);
 }
 
-bool NamespaceTreeModel::isScoped(const Node* root) {
-    return root->session != nullptr && !root->session->entityPath().isEmpty();
-}
-
-void NamespaceTreeModel::addScopedEntity(Node* root) {
-    const QString path = root->session->entityPath();
-    const QString topicName = path.section(QLatin1Char('/'), 0, 0);
-    const QString subscriptionName = path.section(QLatin1Char('/'), 2, 2);
-    const bool isSubscription =
-        path.section(QLatin1Char('/'), 1, 1)
-                .compare(QLatin1String("Subscriptions"), Qt::CaseInsensitive) == 0 &&
-        !subscriptionName.isEmpty();
-    // Without the admin list a bare name could be a queue or a topic; a queue is what an
-    // EntityPath names far more often, and its tab works either way through AMQP.
-    Node* folder = findEntity(root->connectionId,
-                              isSubscription ? NodeKind::TopicsFolder : NodeKind::QueuesFolder,
-                              isSubscription ? kTopicsKey : kQueuesKey);
-    if (folder == nullptr) {
-        return;
-    }
-    auto entity = std::make_unique<Node>();
-    entity->kind = isSubscription ? NodeKind::Topic : NodeKind::Queue;
-    entity->name = isSubscription ? topicName : path;
-    entity->path = entity->name;
-    entity->parent = folder;
-    entity->fetched = true; // its subscriptions cannot be listed without Manage
-    entity->countsUnknown = true;
-    if (isSubscription) {
-        auto subscription = std::make_unique<Node>();
-        subscription->kind = NodeKind::Subscription;
-        subscription->name = subscriptionName;
-        subscription->path = topicName + QStringLiteral("/Subscriptions/") + subscriptionName;
-        subscription->parent = entity.get();
-        subscription->fetched = true;
-        subscription->countsUnknown = true;
-        entity->children.push_back(std::move(subscription));
-    }
-    beginInsertRows(indexOfNode(folder), 0, 0);
-    folder->children.push_back(std::move(entity));
-    endInsertRows();
-    Q_EMIT loadingFinished(root->connectionId);
-}
-
-void NamespaceTreeModel::startLoad(Node* node) {
+void NamespaceTreeModel::startLoad(Node* node, bool urgent) {
     switch (node->kind) {
     case NodeKind::Namespace:
-        listQueues(node);
-        listTopics(node);
+        for (const auto& folder : node->children) {
+            requestList(folder.get(), urgent);
+        }
         break;
     case NodeKind::Topic:
-        listSubscriptions(node);
-        break;
     case NodeKind::Subscription:
-        listRules(node);
+        requestList(node, urgent);
         break;
     default:
         break;
@@ -265,50 +213,6 @@ NamespaceTreeModel::Node* NamespaceTreeModel::findEntity(const QString& connecti
     return nullptr;
 }
 
-void NamespaceTreeModel::beginLoad(Node* node) {
-    Node* root = node;
-    while (root->parent != nullptr) {
-        root = root->parent;
-    }
-    ++root->outstanding;
-    node->loading = true;
-    dataChangedFor(node);
-}
-
-void NamespaceTreeModel::endLoad(const QString& connectionId, NodeKind kind, const QString& path) {
-    Node* root = rootOf(connectionId);
-    if (root == nullptr) {
-        return;
-    }
-    if (Node* node = findEntity(connectionId, kind, path); node != nullptr) {
-        node->loading = false;
-        dataChangedFor(node);
-    }
-    if (root->outstanding > 0 && --root->outstanding == 0) {
-        Q_EMIT loadingFinished(connectionId);
-    }
-    prefetchEnded(connectionId, kind, path);
-}
-
-void NamespaceTreeModel::fail(const QString& connectionId, NodeKind kind, const QString& path,
-                              const Error& error) {
-    QString message = error.message;
-    if (Node* root = rootOf(connectionId); root != nullptr) {
-        root->error = message;
-        // 401 or 403 from the management API.
-        if (error.code == ErrorCode::Authorization || error.code == ErrorCode::Authentication) {
-            // A key without Manage (Listen or Send only) still works on an entity by path.
-            root->adminDenied = true;
-            root->error = tr("Listing entities needs the Manage right; open an entity by path "
-                             "with a connection string that has EntityPath.");
-            message = root->error + QLatin1Char(' ') + error.message;
-        }
-        dataChangedFor(root);
-    }
-    Q_EMIT loadFailed(connectionId, message);
-    endLoad(connectionId, kind, path);
-}
-
 void NamespaceTreeModel::dataChangedFor(const Node* node) {
     const QModelIndex changed = indexOfNode(node);
     if (changed.isValid()) {
@@ -350,105 +254,6 @@ NamespaceSession* NamespaceTreeModel::sessionAt(const QModelIndex& index) const 
 NamespaceSession* NamespaceTreeModel::session(const QString& connectionId) const {
     const Node* root = rootOf(connectionId);
     return root != nullptr ? root->session.data() : nullptr;
-}
-
-void NamespaceTreeModel::attachSession(NamespaceSession* session, const QString& colourTag) {
-    Node* root = rootOf(session->id());
-    if (root == nullptr) {
-        const int row = static_cast<int>(m_roots.size());
-        beginInsertRows({}, row, row);
-        auto node = std::make_unique<Node>();
-        node->connectionId = session->id();
-        node->name = session->name();
-        node->transient = true;
-        node->colourTag = colourTag;
-        root = node.get();
-        m_roots.push_back(std::move(node));
-        endInsertRows();
-    } else if (root->session != nullptr) {
-        detachSession(session->id());
-        root = rootOf(session->id());
-        if (root == nullptr) { // an unsaved root goes with its session; bring it back
-            attachSession(session, colourTag);
-            return;
-        }
-    }
-    root->session = session;
-    root->error.clear();
-    const QString id = session->id();
-    connect(session, &NamespaceSession::stateChanged, this, [this, id] {
-        if (Node* current = rootOf(id); current != nullptr) {
-            dataChangedFor(current);
-        }
-    });
-    connect(session, &QObject::destroyed, this, [this, id] { detachSession(id); });
-    // The expander appears now that the namespace can list its entities.
-    const QModelIndex rootIndex = indexOfNode(root);
-    Q_EMIT dataChanged(rootIndex, rootIndex);
-}
-
-void NamespaceTreeModel::clearChildren(Node* node) {
-    if (node->children.empty()) {
-        return;
-    }
-    beginRemoveRows(indexOfNode(node), 0, static_cast<int>(node->children.size()) - 1);
-    node->children.clear();
-    endRemoveRows();
-}
-
-void NamespaceTreeModel::detachSession(const QString& connectionId) {
-    Node* root = rootOf(connectionId);
-    if (root == nullptr) {
-        return;
-    }
-    std::erase_if(m_pending,
-                  [&connectionId](const Pending& p) { return p.connectionId == connectionId; });
-    // Answers for the old session are ignored, so its lists never end: free their slots.
-    const QString prefix = connectionId + QLatin1Char('|');
-    m_prefetchQueue.removeIf([&prefix](const QString& key) { return key.startsWith(prefix); });
-    m_prefetchActive.removeIf([&prefix](const QString& key) { return key.startsWith(prefix); });
-    pumpPrefetch(); // the freed slots go to other namespaces' topics
-    ++root->generation;
-    root->outstanding = 0;
-    if (root->session != nullptr) {
-        disconnect(root->session, nullptr, this, nullptr);
-    }
-    root->session = nullptr;
-    root->adminDenied = false;
-    clearChildren(root);
-    root->fetched = false;
-    if (root->transient) {
-        const int row = indexOfNode(root).row();
-        beginRemoveRows({}, row, row);
-        m_roots.erase(m_roots.begin() + row);
-        endRemoveRows();
-        return;
-    }
-    dataChangedFor(root);
-}
-
-void NamespaceTreeModel::refresh(const QModelIndex& index) {
-    const QString only = index.isValid() ? index.data(ConnectionIdRole).toString() : QString();
-    for (const auto& root : m_roots) {
-        if ((!only.isEmpty() && root->connectionId != only) || root->session == nullptr ||
-            !root->fetched || isScoped(root.get())) {
-            continue;
-        }
-        startLoad(root.get());
-        for (const auto& folder : root->children) {
-            for (const auto& topic : folder->children) {
-                if (topic->kind != NodeKind::Topic || !topic->fetched) {
-                    continue;
-                }
-                listSubscriptions(topic.get());
-                for (const auto& subscription : topic->children) {
-                    if (subscription->fetched) {
-                        listRules(subscription.get());
-                    }
-                }
-            }
-        }
-    }
 }
 
 void NamespaceTreeModel::reload() {

@@ -5,12 +5,13 @@
 #include "core/settings/SavedConnection.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 #include <QList>
 #include <QPointer>
-#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -25,7 +26,9 @@ class Settings;
 // fetchMore from the session's admin client: Queues and Topics folders, subscriptions under
 // a topic, rules under a subscription. Rows arrive in batches (one per event-loop turn), so
 // thousands of entities never freeze the window. Refresh re-reads the lists and updates the
-// counts in place.
+// counts in place. Every admin list call (expand, refresh, background load) waits its turn in
+// one queue, and at most kMaxListsInFlight are read at once: a refresh after a filter read
+// every topic must not fire hundreds of requests together.
 class NamespaceTreeModel final : public QAbstractItemModel {
     Q_OBJECT
 public:
@@ -80,6 +83,11 @@ public:
     void detachSession(const QString& connectionId);
     // Re-reads what has been loaded under the namespace of `index` (all when invalid).
     void refresh(const QModelIndex& index = {});
+    // "Open entity…" (NamespaceTreeModelByPath.cpp): shows a queue, or a topic's subscription
+    // ("events/Subscriptions/audit", under its topic, added too when missing), that the admin
+    // list does not show, e.g. for a key without Manage; counts unknown. Returns its row (the
+    // existing one when already shown); invalid when the namespace is not open.
+    QModelIndex addEntityByPath(const QString& connectionId, const QString& entityPath);
 
     // Lists, in the background, the subscriptions of every topic not yet expanded (and the
     // topics of namespaces not yet expanded), so a filter finds subscriptions the user never
@@ -91,8 +99,21 @@ public:
 
     // Rows inserted per event-loop turn.
     static constexpr int kBatchSize = 250;
-    // Subscription lists read at once by loadAllSubscriptions.
-    static constexpr int kPrefetchLists = 4;
+    // Admin list calls read at once, whatever started them.
+    static constexpr int kMaxListsInFlight = 4;
+    // Subscription lists read at once by loadAllSubscriptions (the same shared limit).
+    static constexpr int kPrefetchLists = kMaxListsInFlight;
+
+    // What the list queue did, so tests can check its limit against the real calls: the admin
+    // list calls started and not yet answered, the most there were at once and how many were
+    // started since the last reset.
+    struct ListCallStats {
+        int inFlight = 0;
+        int peak = 0;
+        int started = 0;
+    };
+    [[nodiscard]] ListCallStats listCallStats() const;
+    void resetListCallStats();
 
 Q_SIGNALS:
     // A list could not be read; for the log panel (no secrets in it).
@@ -103,6 +124,13 @@ Q_SIGNALS:
 private:
     struct Node;
     struct Pending;
+    // One admin list waiting for a slot: the node whose children it reads.
+    struct ListRequest {
+        QString connectionId;
+        NodeKind kind;
+        QString path;
+        bool counted = true; // counted in its root's outstanding (a prefetch is once started)
+    };
 
     [[nodiscard]] Node* nodeOf(const QModelIndex& index) const;
     [[nodiscard]] QModelIndex indexOfNode(const Node* node) const;
@@ -110,14 +138,26 @@ private:
     [[nodiscard]] Node* findEntity(const QString& connectionId, NodeKind kind,
                                    const QString& path) const;
     void reload();
-    void startLoad(Node* node);
-    void listQueues(Node* root);
-    void listTopics(Node* root);
-    void listSubscriptions(Node* topic);
-    void listRules(Node* subscription);
+    // Queues the lists that read the node's children; `urgent` (the user expanded it) goes
+    // before refreshes and background reads.
+    void startLoad(Node* node, bool urgent = true);
+    // NamespaceTreeModelListQueue.cpp
+    void requestList(Node* node, bool urgent);
+    void pumpLists();
+    void startList(Node* node);
+    [[nodiscard]] quint64 takeListSlot(const QString& connectionId);
+    // False when the slot was freed meanwhile (the namespace was detached): ignore the answer.
+    bool releaseListSlot(quint64 ticket);
+    void dropLists(const QString& connectionId);
+    // NamespaceTreeModelLoading.cpp
+    void listQueues(Node* root, quint64 ticket);
+    void listTopics(Node* root, quint64 ticket);
+    void listSubscriptions(Node* topic, quint64 ticket);
+    void listRules(Node* subscription, quint64 ticket);
     void merge(const QString& connectionId, NodeKind parentKind, const QString& parentPath,
                std::vector<std::unique_ptr<Node>> fresh);
-    void beginLoad(Node* node);
+    void countLoad(const Node* node);
+    void markLoading(Node* node);
     void endLoad(const QString& connectionId, NodeKind kind, const QString& path);
     void fail(const QString& connectionId, NodeKind kind, const QString& path, const Error& error);
     // An EntityPath connection: its entity goes straight under the folders (no admin list).
@@ -126,18 +166,19 @@ private:
     void dataChangedFor(const Node* node);
     void insertPending();
     void clearChildren(Node* node);
-    // NamespaceTreeModelPrefetch.cpp
+    // NamespaceTreeModelListQueue.cpp
     void queueUnfetchedTopics();
-    void pumpPrefetch();
-    void prefetchEnded(const QString& connectionId, NodeKind kind, const QString& path);
+    void prefetchEnded(NodeKind kind);
 
     Settings& m_settings;
     std::vector<std::unique_ptr<Node>> m_roots;
     std::vector<Pending> m_pending;
     QTimer m_batchTimer;
     bool m_prefetchOn = false;
-    QStringList m_prefetchQueue;    // "connectionId|topic" keys waiting for a slot
-    QSet<QString> m_prefetchActive; // the same keys, being read
+    std::deque<ListRequest> m_listQueue;   // waiting for a slot
+    QHash<quint64, QString> m_listsActive; // slot ticket -> connection id, being read
+    quint64 m_nextTicket = 0;
+    ListCallStats m_listStats;
 };
 
 } // namespace busbar

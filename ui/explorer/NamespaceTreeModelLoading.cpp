@@ -7,6 +7,7 @@
 #include "ui/explorer/NamespaceTreeModelPrivate.h"
 
 #include <QHash>
+#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -30,84 +31,88 @@ void fillEntity(auto& node, const AtomItem<Description>& item) {
 
 } // namespace
 
-void NamespaceTreeModel::listQueues(Node* root) {
-    Node* folder = findEntity(root->connectionId, NodeKind::QueuesFolder, kQueuesKey);
-    if (folder == nullptr || root->session == nullptr) {
-        return;
-    }
-    beginLoad(folder);
+void NamespaceTreeModel::listQueues(Node* root, quint64 ticket) {
     const QString id = root->connectionId;
     const int generation = root->generation;
-    whenFinished(root->session->admin()->listQueues(), this,
-                 [this, id, generation](const Result<QList<AtomItem<QueueDescription>>>& listed) {
-                     Node* current = rootOf(id);
-                     if (current == nullptr || current->generation != generation) {
-                         return;
-                     }
-                     if (!listed) {
-                         fail(id, NodeKind::QueuesFolder, kQueuesKey, listed.error());
-                         return;
-                     }
-                     std::vector<std::unique_ptr<Node>> fresh;
-                     fresh.reserve(static_cast<size_t>(listed->size()));
-                     for (const auto& item : *listed) {
-                         auto node = std::make_unique<Node>();
-                         node->kind = NodeKind::Queue;
-                         node->name =
-                             item.description.name.isEmpty() ? item.title : item.description.name;
-                         node->path = node->name;
-                         node->requiresSession = item.description.requiresSession;
-                         fillEntity(node, item);
-                         fresh.push_back(std::move(node));
-                     }
-                     merge(id, NodeKind::QueuesFolder, kQueuesKey, std::move(fresh));
-                 });
+    whenFinished(
+        root->session->admin()->listQueues(), this,
+        [this, id, generation, ticket](const Result<QList<AtomItem<QueueDescription>>>& listed) {
+            if (!releaseListSlot(ticket)) {
+                return; // detached meanwhile
+            }
+            // The next list starts once this answer is merged or failed: a short list is
+            // inserted by then, so no more rows than the limit show as loading.
+            const auto next = qScopeGuard([this] { pumpLists(); });
+            Node* current = rootOf(id);
+            if (current == nullptr || current->generation != generation) {
+                return;
+            }
+            if (!listed) {
+                fail(id, NodeKind::QueuesFolder, kQueuesKey, listed.error());
+                return;
+            }
+            std::vector<std::unique_ptr<Node>> fresh;
+            fresh.reserve(static_cast<size_t>(listed->size()));
+            for (const auto& item : *listed) {
+                auto node = std::make_unique<Node>();
+                node->kind = NodeKind::Queue;
+                node->name = item.description.name.isEmpty() ? item.title : item.description.name;
+                node->path = node->name;
+                node->requiresSession = item.description.requiresSession;
+                fillEntity(node, item);
+                fresh.push_back(std::move(node));
+            }
+            merge(id, NodeKind::QueuesFolder, kQueuesKey, std::move(fresh));
+        });
 }
 
-void NamespaceTreeModel::listTopics(Node* root) {
-    Node* folder = findEntity(root->connectionId, NodeKind::TopicsFolder, kTopicsKey);
-    if (folder == nullptr || root->session == nullptr) {
-        return;
-    }
-    beginLoad(folder);
+void NamespaceTreeModel::listTopics(Node* root, quint64 ticket) {
     const QString id = root->connectionId;
     const int generation = root->generation;
-    whenFinished(root->session->admin()->listTopics(), this,
-                 [this, id, generation](const Result<QList<AtomItem<TopicDescription>>>& listed) {
-                     Node* current = rootOf(id);
-                     if (current == nullptr || current->generation != generation) {
-                         return;
-                     }
-                     if (!listed) {
-                         fail(id, NodeKind::TopicsFolder, kTopicsKey, listed.error());
-                         return;
-                     }
-                     std::vector<std::unique_ptr<Node>> fresh;
-                     for (const auto& item : *listed) {
-                         auto node = std::make_unique<Node>();
-                         node->kind = NodeKind::Topic;
-                         node->name =
-                             item.description.name.isEmpty() ? item.title : item.description.name;
-                         node->path = node->name;
-                         fillEntity(node, item);
-                         fresh.push_back(std::move(node));
-                     }
-                     merge(id, NodeKind::TopicsFolder, kTopicsKey, std::move(fresh));
-                 });
+    whenFinished(
+        root->session->admin()->listTopics(), this,
+        [this, id, generation, ticket](const Result<QList<AtomItem<TopicDescription>>>& listed) {
+            if (!releaseListSlot(ticket)) {
+                return; // detached meanwhile
+            }
+            // The next list starts once this answer is merged or failed: a short list is
+            // inserted by then, so no more rows than the limit show as loading.
+            const auto next = qScopeGuard([this] { pumpLists(); });
+            Node* current = rootOf(id);
+            if (current == nullptr || current->generation != generation) {
+                return;
+            }
+            if (!listed) {
+                fail(id, NodeKind::TopicsFolder, kTopicsKey, listed.error());
+                return;
+            }
+            std::vector<std::unique_ptr<Node>> fresh;
+            for (const auto& item : *listed) {
+                auto node = std::make_unique<Node>();
+                node->kind = NodeKind::Topic;
+                node->name = item.description.name.isEmpty() ? item.title : item.description.name;
+                node->path = node->name;
+                fillEntity(node, item);
+                fresh.push_back(std::move(node));
+            }
+            merge(id, NodeKind::TopicsFolder, kTopicsKey, std::move(fresh));
+        });
 }
 
-void NamespaceTreeModel::listSubscriptions(Node* topic) {
-    Node* root = topic->parent != nullptr ? topic->parent->parent : nullptr;
-    if (root == nullptr || root->session == nullptr) {
-        return;
-    }
-    beginLoad(topic);
+void NamespaceTreeModel::listSubscriptions(Node* topic, quint64 ticket) {
+    const Node* root = topic->parent->parent;
     const QString id = root->connectionId;
     const int generation = root->generation;
     const QString topicPath = topic->path;
     whenFinished(root->session->admin()->listSubscriptions(topic->name), this,
-                 [this, id, generation,
+                 [this, id, generation, ticket,
                   topicPath](const Result<QList<AtomItem<SubscriptionDescription>>>& listed) {
+                     if (!releaseListSlot(ticket)) {
+                         return; // detached meanwhile
+                     }
+                     // The next list starts once this answer is merged or failed: a short list is
+                     // inserted by then, so no more rows than the limit show as loading.
+                     const auto next = qScopeGuard([this] { pumpLists(); });
                      Node* current = rootOf(id);
                      if (current == nullptr || current->generation != generation) {
                          return;
@@ -131,43 +136,46 @@ void NamespaceTreeModel::listSubscriptions(Node* topic) {
                  });
 }
 
-void NamespaceTreeModel::listRules(Node* subscription) {
-    Node* topic = subscription->parent;
-    Node* root = topic != nullptr && topic->parent != nullptr ? topic->parent->parent : nullptr;
-    if (root == nullptr || root->session == nullptr) {
-        return;
-    }
-    beginLoad(subscription);
+void NamespaceTreeModel::listRules(Node* subscription, quint64 ticket) {
+    const Node* topic = subscription->parent;
+    const Node* root = topic->parent->parent;
     const QString id = root->connectionId;
     const int generation = root->generation;
     const QString path = subscription->path;
-    whenFinished(
-        root->session->admin()->listRules(topic->name, subscription->name), this,
-        [this, id, generation, path](const Result<QList<AtomItem<RuleDescription>>>& listed) {
-            Node* current = rootOf(id);
-            if (current == nullptr || current->generation != generation) {
-                return;
-            }
-            if (!listed) {
-                fail(id, NodeKind::Subscription, path, listed.error());
-                return;
-            }
-            std::vector<std::unique_ptr<Node>> fresh;
-            for (const auto& item : *listed) {
-                auto node = std::make_unique<Node>();
-                node->kind = NodeKind::Rule;
-                node->name = item.description.name;
-                node->path = path + QStringLiteral("/Rules/") + node->name;
-                node->ruleText =
-                    item.description.filterKind == FilterKind::Sql ? item.description.sqlExpression
-                    : item.description.filterKind == FilterKind::Correlation
-                        ? tr("correlation filter")
-                    : item.description.filterKind == FilterKind::True ? QStringLiteral("1=1")
-                                                                      : QStringLiteral("1=0");
-                fresh.push_back(std::move(node));
-            }
-            merge(id, NodeKind::Subscription, path, std::move(fresh));
-        });
+    whenFinished(root->session->admin()->listRules(topic->name, subscription->name), this,
+                 [this, id, generation, ticket,
+                  path](const Result<QList<AtomItem<RuleDescription>>>& listed) {
+                     if (!releaseListSlot(ticket)) {
+                         return; // detached meanwhile
+                     }
+                     // The next list starts once this answer is merged or failed: a short list is
+                     // inserted by then, so no more rows than the limit show as loading.
+                     const auto next = qScopeGuard([this] { pumpLists(); });
+                     Node* current = rootOf(id);
+                     if (current == nullptr || current->generation != generation) {
+                         return;
+                     }
+                     if (!listed) {
+                         fail(id, NodeKind::Subscription, path, listed.error());
+                         return;
+                     }
+                     std::vector<std::unique_ptr<Node>> fresh;
+                     for (const auto& item : *listed) {
+                         auto node = std::make_unique<Node>();
+                         node->kind = NodeKind::Rule;
+                         node->name = item.description.name;
+                         node->path = path + QStringLiteral("/Rules/") + node->name;
+                         node->ruleText = item.description.filterKind == FilterKind::Sql
+                                              ? item.description.sqlExpression
+                                          : item.description.filterKind == FilterKind::Correlation
+                                              ? tr("correlation filter")
+                                          : item.description.filterKind == FilterKind::True
+                                              ? QStringLiteral("1=1")
+                                              : QStringLiteral("1=0");
+                         fresh.push_back(std::move(node));
+                     }
+                     merge(id, NodeKind::Subscription, path, std::move(fresh));
+                 });
 }
 
 void NamespaceTreeModel::merge(const QString& connectionId, NodeKind parentKind,
@@ -251,6 +259,52 @@ void NamespaceTreeModel::insertPending() {
     if (!m_pending.empty()) {
         m_batchTimer.start(); // the rest on the next turn: the window stays responsive
     }
+}
+
+void NamespaceTreeModel::countLoad(const Node* node) {
+    while (node->parent != nullptr) {
+        node = node->parent;
+    }
+    ++const_cast<Node*>(node)->outstanding;
+}
+
+void NamespaceTreeModel::markLoading(Node* node) {
+    node->loading = true;
+    dataChangedFor(node);
+}
+
+void NamespaceTreeModel::endLoad(const QString& connectionId, NodeKind kind, const QString& path) {
+    Node* root = rootOf(connectionId);
+    if (root == nullptr) {
+        return;
+    }
+    if (Node* node = findEntity(connectionId, kind, path); node != nullptr) {
+        node->loading = false;
+        dataChangedFor(node);
+    }
+    if (root->outstanding > 0 && --root->outstanding == 0) {
+        Q_EMIT loadingFinished(connectionId);
+    }
+    prefetchEnded(kind);
+}
+
+void NamespaceTreeModel::fail(const QString& connectionId, NodeKind kind, const QString& path,
+                              const Error& error) {
+    QString message = error.message;
+    if (Node* root = rootOf(connectionId); root != nullptr) {
+        root->error = message;
+        // 401 or 403 from the management API.
+        if (error.code == ErrorCode::Authorization || error.code == ErrorCode::Authentication) {
+            // A key without Manage (Listen or Send only) still works on an entity by path.
+            root->adminDenied = true;
+            root->error = tr("Listing entities needs the Manage right; open an entity by path "
+                             "with a connection string that has EntityPath.");
+            message = root->error + QLatin1Char(' ') + error.message;
+        }
+        dataChangedFor(root);
+    }
+    Q_EMIT loadFailed(connectionId, message);
+    endLoad(connectionId, kind, path);
 }
 
 } // namespace busbar
