@@ -1,6 +1,9 @@
 #include "emulator/broker/BrokerPrivate.h"
 
+#include <QRandomGenerator>
+
 #include <algorithm>
+#include <array>
 
 namespace busbar::emulator {
 
@@ -15,6 +18,28 @@ Error lockLost() {
     e.description = e.message;
     e.statusCode = 410;
     return e;
+}
+
+// The token of a received-and-deleted message is only its delivery tag: nothing can settle
+// it, so it needs to be unique, not unguessable. A version-4 uuid from the global generator
+// spares the system generator's syscall per message.
+QUuid deliveryTagToken() {
+    std::array<quint32, 4> words{};
+    QRandomGenerator::global()->fillRange(words.data(), qsizetype(words.size()));
+    const quint16 version = quint16((words[1] & 0x0fffu) | 0x4000u);
+    const quint8 variant = quint8(((words[2] >> 24) & 0x3fu) | 0x80u);
+    return QUuid(words[0], quint16(words[1] >> 16), version, variant, quint8(words[2] >> 16),
+                 quint8(words[2] >> 8), quint8(words[2]), quint8(words[3] >> 24),
+                 quint8(words[3] >> 16), quint8(words[3] >> 8), quint8(words[3]));
+}
+
+// A message received and deleted: its entry is erased next, which reads only the broker's
+// fields, so the AMQP message moves to the receiver instead of being copied and then freed.
+LockedMessage takeForDelete(StoredMessage& stored) {
+    AmqpMessage message = std::move(stored.message);
+    LockedMessage taken{stored, deliveryTagToken(), 0};
+    taken.message.message = std::move(message);
+    return taken;
 }
 
 } // namespace
@@ -154,7 +179,7 @@ QList<LockedMessage> Broker::receive(ConsumerId id, int maxCount) {
         }
         if (deleting) {
             entry->stored.deliveryCount += 1;
-            result.append(LockedMessage{entry->stored, QUuid::createUuid(), 0});
+            result.append(takeForDelete(entry->stored));
             queue.erase(sequenceNumber);
             d->persistRemove(queue, sequenceNumber);
         } else {
@@ -233,7 +258,7 @@ void Broker::receiveBySequenceNumbers(const EntityAddress& address,
     for (QueuedMessage* entry : entries) {
         if (mode == ReceiveMode::ReceiveAndDelete) {
             entry->stored.deliveryCount += 1;
-            result.append(LockedMessage{entry->stored, QUuid::createUuid(), 0});
+            result.append(takeForDelete(entry->stored));
             const qint64 sequenceNumber = entry->stored.sequenceNumber;
             q.erase(sequenceNumber);
             d->persistRemove(q, sequenceNumber);

@@ -8,6 +8,7 @@
 #include "emulator/amqp/ManagementOperations.h"
 #include "tests/unit/emulator/BrokerTestSupport.h"
 
+#include <QSet>
 #include <QTest>
 
 #include <limits>
@@ -382,6 +383,47 @@ private Q_SLOTS:
         const QByteArray actual = DeliveryEncoding::forPeek(stored, QStringLiteral("q"));
         QCOMPARE(actual, reference::forPeek(stored, QStringLiteral("q")));
         QCOMPARE(actual.toHex(), expected.toHex());
+    }
+
+    // Received and deleted through a real broker (the message moves out of the store rather
+    // than being copied): the transfer is what the reference makes of the message as peeked
+    // just before, and every delivery tag is a distinct version-4 uuid.
+    void receivedAndDeletedMessagesMatchTheReference() {
+        NamespaceConfig config;
+        config.queues = {queueNamed(QStringLiteral("q"))};
+        Broker broker(config, nullptr);
+        QList<AmqpMessage> batch;
+        for (const AmqpMessage& message : messages()) {
+            AmqpMessage sendable = message;
+            sendable.properties.groupId.clear();
+            sendable.removeAnnotation("x-opt-scheduled-enqueue-time");
+            batch.append(sendable);
+        }
+        QVERIFY(sendNow(broker, QStringLiteral("q"), batch));
+        const EntityAddress entity = address(QStringLiteral("q"));
+        const auto before = broker.peek(entity, 0, 1000, std::nullopt);
+        QCOMPARE(before->size(), batch.size());
+
+        const auto consumer = attach(broker, QStringLiteral("q"), ReceiveMode::ReceiveAndDelete);
+        const QList<LockedMessage> received = broker.receive(consumer, 1000);
+        QCOMPARE(received.size(), batch.size());
+        QSet<QUuid> tokens;
+        for (qsizetype i = 0; i < received.size(); ++i) {
+            const LockedMessage& taken = received.at(i);
+            QCOMPARE(taken.lockToken.version(), QUuid::Random);
+            QCOMPARE(taken.lockToken.variant(), QUuid::DCE);
+            tokens.insert(taken.lockToken);
+            StoredMessage expected = before->at(i);
+            expected.deliveryCount += 1;
+            const LockedMessage reference{expected, taken.lockToken, 0};
+            QCOMPARE(DeliveryEncoding::forTransfer(taken, false, false, entity.entityPath),
+                     reference::forTransfer(reference, false, false, entity.entityPath));
+        }
+        QCOMPARE(tokens.size(), received.size());
+        QVERIFY(broker.peek(entity, 0, 1000, std::nullopt)->isEmpty());
+        const auto info = broker.runtimeInfo(entity.entityPath);
+        QCOMPARE(info->messageCount, 0);
+        QCOMPARE(info->sizeInBytes, 0);
     }
 
     // The whole $management reply of a peek through ManagementOperations and a real broker.
