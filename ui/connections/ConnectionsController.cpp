@@ -1,5 +1,6 @@
 #include "ui/connections/ConnectionsController.h"
 
+#include "core/servicebus/WhenFinished.h"
 #include "core/settings/SecretStore.h"
 #include "core/settings/Settings.h"
 #include "ui/connections/ConnectDialog.h"
@@ -25,28 +26,32 @@ void ConnectionsController::addConnection() {
         m_dialog->activateWindow();
         return;
     }
-    m_dialog = new ConnectDialog(m_services.secrets->isAvailable(), m_dialogParent);
-    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto* dialog = new ConnectDialog(m_services.secrets->isAvailable(), m_dialogParent);
+    m_dialog = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (m_tester) {
-        m_dialog->setTester(m_tester);
+        dialog->setTester(m_tester);
     }
     if (m_stepTester) {
-        m_dialog->setStepTester(m_stepTester);
+        dialog->setStepTester(m_stepTester);
     }
-    connect(m_dialog, &QDialog::accepted, this, [this] {
-        if (m_dialog != nullptr) {
-            save(*m_dialog);
-            if (const auto& connection = m_dialog->connectionString(); connection) {
-                Q_EMIT connectRequested(m_dialog->savedConnection(), *connection);
-            }
+    // Qt drops this slot with the dialog, so `dialog` (the pointer itself, not the guard, which
+    // a release build rightly sees may read null) is alive whenever it runs. Everything is read
+    // from it before the first emit: save()'s signals run other slots, which may close it.
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const SavedConnection saved = dialog->savedConnection();
+        const std::optional<ConnectionString> connection = dialog->connectionString();
+        save(saved, dialog->rememberConnection() ? connection : std::nullopt);
+        if (connection) {
+            Q_EMIT connectRequested(saved, *connection);
         }
     });
-    m_dialog->open();
+    dialog->open();
 }
 
-void ConnectionsController::save(const ConnectDialog& dialog) {
-    const SavedConnection saved = dialog.savedConnection();
-    if (!dialog.rememberConnection() || !dialog.connectionString()) {
+void ConnectionsController::save(const SavedConnection& saved,
+                                 const std::optional<ConnectionString>& connection) {
+    if (!connection) {
         Q_EMIT report(LogLevel::Info, tr("Connection %1 was not saved.").arg(saved.name));
         return;
     }
@@ -59,15 +64,15 @@ void ConnectionsController::save(const ConnectDialog& dialog) {
     Q_EMIT connectionSaved(saved.id);
 
     const QString name = saved.name;
-    m_services.secrets->writeSecret(saved.id, dialog.connectionString()->toString())
-        .then(this, [this, name](const VoidResult& written) {
-            if (!written) {
-                Q_EMIT report(LogLevel::Warning,
-                              tr("The key of %1 could not be kept: %2 It will be asked for when "
-                                 "connecting.")
-                                  .arg(name, written.error().message));
-            }
-        });
+    whenFinished(m_services.secrets->writeSecret(saved.id, connection->toString()), this,
+                 [this, name](const VoidResult& written) {
+                     if (!written) {
+                         Q_EMIT report(LogLevel::Warning,
+                                       tr("The key of %1 could not be kept: %2 It will be asked "
+                                          "for when connecting.")
+                                           .arg(name, written.error().message));
+                     }
+                 });
 }
 
 bool ConnectionsController::removeConnection(const QString& connectionId) {
@@ -87,14 +92,15 @@ bool ConnectionsController::removeConnection(const QString& connectionId) {
     }
     m_services.settings->removeConnection(connectionId);
     const QString name = connection->name;
-    m_services.secrets->removeSecret(connectionId)
-        .then(this, [this, name](const VoidResult& removed) {
-            if (!removed) {
-                Q_EMIT report(LogLevel::Warning, tr("The key of %1 could not be deleted from the "
-                                                    "keychain: %2")
-                                                     .arg(name, removed.error().message));
-            }
-        });
+    whenFinished(m_services.secrets->removeSecret(connectionId), this,
+                 [this, name](const VoidResult& removed) {
+                     if (!removed) {
+                         Q_EMIT report(LogLevel::Warning,
+                                       tr("The key of %1 could not be deleted from the keychain: "
+                                          "%2")
+                                           .arg(name, removed.error().message));
+                     }
+                 });
     Q_EMIT report(LogLevel::Info, tr("Removed connection %1.").arg(name));
     return true;
 }

@@ -42,7 +42,8 @@ Q_SIGNALS:
                           const busbar::ConnectionString& connection);
 
 private:
-    void save(const ConnectDialog& dialog);
+    // Remembers `saved` and its key; `connection` empty: the user chose not to remember it.
+    void save(const SavedConnection& saved, const std::optional<ConnectionString>& connection);
 
     UiServices m_services;
     QWidget* m_dialogParent = nullptr;
