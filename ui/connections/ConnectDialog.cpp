@@ -199,10 +199,22 @@ void ConnectDialog::testConnection() {
         m_test->setEnabled(m_parsed.has_value());
         m_testResult->setText(ok ? tr("✓ %1").arg(text) : tr("✗ %1").arg(text));
     };
+    // Test the entity that will be shown: a topic's subscription can be peeked, the topic not.
+    ConnectionString tested = *m_parsed;
+    if (const QString scoped = scopedEntityPath(); scoped != m_parsed->entityPath()) {
+        // The canonical text names EntityPath once, after the key (which, being base64, cannot
+        // contain ';'); only the path changes.
+        QString text = m_parsed->toString();
+        text.replace(QStringLiteral(";EntityPath=") + m_parsed->entityPath(),
+                     QStringLiteral(";EntityPath=") + scoped);
+        if (auto refined = ConnectionString::parse(text); refined) {
+            tested = *refined;
+        }
+    }
     if (m_stepTester) {
-        m_stepTester(*m_parsed, this, step, done);
+        m_stepTester(tested, this, step, done);
     } else {
-        m_tester(*m_parsed, this, done);
+        m_tester(tested, this, done);
     }
 }
 

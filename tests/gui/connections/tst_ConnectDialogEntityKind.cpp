@@ -11,6 +11,8 @@
 #include <QStandardItemModel>
 #include <QTest>
 
+#include <optional>
+
 using namespace busbar;
 
 namespace {
@@ -87,6 +89,29 @@ private Q_SLOTS:
         // Back to a queue: the path alone again.
         chooseKind(dialog, ConnectDialog::EntityKind::Queue);
         QCOMPARE(dialog.savedConnection().entityPath, QStringLiteral("events"));
+    }
+
+    void theConnectionTestReadsTheChosenSubscription() {
+        ConnectDialog dialog(true);
+        std::optional<ConnectionString> tested;
+        dialog.setTester([&tested](const ConnectionString& connection, QObject*,
+                                   const std::function<void(bool, const QString&)>& done) {
+            tested = connection;
+            done(true, QStringLiteral("fine"));
+        });
+        dialog.show();
+        stringEdit(dialog)->setText(listenString(QStringLiteral("events")));
+        chooseKind(dialog, ConnectDialog::EntityKind::Subscription);
+        QTest::keyClicks(subscriptionEdit(dialog), QStringLiteral("audit"));
+        auto* test = dialog.findChild<QPushButton*>(QStringLiteral("connectTestButton"));
+        QVERIFY(test != nullptr);
+        test->click();
+        QVERIFY(tested.has_value());
+        QCOMPARE(tested->entityPath(), QStringLiteral("events/Subscriptions/audit"));
+        QCOMPARE(tested->key(), kKey);
+        QCOMPARE(tested->host(), QStringLiteral("contoso.servicebus.windows.net"));
+        // What is kept as the secret is the string as pasted.
+        QCOMPARE(dialog.connectionString()->entityPath(), QStringLiteral("events"));
     }
 
     void aSubscriptionPathIsASubscription() {
