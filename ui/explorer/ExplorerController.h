@@ -111,6 +111,11 @@ public:
     // (saved connection or the Local namespace); done(nullptr, why) when it cannot be. Never waits.
     void whenConnected(const QString& connectionId, QObject* context,
                        std::function<void(NamespaceSession*, const QString&)> done);
+    // "Open Entity by Path…" on a connected namespace (ExplorerControllerOpenEntity.cpp): asks
+    // for a queue or a topic's subscription, checks it with a one-message peek (AMQP, so a
+    // Listen-only key will do), then adds it to the tree and opens its tab; a path that cannot
+    // be read is explained in the dialog, which stays open.
+    void askToOpenEntityByPath(const QString& connectionId);
     // Makes the entity current in the tree once it has loaded (for --open-entity).
     void selectEntityWhenLoaded(const QString& connectionId, const QString& entityPath);
 

@@ -90,6 +90,9 @@ void ExplorerController::fillEntityMenu(QMenu& menu, const QModelIndex& source) 
             open->setObjectName(QStringLiteral("menuConnect"));
         } else {
             addEditorActions(menu, source);
+            menu.addAction(tr("Open &Entity by Path…"), this,
+                           [this, id] { askToOpenEntityByPath(id); })
+                ->setObjectName(QStringLiteral("menuOpenEntityByPath"));
             menu.addAction(tr("&Refresh"), this, [this, source] { m_model->refresh(source); })
                 ->setObjectName(QStringLiteral("menuRefresh"));
             menu.addAction(tr("&Disconnect"), this, [this, id] { disconnectNamespace(id); })
