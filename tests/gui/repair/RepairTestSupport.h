@@ -25,6 +25,16 @@ using namespace std::chrono_literals;
 
 inline constexpr int kRepairAwaitMs = kFixtureAwaitMs;
 
+// Dead letters made by fillDeadLetterQueue (application property "n" = index), as the
+// dead-letter queue then holds them; empty when seeding failed.
+inline QList<ServiceBusMessage> seedDeadLetters(ServiceBusClient& client, const QString& queue,
+                                                const QString& prefix, int count) {
+    if (!fillDeadLetterQueue(client, queue, prefix, count, QStringLiteral("n"))) {
+        return {};
+    }
+    return peekAll(client, queue, SubQueue::DeadLetter);
+}
+
 inline QStringList idsOf(const QList<ServiceBusMessage>& messages) {
     QStringList ids;
     for (const ServiceBusMessage& m : messages) {

@@ -36,6 +36,15 @@ private:
             m_fixture.actions()->resubmit(session, entity, SubQueue::DeadLetter, seqs));
     }
 
+    // Clicks Resubmit with the confirmation answered yes: the id of the job it started, empty
+    // unless exactly one started.
+    QString resubmitConfirmed(ResubmitDialog* dialog) {
+        QSignalSpy started(m_fixture.actions(), &RepairActions::jobStarted);
+        m_fixture.prompt()->enqueueAnswer(true);
+        dialog->findChild<QPushButton*>(QStringLiteral("resubmitButton"))->click();
+        return started.size() == 1 ? started.constFirst().constFirst().toString() : QString();
+    }
+
 private Q_SLOTS:
     void initTestCase() {
         emulator::NamespaceConfig ns;
@@ -59,8 +68,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("edit");
-        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("ed"), 3, QStringLiteral("n")));
-        const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
+        const auto dlq = seedDeadLetters(client, queue, QStringLiteral("ed"), 3);
         QCOMPARE(dlq.size(), 3);
         const ServiceBusMessage chosen = dlq[1];
 
@@ -165,11 +173,9 @@ private Q_SLOTS:
         dialog->findChild<QLineEdit*>(QStringLiteral("resubmitSystem_subject"))
             ->setText(QStringLiteral("fixed"));
 
-        QSignalSpy started(m_fixture.actions(), &RepairActions::jobStarted);
-        m_fixture.prompt()->enqueueAnswer(true);
-        dialog->findChild<QPushButton*>(QStringLiteral("resubmitButton"))->click();
-        QCOMPARE(started.size(), 1);
-        Job* job = m_fixture.jobs()->job(started.constFirst().constFirst().toString());
+        const QString id = resubmitConfirmed(dialog);
+        QVERIFY(!id.isEmpty());
+        Job* job = m_fixture.jobs()->job(id);
         QVERIFY(waitFinished(job));
         QCOMPARE(job->state(), JobState::Completed);
         const auto active = peekAll(client, queue, SubQueue::None);
@@ -183,8 +189,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("bulk");
-        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("bk"), 4, QStringLiteral("n")));
-        const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
+        const auto dlq = seedDeadLetters(client, queue, QStringLiteral("bk"), 4);
         QCOMPARE(dlq.size(), 4);
 
         ResubmitDialog* dialog =
@@ -202,11 +207,9 @@ private Q_SLOTS:
         dialog->findChild<QLineEdit*>(QStringLiteral("bulkContentTypeEdit"))
             ->setText(QStringLiteral("text/plain"));
 
-        QSignalSpy started(m_fixture.actions(), &RepairActions::jobStarted);
-        m_fixture.prompt()->enqueueAnswer(true);
-        dialog->findChild<QPushButton*>(QStringLiteral("resubmitButton"))->click();
-        QCOMPARE(started.size(), 1);
-        Job* job = m_fixture.jobs()->job(started.constFirst().constFirst().toString());
+        const QString id = resubmitConfirmed(dialog);
+        QVERIFY(!id.isEmpty());
+        Job* job = m_fixture.jobs()->job(id);
         QVERIFY(waitFinished(job));
         QCOMPARE(job->state(), JobState::Completed);
 
@@ -232,8 +235,7 @@ private Q_SLOTS:
         QVERIFY(other != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("xns");
-        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("xn"), 2, QStringLiteral("n")));
-        const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
+        const auto dlq = seedDeadLetters(client, queue, QStringLiteral("xn"), 2);
         QCOMPARE(dlq.size(), 2);
 
         ResubmitDialog* dialog = open(session, queue, {dlq[1].sequenceNumber});
@@ -247,11 +249,8 @@ private Q_SLOTS:
                  QStringLiteral("Resubmit 1 message from xns (dead-letter) to xns-target in "
                                 "second"));
 
-        QSignalSpy started(m_fixture.actions(), &RepairActions::jobStarted);
-        m_fixture.prompt()->enqueueAnswer(true);
-        dialog->findChild<QPushButton*>(QStringLiteral("resubmitButton"))->click();
-        QCOMPARE(started.size(), 1);
-        const QString id = started.constFirst().constFirst().toString();
+        const QString id = resubmitConfirmed(dialog);
+        QVERIFY(!id.isEmpty());
         const JobDescription description = m_fixture.jobs()->description(id);
         QCOMPARE(description.sourceConnectionId, QStringLiteral("emu"));
         QCOMPARE(description.targetConnectionId, QStringLiteral("emu-2"));
@@ -269,8 +268,7 @@ private Q_SLOTS:
         QVERIFY(session != nullptr);
         ServiceBusClient& client = *session->client();
         const QString queue = QStringLiteral("decline");
-        QVERIFY(fillDeadLetterQueue(client, queue, QStringLiteral("dc"), 2, QStringLiteral("n")));
-        const auto dlq = peekAll(client, queue, SubQueue::DeadLetter);
+        const auto dlq = seedDeadLetters(client, queue, QStringLiteral("dc"), 2);
         QCOMPARE(dlq.size(), 2);
 
         ResubmitDialog* dialog =
@@ -320,11 +318,8 @@ private Q_SLOTS:
         QVERIFY(summary->text().startsWith(QStringLiteral("Resubmit ")));
         QVERIFY(
             summary->text().endsWith(QStringLiteral(" messages from big (dead-letter) to big")));
-        QSignalSpy started(m_fixture.actions(), &RepairActions::jobStarted);
-        m_fixture.prompt()->enqueueAnswer(true);
-        dialog->findChild<QPushButton*>(QStringLiteral("resubmitButton"))->click();
-        QCOMPARE(started.size(), 1);
-        const QString id = started.constFirst().constFirst().toString();
+        const QString id = resubmitConfirmed(dialog);
+        QVERIFY(!id.isEmpty());
         const auto* job = qobject_cast<const ResubmitJob*>(m_fixture.jobs()->job(id));
         QVERIFY(job != nullptr);
         QCOMPARE(job->options().selection.sequenceNumbers.size(), 50000);
