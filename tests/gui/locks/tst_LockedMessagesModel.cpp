@@ -186,6 +186,79 @@ private Q_SLOTS:
                  QStringLiteral("held"));
     }
 
+    // A settled session message is done with: its row says so (grey, nothing left) and no
+    // longer follows the session lock, which its sibling still shows counting down; a settled
+    // message row shows its lock released at once, before the tracker says so.
+    void settledRowsStopCountingDown() {
+        const LockKey session = LockKey::session(QStringLiteral("s1"), QStringLiteral("orders"));
+        LockSnapshot held;
+        held.key = session;
+        held.lockedUntil = QDateTime::fromMSecsSinceEpoch(kStart + 10'000, Qt::UTC);
+        m_model->applyLockChanges({held});
+        m_model->addSessionMessages(QStringLiteral("orders"), QStringLiteral("s1"),
+                                    {lockedMessage(300, kStart), lockedMessage(301, kStart)});
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->markSettled(5);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 5);
+        m_model->markSettled(5); // once is enough
+        QCOMPARE(changed.size(), 1);
+
+        const QModelIndex settled = m_model->index(5, LockedMessagesModel::CountdownColumn);
+        const QModelIndex sibling = m_model->index(6, LockedMessagesModel::CountdownColumn);
+        const auto settledShowsSettled = [&] {
+            QCOMPARE(settled.data().toString(), QStringLiteral("settled"));
+            QCOMPARE(m_model->index(5, LockedMessagesModel::StateColumn).data().toString(),
+                     QStringLiteral("session s1 · settled"));
+            QVERIFY(settled.data(LockedMessagesModel::SettledRole).toBool());
+            QCOMPARE(settled.data(LockedMessagesModel::RemainingMsRole).toLongLong(), 0);
+            QCOMPARE(settled.data(LockedMessagesModel::FractionRole).toDouble(), 0.0);
+            QCOMPARE(LockCountdownDelegate::toneFor(settled), LockCountdownDelegate::Tone::Gone);
+        };
+        settledShowsSettled();
+        QCOMPARE(sibling.data().toString(), QStringLiteral("10.0 s"));
+        QVERIFY(!sibling.data(LockedMessagesModel::SettledRole).toBool());
+        QCOMPARE(LockCountdownDelegate::toneFor(sibling), LockCountdownDelegate::Tone::Healthy);
+
+        // The session lock is renewed: the sibling follows, the settled row does not.
+        m_now += 6'000;
+        LockSnapshot renewed = held;
+        renewed.lockedUntil = QDateTime::fromMSecsSinceEpoch(m_now + 10'000, Qt::UTC);
+        renewed.renewals = 1;
+        changed.clear();
+        m_model->applyLockChanges({renewed});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 6);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 6);
+        QCOMPARE(sibling.data().toString(), QStringLiteral("10.0 s"));
+        QCOMPARE(m_model->row(6).renewals, 1);
+        QCOMPARE(m_model->row(5).renewals, 0);
+        settledShowsSettled();
+
+        // Lost later, the session says so on the sibling; the settled row stays settled.
+        LockSnapshot lost = renewed;
+        lost.state = LockState::Lost;
+        m_model->applyLockChanges({lost});
+        QCOMPARE(sibling.data().toString(), QStringLiteral("lost"));
+        QCOMPARE(m_model->index(6, LockedMessagesModel::ResultColumn).data().toString(),
+                 QStringLiteral("Session lock lost"));
+        settledShowsSettled();
+        QCOMPARE(m_model->index(5, LockedMessagesModel::ResultColumn).data().toString(), QString());
+
+        // A message with its own lock: released on the row at once.
+        m_model->markSettled(0);
+        QCOMPARE(m_model->index(0, LockedMessagesModel::CountdownColumn).data().toString(),
+                 QStringLiteral("released"));
+        QCOMPARE(m_model->index(0, LockedMessagesModel::StateColumn).data().toString(),
+                 QStringLiteral("released"));
+        QCOMPARE(m_model->index(0, LockedMessagesModel::CountdownColumn)
+                     .data(LockedMessagesModel::RemainingMsRole)
+                     .toLongLong(),
+                 0);
+        QCOMPARE(m_model->index(1, LockedMessagesModel::StateColumn).data().toString(),
+                 QStringLiteral("held"));
+    }
+
     void toneChangesAsExpiryNears() {
         using Tone = LockCountdownDelegate::Tone;
         QCOMPARE(LockCountdownDelegate::toneFor(LockState::Held, 50'000, 0.8), Tone::Healthy);
