@@ -12,10 +12,34 @@ namespace busbar {
 namespace s = amqpsection;
 using namespace amqpfields;
 
+namespace {
+
+// The body sections, `size` bytes from `start` of `encoded`. Taken without a copy when
+// `encoded` is a buffer of exactly its own size (a delivery as read off a link, or one
+// message of a management reply): the message then keeps those bytes and no more, sharing
+// them like any implicitly shared QByteArray. Bytes inside anything larger (a reply's page, a
+// batch, raw data) are copied, so a message never holds on to a buffer it is a small part of.
+QByteArray bodySlice(const QByteArray& encoded, qsizetype start, qsizetype size) {
+    if (size == 0)
+        return {};
+    // data_ptr() only hands out the pointer; copying it takes a reference, as a copy would.
+    QByteArray::DataPointer shared = const_cast<QByteArray&>(encoded).data_ptr();
+    if (!shared.d_ptr() || shared.freeSpaceAtBegin() != 0 || shared.freeSpaceAtEnd() != 0)
+        return QByteArray(encoded.constData() + start, size);
+    shared.setBegin(shared.data() + start);
+    shared.size = size;
+    return QByteArray(std::move(shared));
+}
+
+} // namespace
+
 Result<AmqpMessage> AmqpMessage::decode(const QByteArray& encoded) {
     AmqpMessage m;
     AmqpDecoder d(encoded);
     int lastRank = -1;
+    // Body sections are consecutive (one rank), so they are one range of `encoded`.
+    qsizetype bodyStart = -1;
+    qsizetype bodyEnd = -1;
     while (!d.atEnd()) {
         const qsizetype start = d.position();
         auto descriptor = d.readDescriptor();
@@ -59,7 +83,9 @@ Result<AmqpMessage> AmqpMessage::decode(const QByteArray& encoded) {
                 return fail(messageError(
                     QStringLiteral("amqp-sequence section at offset %1 is not a list").arg(start)));
             m.bodyKind = kind;
-            m.bodyBytes.append(bytes.data(), bytes.size());
+            if (bodyStart < 0)
+                bodyStart = start;
+            bodyEnd = d.position();
             continue;
         }
 
@@ -124,6 +150,8 @@ Result<AmqpMessage> AmqpMessage::decode(const QByteArray& encoded) {
             break;
         }
     }
+    if (bodyStart >= 0)
+        m.bodyBytes = bodySlice(encoded, bodyStart, bodyEnd - bodyStart);
     return m;
 }
 

@@ -1,5 +1,6 @@
 #include "core/servicebus/ConnectionEnginePrivate.h"
 #include "core/servicebus/ManagementCodec.h"
+#include "core/servicebus/ServiceBusMessage.h"
 
 #include <QDateTime>
 #include <QFuture>
@@ -37,14 +38,10 @@ qint64 nextAfterFullPage(const ManagementReply& reply, int count) {
     if (messages.size() < count) {
         return -1;
     }
-    const Result<AmqpMessage> last = AmqpMessage::decode(
+    // Only the last message's sequence number: its annotations, not a second full decode.
+    const qint64 sequenceNumber = ServiceBusMessage::sequenceNumberOf(
         mgmt::get(messages.constLast(), QStringLiteral("message")).toByteArray());
-    if (!last) {
-        return -1;
-    }
-    bool ok = false;
-    const qint64 sequenceNumber = last->annotation("x-opt-sequence-number").toLongLong(&ok);
-    return ok && sequenceNumber >= 0 ? sequenceNumber + 1 : -1;
+    return sequenceNumber >= 0 ? sequenceNumber + 1 : -1;
 }
 
 } // namespace

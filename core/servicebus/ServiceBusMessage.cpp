@@ -1,5 +1,8 @@
 #include "core/servicebus/ServiceBusMessage.h"
 
+#include "core/amqp/AmqpDecoder.h"
+#include "core/amqp/AmqpSections.h"
+
 #include <array>
 
 namespace busbar {
@@ -94,6 +97,34 @@ bool keyIs(const QVariant& k, int symbolType, QLatin1String name) {
 }
 
 } // namespace
+
+qint64 ServiceBusMessage::sequenceNumberOf(QByteArrayView encoded) {
+    namespace s = amqpsection;
+    AmqpDecoder d(encoded);
+    while (!d.atEnd()) {
+        const Result<QVariant> descriptor = d.readDescriptor();
+        if (!descriptor) {
+            return -1;
+        }
+        const quint64 code = s::sectionCode(*descriptor);
+        if (code == s::MessageAnnotations) {
+            const Result<QVariant> value = d.readValue();
+            if (!value || value->typeId() != qMetaTypeId<AmqpMap>()) {
+                return -1;
+            }
+            const auto* annotations = static_cast<const AmqpMap*>(value->constData());
+            return longOf(stampsOf(*annotations)[SequenceNumber], -1);
+        }
+        // Annotations come after the header and delivery annotations only.
+        if (code != s::Header && code != s::DeliveryAnnotations) {
+            return -1;
+        }
+        if (!d.skipValue()) {
+            return -1;
+        }
+    }
+    return -1;
+}
 
 Result<ServiceBusMessage> ServiceBusMessage::fromEncoded(const QByteArray& encoded,
                                                          const QUuid& lockToken) {

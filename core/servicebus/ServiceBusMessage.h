@@ -5,6 +5,7 @@
 #include "core/servicebus/ServiceBusTypes.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QDateTime>
 #include <QString>
 #include <QUuid>
@@ -41,6 +42,9 @@ struct ServiceBusMessage {
                                                  const QUuid& lockToken = {});
     static ServiceBusMessage fromAmqp(AmqpMessage message, qint64 encodedSize,
                                       const QUuid& lockToken = {});
+    // The x-opt-sequence-number of an encoded message, read from its message annotations
+    // without decoding the rest (properties, body); -1 when absent or unreadable.
+    static qint64 sequenceNumberOf(QByteArrayView encoded);
 
     [[nodiscard]] QString messageId() const { return amqpIdToText(amqp.properties.messageId); }
 };

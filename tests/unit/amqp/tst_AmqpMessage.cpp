@@ -1,3 +1,4 @@
+#include "core/amqp/AmqpDecoder.h"
 #include "core/amqp/AmqpEncoder.h"
 #include "core/amqp/AmqpMessage.h"
 #include "tests/unit/amqp/AmqpMessageSamples.h"
@@ -15,6 +16,25 @@ using busbar::test::sym;
 using namespace busbar::test;
 
 namespace {
+
+bool pointsInto(const QByteArray& inner, const QByteArray& outer) {
+    return inner.constData() >= outer.constData() &&
+           inner.constData() + inner.size() <= outer.constData() + outer.size();
+}
+
+AmqpMessage stampedMessage() {
+    AmqpMessage m;
+    m.properties.messageId = QStringLiteral("id-1");
+    m.setAnnotation("x-opt-sequence-number", QVariant::fromValue(qint64(42)));
+    m.setAnnotation("x-opt-enqueued-time", QDateTime::fromMSecsSinceEpoch(1700000000123, Qt::UTC));
+    m.setAnnotation("x-opt-locked-until", QDateTime::fromMSecsSinceEpoch(1700000060123, Qt::UTC));
+    m.setAnnotation("x-opt-custom-annotation", QStringLiteral("kept"));
+    QByteArray payload(1000, Qt::Uninitialized);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        payload[i] = char(i * 7);
+    m.setDataBody(payload);
+    return m;
+}
 
 QByteArray section(quint64 code, const QVariant& value) {
     QByteArray out;
@@ -49,6 +69,10 @@ private Q_SLOTS:
     void idToText();
     void garbageNeverCrashes();
     void randomMessagesRoundTrip();
+    void bodySharedOnlyWithAnExactBuffer();
+    void bodyCopiedOutOfLargerBuffers();
+    void wellKnownKeysDecodeAsPlainValues();
+    void listSectionsFieldByField();
 };
 
 void tst_AmqpMessage::fullRoundTrip() {
@@ -494,4 +518,140 @@ void tst_AmqpMessage::randomMessagesRoundTrip() {
 }
 
 QTEST_GUILESS_MAIN(tst_AmqpMessage)
+// A delivery buffer of exactly the message's size (as read off a link) lends its body to the
+// message instead of a copy; the message still behaves as its own value.
+void tst_AmqpMessage::bodySharedOnlyWithAnExactBuffer() {
+    const AmqpMessage original = stampedMessage();
+    const QByteArray wire = original.encode();
+    QByteArray exact(wire.constData(), wire.size());
+    QCOMPARE(exact.capacity(), exact.size());
+
+    auto m = AmqpMessage::decode(exact);
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QVERIFY(pointsInto(m->bodyBytes, exact));
+    QCOMPARE(m->bodyBytes, original.bodyBytes);
+    QCOMPARE(m->dataPayload(), original.dataPayload());
+    QCOMPARE(m->encode(), wire);
+
+    // Writing to either side leaves the other as it was.
+    exact[exact.size() - 1] = char(~exact.at(exact.size() - 1));
+    QCOMPARE(m->bodyBytes, original.bodyBytes);
+    QCOMPARE(m->encode(), wire);
+    m->bodyBytes[m->bodyBytes.size() - 1] = 'z';
+    QCOMPARE(exact.left(exact.size() - 1), wire.left(wire.size() - 1));
+
+    // The message outlives the buffer it came in.
+    AmqpMessage kept;
+    {
+        QByteArray transient(wire.constData(), wire.size());
+        auto decoded = AmqpMessage::decode(transient);
+        QVERIFY(decoded.has_value());
+        kept = std::move(*decoded);
+    }
+    QCOMPARE(kept.encode(), wire);
+    kept.bodyBytes.append("more");
+    QVERIFY(kept.bodyBytes.endsWith("more"));
+    QCOMPARE(kept.bodyBytes.chopped(4), original.bodyBytes);
+}
+
+// A message inside something bigger (a page, a batch, raw data) gets its own copy, so keeping
+// the message never keeps the rest.
+void tst_AmqpMessage::bodyCopiedOutOfLargerBuffers() {
+    const AmqpMessage original = stampedMessage();
+    const QByteArray wire = original.encode();
+
+    QByteArray roomy = wire;
+    roomy.reserve(wire.size() * 4);
+    QVERIFY(roomy.capacity() > roomy.size());
+    auto fromRoomy = AmqpMessage::decode(roomy);
+    QVERIFY2(fromRoomy.has_value(), errorOf(fromRoomy).constData());
+    QVERIFY(!pointsInto(fromRoomy->bodyBytes, roomy));
+    QCOMPARE(fromRoomy->encode(), wire);
+
+    const QByteArray page = QByteArray(64, 'p') + wire + QByteArray(64, 'q');
+    const QByteArray raw = QByteArray::fromRawData(page.constData() + 64, wire.size());
+    auto fromRaw = AmqpMessage::decode(raw);
+    QVERIFY2(fromRaw.has_value(), errorOf(fromRaw).constData());
+    QVERIFY(!pointsInto(fromRaw->bodyBytes, page));
+    QCOMPARE(fromRaw->encode(), wire);
+}
+
+// The Service Bus annotation keys and management keys are decoded from static data; they
+// must still be ordinary symbols and strings, equal to freshly made ones, and re-encode the
+// same.
+void tst_AmqpMessage::wellKnownKeysDecodeAsPlainValues() {
+    const AmqpMessage original = stampedMessage();
+    const QByteArray wire = original.encode();
+    auto m = AmqpMessage::decode(wire);
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QCOMPARE(m->messageAnnotations.entries.size(), 4);
+    const QList<QByteArray> names = {"x-opt-sequence-number", "x-opt-enqueued-time",
+                                     "x-opt-locked-until", "x-opt-custom-annotation"};
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        const QVariant& key = m->messageAnnotations.entries.at(i).first;
+        QCOMPARE(key.typeId(), qMetaTypeId<AmqpSymbol>());
+        QCOMPARE(key.value<AmqpSymbol>(), AmqpSymbol{names.at(i)});
+        QVERIFY(sameAmqpValue(key, sym(names.at(i).constData())));
+    }
+    QCOMPARE(m->annotation("x-opt-sequence-number"), QVariant::fromValue(qint64(42)));
+    QCOMPARE(m->encode(), wire);
+
+    AmqpMap reply;
+    reply.entries.append({QStringLiteral("message"), QByteArray("abc")});
+    reply.entries.append({QStringLiteral("lock-token"), QUuid::createUuid()});
+    reply.entries.append({QStringLiteral("messages"), QVariantList{}});
+    reply.entries.append({QStringLiteral("messagesX"), 1});
+    QByteArray encoded;
+    AmqpEncoder(encoded).writeMap(reply);
+    auto decoded = AmqpDecoder::decode(encoded);
+    QVERIFY(decoded.has_value());
+    QVERIFY(sameAmqpValue(*decoded, QVariant::fromValue(reply)));
+    QByteArray again;
+    AmqpEncoder(again).writeValue(*decoded);
+    QCOMPARE(again, encoded);
+}
+
+// Header and properties are read straight off their lists: extra fields are checked and
+// dropped, null means all defaults, and anything else is still refused.
+void tst_AmqpMessage::listSectionsFieldByField() {
+    // Seven header fields (two beyond the five defined) and fourteen properties.
+    QVariantList header{true,  QVariant::fromValue(quint8(9)),  QVariant::fromValue(quint32(5000)),
+                        false, QVariant::fromValue(quint32(3)), QStringLiteral("x"),
+                        1};
+    QVariantList properties(14);
+    properties[0] = QVariant::fromValue(quint64(7));
+    properties[3] = QStringLiteral("subject");
+    properties[10] = QStringLiteral("group");
+    properties[11] = QVariant::fromValue(quint32(12));
+    properties[13] = QStringLiteral("beyond the last field");
+    const QByteArray wire = section(0x70, header) + section(0x73, properties);
+    auto m = AmqpMessage::decode(wire);
+    QVERIFY2(m.has_value(), errorOf(m).constData());
+    QVERIFY(m->header.present);
+    QVERIFY(m->header.durable);
+    QCOMPARE(m->header.priority, quint8(9));
+    QCOMPARE(m->header.ttlMs, std::optional<quint32>(5000));
+    QCOMPARE(m->header.deliveryCount, quint32(3));
+    QVERIFY(sameAmqpValue(m->properties.messageId, QVariant::fromValue(quint64(7))));
+    QCOMPARE(m->properties.subject, QStringLiteral("subject"));
+    QCOMPARE(m->properties.groupId, QStringLiteral("group"));
+    QCOMPARE(m->properties.groupSequence, std::optional<quint32>(12));
+
+    auto nulls = AmqpMessage::decode(hex("00 53 70 40 00 53 73 40"));
+    QVERIFY2(nulls.has_value(), errorOf(nulls).constData());
+    QVERIFY(nulls->header.present);
+    QCOMPARE(nulls->header.priority, quint8(4));
+    QVERIFY(nulls->properties.present);
+    QVERIFY(!nulls->properties.messageId.isValid());
+
+    auto map = AmqpMessage::decode(hex("00 53 70 c1 01 00"));
+    QVERIFY(!map.has_value());
+    QVERIFY2(map.error().message.contains(QStringLiteral("the header is not a list")),
+             qPrintable(map.error().message));
+    // A list whose count promises more than its size holds, and a bad field past the ones
+    // kept: both refused, not read past.
+    QVERIFY(!AmqpMessage::decode(hex("00 53 70 c0 02 05 41")).has_value());
+    QVERIFY(!AmqpMessage::decode(hex("00 53 70 c0 08 06 40 40 40 40 40 56 02")).has_value());
+}
+
 #include "tst_AmqpMessage.moc"

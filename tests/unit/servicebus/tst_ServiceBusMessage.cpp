@@ -114,6 +114,31 @@ private Q_SLOTS:
         QVERIFY(!m.enqueuedTime.has_value());
     }
 
+    // The peek read-ahead asks only this of a page's last message.
+    void readsTheSequenceNumberAlone() {
+        AmqpMessage a;
+        a.header.deliveryCount = 2;
+        a.deliveryAnnotations.entries.append(
+            {QVariant::fromValue(AmqpSymbol{"x-opt-other"}), QVariant::fromValue(qint64(1))});
+        a.setAnnotation("x-opt-enqueued-time", QDateTime::currentDateTimeUtc());
+        a.setAnnotation("x-opt-sequence-number", QVariant::fromValue(qint64(77)));
+        a.properties.messageId = QStringLiteral("m");
+        a.setDataBody(QByteArray(300, 'b'));
+        const QByteArray encoded = a.encode();
+        QCOMPARE(ServiceBusMessage::sequenceNumberOf(encoded), qint64(77));
+        QCOMPARE(ServiceBusMessage::sequenceNumberOf(encoded),
+                 ServiceBusMessage::fromEncoded(encoded)->sequenceNumber);
+
+        AmqpMessage unstamped;
+        unstamped.setDataBody("x");
+        QCOMPARE(ServiceBusMessage::sequenceNumberOf(unstamped.encode()), qint64(-1));
+        AmqpMessage wrongType;
+        wrongType.setAnnotation("x-opt-sequence-number", QStringLiteral("seven"));
+        QCOMPARE(ServiceBusMessage::sequenceNumberOf(wrongType.encode()), qint64(-1));
+        QCOMPARE(ServiceBusMessage::sequenceNumberOf(encoded.left(12)), qint64(-1));
+        QCOMPARE(ServiceBusMessage::sequenceNumberOf(QByteArray("\x00\x53", 2)), qint64(-1));
+    }
+
     void rejectsGarbage() {
         const Result<ServiceBusMessage> m =
             ServiceBusMessage::fromEncoded(QByteArray("\x00\x53", 2));
