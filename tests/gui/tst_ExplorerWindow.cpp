@@ -372,7 +372,8 @@ private Q_SLOTS:
                               QStringLiteral("menuDelete"), QStringLiteral("menuRefresh")}));
         QCOMPARE(menuFor(QString()),
                  (QStringList{QStringLiteral("menuNewQueue"), QStringLiteral("menuNewTopic"),
-                              QStringLiteral("menuRefresh"), QStringLiteral("menuDisconnect")}));
+                              QStringLiteral("menuOpenEntityByPath"), QStringLiteral("menuRefresh"),
+                              QStringLiteral("menuDisconnect")}));
     }
 
     void receiveOpensTheLockedTabAndTheStatusBarCountsHeldLocks() {
