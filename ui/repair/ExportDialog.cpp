@@ -3,6 +3,7 @@
 #include "core/filter/SqlFilter.h"
 #include "ui/explorer/NamespaceSession.h"
 #include "ui/repair/JsonLinesFileField.h"
+#include "ui/widgets/FormFields.h"
 #include "ui/widgets/MessageBanner.h"
 
 #include <QButtonGroup>
@@ -22,16 +23,9 @@
 
 namespace busbar {
 
-namespace {
+using fields::lineEdit;
 
-QLineEdit* lineEdit(QWidget* parent, const char* name, const QString& accessible,
-                    const QString& placeholder = {}) {
-    auto* edit = new QLineEdit(parent);
-    edit->setObjectName(QLatin1String(name));
-    edit->setAccessibleName(accessible);
-    edit->setPlaceholderText(placeholder);
-    return edit;
-}
+namespace {
 
 QDateTimeEdit* timeEdit(QWidget* parent, const char* name, const QString& accessible) {
     auto* edit = new QDateTimeEdit(QDateTime::currentDateTime(), parent);
@@ -242,8 +236,7 @@ Result<ExportOptions> ExportDialog::options() const {
 }
 
 void ExportDialog::showError(const QString& message) {
-    m_banner->setText(message);
-    m_banner->setVisible(!message.isEmpty());
+    showBannerMessage(m_banner, message);
 }
 
 void ExportDialog::requestExport() {

@@ -115,8 +115,7 @@ QString ImportDialog::targetEntity() const {
 }
 
 void ImportDialog::showError(const QString& message) {
-    m_banner->setText(message);
-    m_banner->setVisible(!message.isEmpty());
+    showBannerMessage(m_banner, message);
 }
 
 Result<ImportPreview> ImportDialog::scanFile(const QString& path,

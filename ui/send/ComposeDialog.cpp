@@ -3,10 +3,10 @@
 #include "core/servicebus/ServiceBusClient.h"
 #include "core/servicebus/WhenFinished.h"
 #include "ui/send/ApplicationPropertiesTable.h"
-#include "ui/send/ComposeFields.h"
 #include "ui/send/ComposeMessageBuilder.h"
 #include "ui/send/ComposePropertiesPage.h"
 #include "ui/send/ComposeTemplatesBar.h"
+#include "ui/widgets/FormFields.h"
 #include "ui/widgets/MessageBanner.h"
 
 #include <QComboBox>
@@ -27,8 +27,8 @@
 
 namespace busbar {
 
-using compose::button;
-using compose::lineEdit;
+using fields::button;
+using fields::lineEdit;
 
 ComposeDialog::ComposeDialog(ServiceBusClient* client, const QStringList& targets, QWidget* parent)
     : QDialog(parent)
@@ -287,8 +287,7 @@ void ComposeDialog::revalidate() {
 }
 
 void ComposeDialog::showError(const QString& message) {
-    m_banner->setText(message);
-    m_banner->setVisible(!message.isEmpty());
+    showBannerMessage(m_banner, message);
 }
 
 void ComposeDialog::send() {

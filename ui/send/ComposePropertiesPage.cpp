@@ -1,6 +1,6 @@
 #include "ui/send/ComposePropertiesPage.h"
 
-#include "ui/send/ComposeFields.h"
+#include "ui/widgets/FormFields.h"
 
 #include <QCheckBox>
 #include <QDateTimeEdit>
@@ -9,7 +9,7 @@
 
 namespace busbar {
 
-using compose::lineEdit;
+using fields::lineEdit;
 
 ComposePropertiesPage::ComposePropertiesPage(QWidget* parent)
     : QWidget(parent) {

@@ -1,5 +1,7 @@
 #include "ui/send/ComposeTemplatesBar.h"
 
+#include "ui/widgets/FormFields.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -7,16 +9,7 @@
 
 namespace busbar {
 
-namespace {
-
-QPushButton* button(QWidget* parent, const char* name, const QString& text) {
-    auto* b = new QPushButton(text, parent);
-    b->setObjectName(QLatin1String(name));
-    b->setAutoDefault(false);
-    return b;
-}
-
-} // namespace
+using fields::button;
 
 ComposeTemplatesBar::ComposeTemplatesBar(std::function<ComposeForm()> currentForm, QWidget* parent)
     : QWidget(parent)

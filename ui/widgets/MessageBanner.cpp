@@ -16,4 +16,9 @@ QLabel* createMessageBanner(QWidget* parent) {
     return banner;
 }
 
+void showBannerMessage(QLabel* banner, const QString& message) {
+    banner->setText(message);
+    banner->setVisible(!message.isEmpty());
+}
+
 } // namespace busbar

@@ -1,12 +1,12 @@
 #pragma once
 
-// The compose dialog's small widget factories, shared by its pages: every field gets an
-// object name (tests and screenshots find it) and an accessible name (screen readers).
+// Small widget factories for dialogs' forms: every field gets an object name (tests and
+// screenshots find it) and an accessible name (screen readers).
 #include <QLineEdit>
 #include <QPushButton>
 #include <QString>
 
-namespace busbar::compose {
+namespace busbar::fields {
 
 inline QLineEdit* lineEdit(QWidget* parent, const char* name, const QString& accessible,
                            const QString& placeholder = {}) {
@@ -17,7 +17,7 @@ inline QLineEdit* lineEdit(QWidget* parent, const char* name, const QString& acc
     return edit;
 }
 
-// Not a default button: Enter in a field must not browse for files.
+// Never the default button: Enter in a field is the dialog's action, not this one's.
 inline QPushButton* button(QWidget* parent, const char* name, const QString& text) {
     auto* b = new QPushButton(text, parent);
     b->setObjectName(QLatin1String(name));
@@ -25,4 +25,4 @@ inline QPushButton* button(QWidget* parent, const char* name, const QString& tex
     return b;
 }
 
-} // namespace busbar::compose
+} // namespace busbar::fields
