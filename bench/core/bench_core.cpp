@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QProcess>
 
+#include <algorithm>
 #include <cstdio>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -282,6 +283,41 @@ Rates runProton(const ConnectionString& cs, quint16 port, int count, int size) {
     return rates;
 }
 
+double medianOf(QList<double> values) {
+    if (values.isEmpty()) {
+        return 0;
+    }
+    std::sort(values.begin(), values.end());
+    const qsizetype mid = values.size() / 2;
+    return values.size() % 2 == 1 ? values.at(mid) : (values.at(mid - 1) + values.at(mid)) / 2;
+}
+
+// Each figure's median over the runs; the first error, if any run failed.
+Rates median(const QList<Rates>& runs) {
+    Rates out;
+    const auto field = [&](auto get) {
+        QList<double> values;
+        for (const Rates& r : runs) {
+            values.append(double(get(r)));
+        }
+        return medianOf(values);
+    };
+    out.peek = field([](const Rates& r) { return r.peek; });
+    out.receiveAndDelete = field([](const Rates& r) { return r.receiveAndDelete; });
+    out.send = field([](const Rates& r) { return r.send; });
+    out.peekCpu.amqpNs = qint64(field([](const Rates& r) { return r.peekCpu.amqpNs; }));
+    out.peekCpu.callerNs = qint64(field([](const Rates& r) { return r.peekCpu.callerNs; }));
+    out.receiveCpu.amqpNs = qint64(field([](const Rates& r) { return r.receiveCpu.amqpNs; }));
+    out.receiveCpu.callerNs = qint64(field([](const Rates& r) { return r.receiveCpu.callerNs; }));
+    for (const Rates& r : runs) {
+        if (!r.error.isEmpty()) {
+            out.error = r.error;
+            break;
+        }
+    }
+    return out;
+}
+
 QString rate(double value) {
     return value > 0 ? QString::number(value, 'f', 0) : QStringLiteral("-");
 }
@@ -319,8 +355,14 @@ int main(int argc, char** argv) {
         QStringLiteral("prefetch"),
         QStringLiteral("Busbar receive-and-delete again with this standing window; 0: skip."),
         QStringLiteral("n"), QStringLiteral("1000"));
-    parser.addOptions({countOption, sizeOption, scriptOption, noProton, prefetchOption});
+    const QCommandLineOption roundsOption(
+        QStringLiteral("rounds"),
+        QStringLiteral("Run every tool this many times, interleaved, and print the medians."),
+        QStringLiteral("n"), QStringLiteral("1"));
+    parser.addOptions(
+        {countOption, sizeOption, scriptOption, noProton, prefetchOption, roundsOption});
     parser.process(app);
+    const int rounds = std::max(1, parser.value(roundsOption).toInt());
     const int prefetch = parser.value(prefetchOption).toInt();
     const int count = parser.value(countOption).toInt();
     const int size = parser.value(sizeOption).toInt();
@@ -376,35 +418,60 @@ int main(int argc, char** argv) {
         return 0;
     }
 
-    seedReceive();
-    std::fprintf(stderr, "busbar core...\n");
+    // Interleaved rounds: every tool once per round, so a load spike on the shared machine
+    // hits all of them; each figure printed is the tool's median over the rounds.
+    QList<Rates> busbarRuns;
+    QList<Rates> prefetchedRuns;
+    QList<Rates> sdkRuns;
+    QList<Rates> protonRuns;
     double bytesPerMessage = 0;
-    const Rates busbar = runBusbar(client, count, size, bytesPerMessage);
-    Rates prefetched;
-    if (prefetch > 0 && busbar.error.isEmpty()) {
+    for (int round = 1; round <= rounds; ++round) {
+        if (rounds > 1) {
+            std::fprintf(stderr, "round %d of %d\n", round, rounds);
+        }
         seedReceive();
-        std::fprintf(stderr, "busbar core, prefetch %d...\n", prefetch);
-        connection->setPrefetch(ReceiveMode::ReceiveAndDelete, prefetch);
-        prefetched.receiveAndDelete =
-            receiveAndDeleteRate(client, QStringLiteral("rnd"), count, prefetched.error);
-        // Back to no window before the next tool drains the same queue.
-        wait(connection->setPrefetch(ReceiveMode::ReceiveAndDelete, 0));
+        std::fprintf(stderr, "busbar core...\n");
+        double keptBytes = 0;
+        busbarRuns.append(runBusbar(client, count, size, keptBytes));
+        if (round == 1) {
+            bytesPerMessage = keptBytes; // later rounds start with a used heap
+        }
+        if (!busbarRuns.last().error.isEmpty()) {
+            break;
+        }
+        if (prefetch > 0) {
+            seedReceive();
+            std::fprintf(stderr, "busbar core, prefetch %d...\n", prefetch);
+            connection->setPrefetch(ReceiveMode::ReceiveAndDelete, prefetch);
+            Rates prefetched;
+            prefetched.receiveAndDelete =
+                receiveAndDeleteRate(client, QStringLiteral("rnd"), count, prefetched.error);
+            prefetchedRuns.append(prefetched);
+            // Back to no window before the next tool drains the same queue.
+            wait(connection->setPrefetch(ReceiveMode::ReceiveAndDelete, 0));
+        }
+        if (parser.isSet(scriptOption)) {
+            seedReceive();
+            std::fprintf(stderr, "@azure/service-bus...\n");
+            sdkRuns.append(
+                runSdk(parser.value(scriptOption), endpoints->connectionString, count, size));
+        }
+        if (!parser.isSet(noProton)) {
+            seedReceive();
+            std::fprintf(stderr, "proton-c++ minimal...\n");
+            protonRuns.append(runProton(*cs, endpoints->amqpPort, count, size));
+        }
     }
-    std::optional<Rates> sdk;
-    if (parser.isSet(scriptOption)) {
-        seedReceive();
-        std::fprintf(stderr, "@azure/service-bus...\n");
-        sdk = runSdk(parser.value(scriptOption), endpoints->connectionString, count, size);
-    }
-    std::optional<Rates> proton;
-    if (!parser.isSet(noProton)) {
-        seedReceive();
-        std::fprintf(stderr, "proton-c++ minimal...\n");
-        proton = runProton(*cs, endpoints->amqpPort, count, size);
-    }
+    const Rates busbar = median(busbarRuns);
+    const Rates prefetched = median(prefetchedRuns);
+    const std::optional<Rates> sdk =
+        sdkRuns.isEmpty() ? std::nullopt : std::optional(median(sdkRuns));
+    const std::optional<Rates> proton =
+        protonRuns.isEmpty() ? std::nullopt : std::optional(median(protonRuns));
 
-    std::printf("\n%d messages of %d bytes per phase; msgs/s (ratio to Busbar core)\n\n", count,
-                size);
+    std::printf("\n%d messages of %d bytes per phase; msgs/s (ratio to Busbar core)%s\n\n", count,
+                size,
+                rounds > 1 ? qPrintable(QStringLiteral("; median of %1 rounds").arg(rounds)) : "");
     std::printf("| %-26s | %10s | %6s | %10s | %6s | %10s | %6s |\n", "tool", "peek", "ratio",
                 "recv+del", "ratio", "send", "ratio");
     std::printf(
@@ -427,8 +494,9 @@ int main(int argc, char** argv) {
                 "(%.0f after malloc_trim)\n",
                 droppedPerMessage, droppedAfterTrim);
     printCpu("peek, pages dropped", droppedCpu, count);
-    printCpu("peek, pages kept", busbar.peekCpu, count);
-    printCpu("receive-and-delete", busbar.receiveCpu, count);
+    printCpu(rounds > 1 ? "peek, pages kept (median)" : "peek, pages kept", busbar.peekCpu, count);
+    printCpu(rounds > 1 ? "receive-and-delete (median)" : "receive-and-delete", busbar.receiveCpu,
+             count);
     int failed = 0;
     for (const auto& [tool, rates] : {std::pair{"busbar", std::optional(busbar)},
                                       std::pair{"busbar prefetch", std::optional(prefetched)},
