@@ -96,6 +96,7 @@ QueueDescription ConfigEntityReader::readQueue(const QJsonObject& o, const QStri
     const QString p = path + QStringLiteral(".Properties");
     readProperties<QueueDescription>(properties(o, path), p, kQueueProperties, q);
     limits(EntityValidator::check(q), p);
+    noteForwarding(q.forwardTo, q.forwardDeadLetteredMessagesTo, p);
     return q;
 }
 
@@ -140,6 +141,7 @@ SubscriptionConfig ConfigEntityReader::readSubscription(const QJsonObject& o, co
     const QString p = path + QStringLiteral(".Properties");
     readProperties<SubscriptionDescription>(properties(o, path), p, kSubscriptionProperties, s);
     limits(EntityValidator::check(s), p);
+    noteForwarding(s.forwardTo, s.forwardDeadLetteredMessagesTo, p);
 
     QSet<QString> ruleNames;
     forEachObject(o, QStringLiteral("Rules"), path, false,
@@ -149,6 +151,19 @@ SubscriptionConfig ConfigEntityReader::readSubscription(const QJsonObject& o, co
                       config.rules.append(rule);
                   });
     return config;
+}
+
+void ConfigEntityReader::noteForwarding(const QString& forwardTo,
+                                        const QString& forwardDeadLetteredTo,
+                                        const QString& propertiesPath) {
+    if (!forwardTo.isEmpty()) {
+        forwardingTargets.append({forwardTo, propertiesPath + QStringLiteral(".ForwardTo")});
+    }
+    if (!forwardDeadLetteredTo.isEmpty()) {
+        forwardingTargets.append(
+            {forwardDeadLetteredTo,
+             propertiesPath + QStringLiteral(".ForwardDeadLetteredMessagesTo")});
+    }
 }
 
 RuleDescription ConfigEntityReader::readRule(const QJsonObject& o, const QString& path) {

@@ -16,7 +16,19 @@ public:
                                         const QString& path);
     RuleDescription readRule(const QJsonObject& o, const QString& path);
 
+    // A forwarding target as read, with the JSON path of the property that named it: whether
+    // it exists is known only once the whole namespace is read, and the path must give the
+    // entry's real position in its array (non-object entries included).
+    struct ForwardingTarget {
+        QString name;
+        QString path;
+    };
+    // Every non-empty ForwardTo and ForwardDeadLetteredMessagesTo read, in reading order.
+    QList<ForwardingTarget> forwardingTargets;
+
 private:
+    void noteForwarding(const QString& forwardTo, const QString& forwardDeadLetteredTo,
+                        const QString& propertiesPath);
     void readCorrelationFilter(const QJsonObject& correlation, const QString& path,
                                CorrelationFilterDescription& target);
 };

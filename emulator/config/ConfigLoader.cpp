@@ -54,6 +54,7 @@ NamespaceConfig NamespaceReader::readNamespace(const QJsonObject& o, const QStri
               {QStringLiteral("Name"), QStringLiteral("Queues"), QStringLiteral("Topics"),
                QStringLiteral("SharedAccessPolicies")},
               path);
+    forwardingTargets.clear(); // this namespace's own, filled as its entities are read
     NamespaceConfig ns;
     if (const QString name = readName(o, path); !name.isEmpty()) {
         ns.name = name;
@@ -86,26 +87,11 @@ NamespaceConfig NamespaceReader::readNamespace(const QJsonObject& o, const QStri
                       claim(ns.topics.last().description.name, at);
                   });
     // Forwarding targets must exist in the same namespace (queues or topics).
-    const auto checkTarget = [&](const QString& target, const QString& at) {
-        if (!target.isEmpty() && !entityPaths.contains(target.toLower())) {
-            problem(at,
-                    QStringLiteral("'%1' is not a queue or topic of this namespace").arg(target));
-        }
-    };
-    for (qsizetype i = 0; i < ns.queues.size(); ++i) {
-        const QString qp = path + QStringLiteral(".Queues[%1].Properties.").arg(i);
-        checkTarget(ns.queues[i].forwardTo, qp + QStringLiteral("ForwardTo"));
-        checkTarget(ns.queues[i].forwardDeadLetteredMessagesTo,
-                    qp + QStringLiteral("ForwardDeadLetteredMessagesTo"));
-    }
-    for (qsizetype t = 0; t < ns.topics.size(); ++t) {
-        for (qsizetype s = 0; s < ns.topics[t].subscriptions.size(); ++s) {
-            const auto& sub = ns.topics[t].subscriptions[s].description;
-            const QString sp =
-                path + QStringLiteral(".Topics[%1].Subscriptions[%2].Properties.").arg(t).arg(s);
-            checkTarget(sub.forwardTo, sp + QStringLiteral("ForwardTo"));
-            checkTarget(sub.forwardDeadLetteredMessagesTo,
-                        sp + QStringLiteral("ForwardDeadLetteredMessagesTo"));
+    for (const ForwardingTarget& target : std::as_const(forwardingTargets)) {
+        if (!entityPaths.contains(target.name.toLower())) {
+            problem(
+                target.path,
+                QStringLiteral("'%1' is not a queue or topic of this namespace").arg(target.name));
         }
     }
     return ns;

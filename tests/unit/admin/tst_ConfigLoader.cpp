@@ -39,6 +39,7 @@ private Q_SLOTS:
     void rejectsUnknownProperty();
     void rejectsMissingFilterBody();
     void rejectsUnknownForwardTarget();
+    void forwardTargetErrorsCountEveryEntry();
     void rejectsDuplicateNames();
     void syntaxErrorNamesLine();
     void defaultSasRule();
@@ -207,6 +208,33 @@ void tst_ConfigLoader::rejectsUnknownForwardTarget() {
             "topic of this namespace"));
     QVERIFY(loadEmulatorConfigFromBytes(queueConfig("\"ForwardTo\":\"A\""))
                 .has_value()); // case-insensitive
+}
+
+// A non-object entry still takes its place in the array: the forwarding error names the
+// position the entry has in the file, not its place among the objects.
+void tst_ConfigLoader::forwardTargetErrorsCountEveryEntry() {
+    const QByteArray json = R"json({"UserConfig":{"Namespaces":[{"Name":"sbemulatorns",
+        "Queues":[42,{"Name":"q","Properties":{"ForwardTo":"nowhere"}}],
+        "Topics":["t0",{"Name":"t","Subscriptions":[null,{"Name":"s","Properties":{
+          "ForwardDeadLetteredMessagesTo":"gone"}}]}]}],"Logging":{"Type":"File"}}})json";
+    const auto config = loadEmulatorConfigFromBytes(json);
+    QVERIFY(!config.has_value());
+    const QStringList lines = config.error().message.split(u'\n');
+    QVERIFY2(lines.contains(QStringLiteral("UserConfig.Namespaces[0].Queues[1].Properties."
+                                           "ForwardTo: 'nowhere' is not a queue or topic of this "
+                                           "namespace")),
+             qPrintable(config.error().message));
+    QVERIFY2(
+        lines.contains(QStringLiteral(
+            "UserConfig.Namespaces[0].Topics[1].Subscriptions[1].Properties."
+            "ForwardDeadLetteredMessagesTo: 'gone' is not a queue or topic of this namespace")),
+        qPrintable(config.error().message));
+    // The non-object entries are problems of their own, at their own positions.
+    QVERIFY2(config.error().message.contains(QStringLiteral("UserConfig.Namespaces[0].Queues[0]")),
+             qPrintable(config.error().message));
+    QVERIFY2(config.error().message.contains(
+                 QStringLiteral("UserConfig.Namespaces[0].Topics[1].Subscriptions[0]")),
+             qPrintable(config.error().message));
 }
 
 void tst_ConfigLoader::rejectsDuplicateNames() {
