@@ -145,6 +145,36 @@ private Q_SLOTS:
                  qPrintable(QString::number(model->listCallStats().started)));
     }
 
+    void anExpandGoesBeforeTheRefreshesWaiting() {
+        NamespaceTreeModel* model = m_fixture.m_window->explorer()->model();
+        QTRY_COMPARE(model->listCallStats().inFlight, 0);
+        // Every topic read (as a filter does), so a refresh queues one list per topic.
+        model->loadAllSubscriptions();
+        QTRY_VERIFY_WITH_TIMEOUT(everySubscriptionLoaded(), 60000);
+        model->stopLoadingAllSubscriptions();
+        QTRY_COMPARE(model->listCallStats().inFlight, 0);
+
+        model->resetListCallStats();
+        QSignalSpy finished(model, &NamespaceTreeModel::loadingFinished);
+        model->refresh();
+        const QPersistentModelIndex subscription =
+            m_fixture.entity(subscriptionPath(20, QStringLiteral("c")));
+        int startedWhenRead = -1;
+        connect(model, &QAbstractItemModel::rowsInserted, this, [&](const QModelIndex& parent) {
+            if (parent == subscription) {
+                startedWhenRead = model->listCallStats().started;
+            }
+        });
+        // The user opens a subscription while the refresh's lists wait: its rules come next.
+        QVERIFY(model->canFetchMore(subscription));
+        model->fetchMore(subscription);
+        QTRY_VERIFY(startedWhenRead > 0);
+        QVERIFY2(startedWhenRead < 2 + kTopics, qPrintable(QString::number(startedWhenRead)));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(model->listCallStats().started, 2 + kTopics + 1);
+        QCOMPARE(model->listCallStats().peak, NamespaceTreeModel::kMaxListsInFlight);
+    }
+
 private:
     [[nodiscard]] bool everySubscriptionLoaded() const {
         for (int i = 0; i < kTopics; ++i) {
