@@ -1,35 +1,18 @@
 #pragma once
 
-// Test fixtures shared by the jobs' integration tests (tests/integration/jobs) and the repair
-// GUI tests (tests/gui/repair): dead letters seeded into a queue, and an entity read back,
-// through any ServiceBusClient (usually one on the in-process emulator).
+// Test fixtures shared by the jobs' integration and fault tests (tests/integration/jobs,
+// tests/fault/jobs) and the repair GUI tests (tests/gui/repair): dead letters seeded into a
+// queue, and an entity read back, through any ServiceBusClient (usually one on the emulator).
 
 #include "core/admin/EntityDescriptions.h"
 #include "core/servicebus/OutgoingMessage.h"
 #include "core/servicebus/ServiceBusClient.h"
-
-#include <QFuture>
-#include <QTest>
+#include "tests/common/Await.h"
 
 #include <algorithm>
 #include <chrono>
 
 namespace busbar::test {
-
-inline constexpr int kFixtureAwaitMs = 60000;
-
-// The future's result, pumping the event loop meanwhile; a timeout or a cancelled future is
-// an error like any other, so a test fails on it instead of hanging.
-template <typename T>
-Result<T> await(const QFuture<Result<T>>& future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kFixtureAwaitMs)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
 
 // A queue whose locks run out after 5 s, so the locks of an interrupted job (or of a message
 // the test leaves locked) do not hold a test up for the default minute.

@@ -3,6 +3,7 @@
 #include "core/servicebus/AmqpServiceBusClient.h"
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/server/InProcessEmulator.h"
+#include "tests/common/DeadLetterFixtures.h"
 #include "tests/fault/common/FaultProxy.h"
 
 #include <QElapsedTimer>
@@ -21,20 +22,8 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr int kMessages = 10000;
-constexpr int kAwaitMs = 60000;
 // The job resumed at most this many times in all: each cut may fail it once.
 constexpr int kMaxRuns = 8;
-
-template <typename T>
-Result<T> await(const QFuture<Result<T>>& future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kAwaitMs)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
 
 QByteArray describe(const Error& error) {
     return error.toString().toUtf8();
@@ -98,56 +87,6 @@ private:
         return client;
     }
 
-    QList<ServiceBusMessage> peekAll(const QString& entity, SubQueue subQueue) {
-        QList<ServiceBusMessage> all;
-        qint64 from = 0;
-        for (;;) {
-            const auto page = await(m_direct->peek(entity, subQueue, from, 250));
-            if (!page || page->isEmpty()) {
-                return all;
-            }
-            all.append(*page);
-            from = page->last().sequenceNumber + 1;
-        }
-    }
-
-    // `count` messages sent to `queue` and dead-lettered, a few hundred at a time.
-    bool fillDeadLetterQueue(const QString& queue, int count) {
-        for (int i = 0; i < count; i += 500) {
-            QList<OutgoingMessage> batch;
-            for (int k = i; k < std::min(count, i + 500); ++k) {
-                OutgoingMessage m;
-                m.messageId = QStringLiteral("msg-%1").arg(k);
-                m.body = QByteArray(64, 'x') + QByteArray::number(k);
-                batch.append(m);
-            }
-            if (!await(m_direct->send(queue, batch))) {
-                return false;
-            }
-        }
-        int moved = 0;
-        while (moved < count) {
-            const auto got =
-                await(m_direct->receive(queue, SubQueue::None, ReceiveMode::PeekLock, 250, 2s));
-            if (!got || got->isEmpty()) {
-                return false;
-            }
-            QList<QFuture<VoidResult>> pending;
-            for (const ServiceBusMessage& m : *got) {
-                pending.append(m_direct->deadLetter(queue, SubQueue::None, m,
-                                                    QStringLiteral("Poison"),
-                                                    QStringLiteral("made by the test")));
-            }
-            for (const auto& p : pending) {
-                if (!await(p)) {
-                    return false;
-                }
-            }
-            moved += int(got->size());
-        }
-        return true;
-    }
-
 private Q_SLOTS:
     void initTestCase() {
         emulator::EmulatorOptions options = emulator::InProcessEmulator::ephemeralOptions();
@@ -168,7 +107,8 @@ private Q_SLOTS:
     void replayOfTenThousandSurvivesThreeCuts() {
         QElapsedTimer clock;
         clock.start();
-        QVERIFY(fillDeadLetterQueue(QStringLiteral("replay"), kMessages));
+        QVERIFY(fillDeadLetterQueue(*m_direct, QStringLiteral("replay"), QStringLiteral("msg"),
+                                    kMessages));
         qInfo("seeded %d dead letters in %lld ms", kMessages, clock.restart());
 
         QTemporaryDir dir;
@@ -214,8 +154,9 @@ private Q_SLOTS:
         for (const qint64 threshold : cutsAt) {
             // Wait for the threshold; a job stopped by the previous cut is resumed meanwhile.
             for (;;) {
-                QTRY_VERIFY_WITH_TIMEOUT(
-                    job->isFinished() || doneBefore + job->progress().done >= threshold, kAwaitMs);
+                QTRY_VERIFY_WITH_TIMEOUT(job->isFinished() ||
+                                             doneBefore + job->progress().done >= threshold,
+                                         kFixtureAwaitMs);
                 if (!job->isFinished()) {
                     break;
                 }
@@ -228,10 +169,10 @@ private Q_SLOTS:
             // The next cut only once the client is back (or the job stopped), so each cut
             // breaks a live connection.
             QTRY_VERIFY_WITH_TIMEOUT(job->isFinished() || proxy.totalConnections() > connections,
-                                     kAwaitMs);
+                                     kFixtureAwaitMs);
         }
         for (;;) {
-            QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 3 * kAwaitMs);
+            QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 3 * kFixtureAwaitMs);
             if (job->state() == JobState::Completed) {
                 break;
             }
@@ -247,7 +188,7 @@ private Q_SLOTS:
         QVERIFY(opened.size() >= 4);
         QVERIFY(doneBefore + job->progress().done >= kMessages);
 
-        const auto target = peekAll(QStringLiteral("replay-target"), SubQueue::None);
+        const auto target = peekAll(*m_direct, QStringLiteral("replay-target"), SubQueue::None);
         QHash<QString, int> copies;
         for (const ServiceBusMessage& m : target) {
             ++copies[m.messageId()];
@@ -266,8 +207,8 @@ private Q_SLOTS:
         for (int i = 0; i < kMessages; ++i) {
             QVERIFY(copies.contains(QStringLiteral("msg-%1").arg(i)));
         }
-        QVERIFY(peekAll(QStringLiteral("replay"), SubQueue::DeadLetter).isEmpty());
-        QVERIFY(peekAll(QStringLiteral("replay"), SubQueue::None).isEmpty());
+        QVERIFY(peekAll(*m_direct, QStringLiteral("replay"), SubQueue::DeadLetter).isEmpty());
+        QVERIFY(peekAll(*m_direct, QStringLiteral("replay"), SubQueue::None).isEmpty());
     }
 
     // The worst moment, made on purpose: the target stored the copies, the cut took their
@@ -275,7 +216,8 @@ private Q_SLOTS:
     // the target and only completes the dead letters.
     void copiesStoredButUnconfirmedAreNotSentAgain() {
         constexpr int kCount = 20;
-        QVERIFY(fillDeadLetterQueue(QStringLiteral("unknown"), kCount));
+        QVERIFY(fillDeadLetterQueue(*m_direct, QStringLiteral("unknown"), QStringLiteral("msg"),
+                                    kCount));
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString journal = dir.filePath(QStringLiteral("unknown.journal"));
@@ -308,11 +250,12 @@ private Q_SLOTS:
             }
         });
         first.start();
-        QTRY_COMPARE_WITH_TIMEOUT(peekAll(QStringLiteral("unknown-target"), SubQueue::None).size(),
-                                  kCount, kAwaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            peekAll(*m_direct, QStringLiteral("unknown-target"), SubQueue::None).size(), kCount,
+            kFixtureAwaitMs);
         QVERIFY(!first.isFinished());
         proxy.cutAll();
-        QTRY_VERIFY_WITH_TIMEOUT(first.isFinished(), kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(first.isFinished(), kFixtureAwaitMs);
         QCOMPARE(first.state(), JobState::Failed);
         QCOMPARE(first.error().code, ErrorCode::OutcomeUnknown);
         QCOMPARE(first.progress().done, 0);
@@ -320,19 +263,19 @@ private Q_SLOTS:
 
         ResubmitJob resumed(client.get(), client.get(), ResubmitOptions{}, journal);
         resumed.start();
-        QTRY_VERIFY_WITH_TIMEOUT(resumed.isFinished(), kAwaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(resumed.isFinished(), kFixtureAwaitMs);
         QVERIFY2(resumed.state() == JobState::Completed, describe(resumed.error()).constData());
         QCOMPARE(resumed.progress().done, kCount);
 
-        const auto target = peekAll(QStringLiteral("unknown-target"), SubQueue::None);
+        const auto target = peekAll(*m_direct, QStringLiteral("unknown-target"), SubQueue::None);
         QSet<QString> ids;
         for (const ServiceBusMessage& m : target) {
             ids.insert(m.messageId());
         }
         QCOMPARE(target.size(), kCount);
         QCOMPARE(ids.size(), kCount);
-        QVERIFY(peekAll(QStringLiteral("unknown"), SubQueue::DeadLetter).isEmpty());
-        QVERIFY(peekAll(QStringLiteral("unknown"), SubQueue::None).isEmpty());
+        QVERIFY(peekAll(*m_direct, QStringLiteral("unknown"), SubQueue::DeadLetter).isEmpty());
+        QVERIFY(peekAll(*m_direct, QStringLiteral("unknown"), SubQueue::None).isEmpty());
     }
 };
 

@@ -1,6 +1,7 @@
 #include "core/auth/ConnectionString.h"
 #include "core/jobs/ResubmitJob.h"
 #include "core/servicebus/AmqpServiceBusClient.h"
+#include "tests/common/DeadLetterFixtures.h"
 
 #include <QFile>
 #include <QSet>
@@ -17,17 +18,6 @@ namespace {
 
 constexpr int kMessages = 10000;
 
-template <typename T>
-Result<T> await(const QFuture<Result<T>>& future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 60000)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
-
 std::unique_ptr<AmqpServiceBusClient> clientFor(const QString& connectionString) {
     Result<ConnectionString> cs = ConnectionString::parse(connectionString);
     if (!cs) {
@@ -40,20 +30,6 @@ std::unique_ptr<AmqpServiceBusClient> clientFor(const QString& connectionString)
     return client;
 }
 
-QList<ServiceBusMessage> peekAll(ServiceBusClient& client, const QString& entity,
-                                 SubQueue subQueue) {
-    QList<ServiceBusMessage> all;
-    qint64 from = 0;
-    for (;;) {
-        const auto page = await(client.peek(entity, subQueue, from, 250));
-        if (!page || page->isEmpty()) {
-            return all;
-        }
-        all.append(*page);
-        from = page->last().sequenceNumber + 1;
-    }
-}
-
 bool writeConfig(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -64,43 +40,6 @@ bool writeConfig(const QString& path) {
         {"Name": "replay-target", "Properties": {"RequiresDuplicateDetection": true,
                                                  "DuplicateDetectionHistoryTimeWindow": "PT1H"}}
     ], "Topics": []}], "Logging": {"Type": "Console"}}})");
-    return true;
-}
-
-// kMessages messages sent and dead-lettered, a hundred at a time.
-bool fillDeadLetterQueue(ServiceBusClient& client) {
-    const QString queue = QStringLiteral("replay");
-    for (int i = 0; i < kMessages; i += 100) {
-        QList<OutgoingMessage> batch;
-        for (int k = i; k < i + 100; ++k) {
-            OutgoingMessage m;
-            m.messageId = QStringLiteral("msg-%1").arg(k);
-            m.body = QByteArray::number(k);
-            batch.append(m);
-        }
-        if (!await(client.send(queue, batch))) {
-            return false;
-        }
-    }
-    int moved = 0;
-    while (moved < kMessages) {
-        const auto got =
-            await(client.receive(queue, SubQueue::None, ReceiveMode::PeekLock, 100, 2s));
-        if (!got || got->isEmpty()) {
-            return false;
-        }
-        QList<QFuture<VoidResult>> pending;
-        for (const ServiceBusMessage& m : *got) {
-            pending.append(client.deadLetter(queue, SubQueue::None, m, QStringLiteral("Poison"),
-                                             QStringLiteral("made by the test")));
-        }
-        for (const auto& p : pending) {
-            if (!await(p)) {
-                return false;
-            }
-        }
-        moved += int(got->size());
-    }
     return true;
 }
 
@@ -122,7 +61,8 @@ private Q_SLOTS:
         QVERIFY(emulator.start(data, config));
         auto client = clientFor(emulator.connectionString());
         QVERIFY(client);
-        QVERIFY(fillDeadLetterQueue(*client));
+        QVERIFY(fillDeadLetterQueue(*client, QStringLiteral("replay"), QStringLiteral("msg"),
+                                    kMessages));
 
         ResubmitOptions options;
         options.sourceEntity = QStringLiteral("replay");

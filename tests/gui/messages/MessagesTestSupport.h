@@ -6,6 +6,7 @@
 #include "emulator/broker/Broker.h"
 #include "emulator/server/EmulatorServer.h"
 #include "emulator/server/InProcessEmulator.h"
+#include "tests/common/Await.h"
 
 #include <QDateTime>
 #include <QTest>
@@ -187,9 +188,7 @@ private:
 // while the client asks for "orders/$DeadLetterQueue": without this, a client whose first
 // call is a DLQ peek is refused (and that peek never answers).
 inline bool authorizeEntity(ServiceBusClient& client, const QString& queue) {
-    QFuture<Result<ServiceBusClient::Messages>> peeked = client.peek(queue, SubQueue::None, 0, 1);
-    return QTest::qWaitFor([&] { return peeked.isFinished(); }, 20000) &&
-           peeked.resultCount() > 0 && peeked.result().has_value();
+    return await(client.peek(queue, SubQueue::None, 0, 1), 20000).has_value();
 }
 
 inline OutgoingMessage jsonOrder(int i) {

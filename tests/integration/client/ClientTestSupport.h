@@ -2,8 +2,8 @@
 
 #include "core/common/Result.h"
 #include "emulator/config/NamespaceConfig.h"
+#include "tests/common/Await.h"
 
-#include <QFuture>
 #include <QPointer>
 #include <QProcess>
 #include <QString>
@@ -14,20 +14,8 @@
 
 namespace busbar::test {
 
+// How long a QTRY in these tests waits for the client (await() has its own, longer, patience).
 inline constexpr int kAwaitMs = 20000;
-
-// Waits (spinning the event loop, as QTRY does) for a core future and returns its result; a
-// future that never finishes becomes a Timeout failure the test can report.
-template <typename T>
-Result<T> await(const QFuture<Result<T>>& future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kAwaitMs)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
 
 inline QString describe(const Error& error) {
     return error.toString();
