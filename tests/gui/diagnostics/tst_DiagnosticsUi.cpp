@@ -1,16 +1,12 @@
 #include "core/diagnostics/FrameTrace.h"
 #include "core/servicebus/ServiceBusClient.h"
-#include "core/settings/InMemorySecretStore.h"
-#include "core/settings/Settings.h"
-#include "emulator/server/InProcessEmulator.h"
+#include "tests/gui/common/MainWindowFixture.h"
 #include "ui/connections/ConnectDialog.h"
 #include "ui/explorer/ExplorerController.h"
 #include "ui/explorer/NamespaceSession.h"
 #include "ui/log/FrameTraceView.h"
 #include "ui/log/LogPanel.h"
 #include "ui/main/MainActions.h"
-#include "ui/main/MainWindow.h"
-#include "ui/widgets/ScriptedConfirmationPrompt.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,12 +19,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include <memory>
-
 using namespace busbar;
+using namespace busbar::test;
 
 namespace {
 
@@ -47,51 +41,40 @@ class tst_DiagnosticsUi : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        QVERIFY(m_dir.isValid());
-        QApplication::setQuitOnLastWindowClosed(false);
-        emulator::EmulatorOptions options = emulator::InProcessEmulator::ephemeralOptions();
         emulator::NamespaceConfig ns;
         QueueDescription queue;
         queue.name = QStringLiteral("orders");
         ns.queues.append(queue);
-        options.config.namespaces.append(ns);
-        auto started = m_emulator.start(options);
-        QVERIFY2(started.has_value(), started ? "" : qPrintable(started.error().message));
-        m_endpoints = *started;
+        const QString error = m_fixture.start(ns);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void init() {
-        m_settings = std::make_unique<Settings>(
-            m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_counter)));
-        m_settings->setAutoRefreshInterval(std::chrono::seconds(0));
-        m_secrets = std::make_unique<InMemorySecretStore>();
-        m_prompt = std::make_unique<ScriptedConfirmationPrompt>();
-        UiServices services;
-        services.settings = m_settings.get();
-        services.secrets = m_secrets.get();
-        services.confirmation = m_prompt.get();
-        m_window = std::make_unique<MainWindow>(services);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_window->explorer()->setEmulatorAdminUrl(
-            QStringLiteral("localhost:%1").arg(m_endpoints.amqpPort), m_endpoints.adminUrl);
+        QVERIFY(m_fixture.showWindow());
+        m_fixture.m_window->explorer()->setEmulatorAdminUrl(
+            QStringLiteral("localhost:%1").arg(m_fixture.m_endpoints.amqpPort),
+            m_fixture.m_endpoints.adminUrl);
     }
 
     void cleanup() {
-        m_window.reset();
+        m_fixture.closeWindow();
         FrameTrace::shared()->setEnabled(false);
         FrameTrace::shared()->clear();
     }
 
     void testConnectionListsEveryStepWithTicksAndTimes() {
-        m_window->actions()->action(MainAction::Connect)->trigger();
-        auto* edit = m_window->findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"));
-        auto* test = m_window->findChild<QPushButton*>(QStringLiteral("connectTestButton"));
-        auto* steps = m_window->findChild<QListWidget*>(QStringLiteral("connectTestStepsList"));
-        auto* result = m_window->findChild<QLabel*>(QStringLiteral("connectTestResultLabel"));
+        m_fixture.m_window->actions()->action(MainAction::Connect)->trigger();
+        auto* edit =
+            m_fixture.m_window->findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"));
+        auto* test =
+            m_fixture.m_window->findChild<QPushButton*>(QStringLiteral("connectTestButton"));
+        auto* steps =
+            m_fixture.m_window->findChild<QListWidget*>(QStringLiteral("connectTestStepsList"));
+        auto* result =
+            m_fixture.m_window->findChild<QLabel*>(QStringLiteral("connectTestResultLabel"));
         QVERIFY(edit && test && steps && result);
         QVERIFY(!steps->isVisible()); // nothing tested yet
-        edit->setText(m_endpoints.connectionString);
+        edit->setText(m_fixture.m_endpoints.connectionString);
         test->click();
         QVERIFY(steps->isVisible());
         QTRY_VERIFY(result->text().startsWith(QStringLiteral("✓")));
@@ -114,7 +97,7 @@ private Q_SLOTS:
         QVERIFY(rows.at(5).contains(QStringLiteral("202")));
 
         // A wrong key: the list stops at CBS with a cross and the broker's 401.
-        edit->setText(QString(m_endpoints.connectionString)
+        edit->setText(QString(m_fixture.m_endpoints.connectionString)
                           .replace(QStringLiteral("SAS_KEY_VALUE"), QStringLiteral("NotTheKey9")));
         QVERIFY(!steps->isVisible()); // the old steps no longer apply
         test->click();
@@ -128,7 +111,7 @@ private Q_SLOTS:
         for (const QString& row : failed) {
             QVERIFY2(!row.contains(QStringLiteral("NotTheKey9")), qPrintable(row));
         }
-        QCOMPARE(m_window->explorer()->sessions().size(), 0); // testing opens nothing
+        QCOMPARE(m_fixture.m_window->explorer()->sessions().size(), 0); // testing opens nothing
     }
 
     void stepRowsAreRewrittenInPlaceAndStaleRunsIgnored() {
@@ -143,7 +126,7 @@ private Q_SLOTS:
         });
         auto* edit = dialog.findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"));
         auto* test = dialog.findChild<QPushButton*>(QStringLiteral("connectTestButton"));
-        edit->setText(m_endpoints.connectionString);
+        edit->setText(m_fixture.m_endpoints.connectionString);
         test->click();
         QVERIFY(lastStep && lastDone);
         ProbeStep step;
@@ -168,7 +151,7 @@ private Q_SLOTS:
         // The string changes: what the old run reports now is dropped.
         const auto staleStep = lastStep;
         const auto staleDone = lastDone;
-        edit->setText(m_endpoints.connectionString + QLatin1Char(';'));
+        edit->setText(m_fixture.m_endpoints.connectionString + QLatin1Char(';'));
         QCOMPARE(dialog.testStepsList()->count(), 0);
         staleStep(step);
         staleDone(false, QStringLiteral("old"));
@@ -177,7 +160,7 @@ private Q_SLOTS:
     }
 
     void theFrameTraceTabShowsRedactedFramesOfOpenNamespaces() {
-        LogPanel* log = m_window->logPanel();
+        LogPanel* log = m_fixture.m_window->logPanel();
         FrameTraceView* frames = log->frameTraceView();
         QVERIFY(frames != nullptr);
         QVERIFY(!frames->isTracing()); // off by default
@@ -187,11 +170,9 @@ private Q_SLOTS:
         QVERIFY(frames->isTracing());
         QVERIFY(FrameTrace::shared()->isEnabled());
 
-        auto parsed = ConnectionString::parse(m_endpoints.connectionString);
-        QVERIFY(parsed.has_value());
-        parsed->setAdminBaseUrl(m_endpoints.adminUrl);
-        NamespaceSession* session = m_window->explorer()->openNamespace(
-            QStringLiteral("emu"), QStringLiteral("emulator"), *parsed);
+        NamespaceSession* session =
+            m_fixture.openNamespace(QStringLiteral("emu"), QStringLiteral("emulator"));
+        QVERIFY(session != nullptr);
         QTRY_COMPARE(session->state(), NamespaceSession::State::Connected);
         QTRY_VERIFY(frames->allText().contains(QStringLiteral("@open(16)")));
         // A peek: CBS put-token, then a $management request, both transfers.
@@ -206,9 +187,9 @@ private Q_SLOTS:
         QVERIFY(!text.contains(QStringLiteral("sig=")));
 
         // Copy and Save act on the tab in front.
-        m_window->findChild<QPushButton*>(QStringLiteral("logCopyButton"))->click();
+        m_fixture.m_window->findChild<QPushButton*>(QStringLiteral("logCopyButton"))->click();
         QCOMPARE(QApplication::clipboard()->text(), frames->allText());
-        const QString path = m_dir.filePath(QStringLiteral("frames.log"));
+        const QString path = m_fixture.m_dir.filePath(QStringLiteral("frames.log"));
         QVERIFY(frames->saveTo(path));
         QFile saved(path);
         QVERIFY(saved.open(QIODevice::ReadOnly));
@@ -216,21 +197,14 @@ private Q_SLOTS:
 
         frames->toggle()->click();
         QVERIFY(!FrameTrace::shared()->isEnabled());
-        m_window->findChild<QPushButton*>(QStringLiteral("logClearButton"))->click();
+        m_fixture.m_window->findChild<QPushButton*>(QStringLiteral("logClearButton"))->click();
         QCOMPARE(frames->lineCount(), 0);
         QVERIFY(log->entryCount() > 0); // Clear emptied the trace, not the operations log
-        m_window->explorer()->disconnectNamespace(QStringLiteral("emu"));
+        m_fixture.m_window->explorer()->disconnectNamespace(QStringLiteral("emu"));
     }
 
 private:
-    emulator::InProcessEmulator m_emulator;
-    emulator::InProcessEmulator::Endpoints m_endpoints;
-    QTemporaryDir m_dir;
-    int m_counter = 0;
-    std::unique_ptr<Settings> m_settings;
-    std::unique_ptr<InMemorySecretStore> m_secrets;
-    std::unique_ptr<ScriptedConfirmationPrompt> m_prompt;
-    std::unique_ptr<MainWindow> m_window;
+    MainWindowFixture m_fixture;
 };
 
 QTEST_MAIN(tst_DiagnosticsUi)
