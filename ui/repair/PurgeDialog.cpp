@@ -143,8 +143,7 @@ QString PurgeDialog::subQueuesText() const {
 }
 
 void PurgeDialog::showError(const QString& message) {
-    m_banner->setText(message);
-    m_banner->setVisible(!message.isEmpty());
+    showBannerMessage(m_banner, message);
 }
 
 void PurgeDialog::loadCounts() {
