@@ -5,6 +5,7 @@
 #include "core/auth/ConnectionString.h"
 #include "core/servicebus/AmqpServiceBusClient.h"
 #include "emulator/server/InProcessEmulator.h"
+#include "tests/common/Await.h"
 
 #include <QTest>
 
@@ -14,18 +15,6 @@
 namespace busbar::test {
 
 inline constexpr int kFaultAwaitMs = 30000;
-
-// Spins the event loop until a core future finishes.
-template <typename T>
-Result<T> awaitResult(const QFuture<Result<T>>& future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kFaultAwaitMs)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
 
 inline QByteArray describeError(const Error& error) {
     return error.toString().toUtf8();

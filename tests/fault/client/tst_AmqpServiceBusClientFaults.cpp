@@ -2,6 +2,7 @@
 #include "core/servicebus/AmqpServiceBusClient.h"
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/server/InProcessEmulator.h"
+#include "tests/common/Await.h"
 #include "tests/fault/common/FaultProxy.h"
 
 #include <QElapsedTimer>
@@ -21,18 +22,6 @@ namespace {
 constexpr int kAwaitMs = 30000;
 using Direction = FaultProxy::Direction;
 using Fault = FaultProxy::Fault;
-
-// Spins the event loop (the proxy lives on this thread) until a core future finishes.
-template <typename T>
-Result<T> await(const QFuture<Result<T>>& future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kAwaitMs)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
 
 QByteArray describe(const Error& error) {
     return error.toString().toUtf8();
@@ -93,7 +82,7 @@ private:
         QStringList ids;
         qint64 from = 0;
         for (;;) {
-            const auto page = await(m_direct->peek(queue, SubQueue::None, from, 250));
+            const auto page = await(m_direct->peek(queue, SubQueue::None, from, 250), kAwaitMs);
             if (!page || page->isEmpty()) {
                 return ids;
             }
@@ -133,7 +122,7 @@ private Q_SLOTS:
             for (int i = 0; i < 500; ++i) {
                 messages.append(textMessage(QStringLiteral("p-%1").arg(batch * 500 + i)));
             }
-            const auto sent = await(m_direct->send(QStringLiteral("paging"), messages));
+            const auto sent = await(m_direct->send(QStringLiteral("paging"), messages), kAwaitMs);
             QVERIFY2(sent, sent ? "" : describe(sent.error()).constData());
         }
 
@@ -157,7 +146,7 @@ private Q_SLOTS:
         qint64 from = 0;
         for (;;) {
             const auto page =
-                await(client->peek(QStringLiteral("paging"), SubQueue::None, from, 250));
+                await(client->peek(QStringLiteral("paging"), SubQueue::None, from, 250), kAwaitMs);
             if (!page) {
                 QVERIFY2(page.error().isRetryable(), describe(page.error()).constData());
                 QVERIFY2(++failures <= 4, "the pager kept failing after the cuts");
@@ -192,7 +181,8 @@ private Q_SLOTS:
         // Warm up: connection, CBS and the send link are in place, so the next client chunk is
         // the transfer itself.
         const auto warm =
-            await(client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("u-0"))}));
+            await(client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("u-0"))}),
+                  kAwaitMs);
         QVERIFY2(warm, warm ? "" : describe(warm.error()).constData());
 
         QSignalSpy fired(&proxy, &FaultProxy::faultFired);
@@ -203,13 +193,14 @@ private Q_SLOTS:
         QVERIFY(proxy.isStalled(Direction::ServerToClient));
         QVERIFY(!inFlight.isFinished());
         proxy.cutAll();
-        const auto lost = await(inFlight);
+        const auto lost = await(inFlight, kAwaitMs);
         QVERIFY(!lost);
         QCOMPARE(lost.error().code, ErrorCode::OutcomeUnknown);
 
         proxy.setStalled(Direction::ServerToClient, false);
         const auto next =
-            await(client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("u-2"))}));
+            await(client->send(QStringLiteral("unknown"), {textMessage(QStringLiteral("u-2"))}),
+                  kAwaitMs);
         QVERIFY2(next, next ? "" : describe(next.error()).constData());
         QCOMPARE(proxy.totalConnections(), 2);
         QCOMPARE(
@@ -227,7 +218,7 @@ private Q_SLOTS:
 
         QElapsedTimer clock;
         clock.start();
-        const auto opened = await(client->connect());
+        const auto opened = await(client->connect(), kAwaitMs);
         QVERIFY2(opened, opened ? "" : describe(opened.error()).constData());
         // SASL and open need at least two round trips: the delay really was there.
         QVERIFY2(clock.elapsed() >= 800, QByteArray::number(clock.elapsed()).constData());
@@ -236,9 +227,10 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i) {
             messages.append(textMessage(QStringLiteral("l-%1").arg(i)));
         }
-        const auto sent = await(client->send(QStringLiteral("latency"), messages));
+        const auto sent = await(client->send(QStringLiteral("latency"), messages), kAwaitMs);
         QVERIFY2(sent, sent ? "" : describe(sent.error()).constData());
-        const auto peeked = await(client->peek(QStringLiteral("latency"), SubQueue::None, 0, 50));
+        const auto peeked =
+            await(client->peek(QStringLiteral("latency"), SubQueue::None, 0, 50), kAwaitMs);
         QVERIFY2(peeked, peeked ? "" : describe(peeked.error()).constData());
         QCOMPARE(peeked->size(), 20);
 
@@ -246,7 +238,8 @@ private Q_SLOTS:
         while (received.size() < 20) {
             const auto got =
                 await(client->receive(QStringLiteral("latency"), SubQueue::None,
-                                      ReceiveMode::PeekLock, 20 - int(received.size()), 5s));
+                                      ReceiveMode::PeekLock, 20 - int(received.size()), 5s),
+                      kAwaitMs);
             QVERIFY2(got, got ? "" : describe(got.error()).constData());
             QVERIFY(!got->isEmpty());
             received.append(*got);
@@ -256,7 +249,7 @@ private Q_SLOTS:
             completions.append(client->complete(QStringLiteral("latency"), SubQueue::None, m));
         }
         for (const QFuture<VoidResult>& completion : std::as_const(completions)) {
-            const auto done = await(completion);
+            const auto done = await(completion, kAwaitMs);
             QVERIFY2(done, done ? "" : describe(done.error()).constData());
         }
         QVERIFY(peekIds(QStringLiteral("latency")).isEmpty());
@@ -269,7 +262,7 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i) {
             messages.append(textMessage(QStringLiteral("r-%1").arg(i)));
         }
-        QVERIFY(await(m_direct->send(QStringLiteral("reset"), messages)));
+        QVERIFY(await(m_direct->send(QStringLiteral("reset"), messages), kAwaitMs));
 
         FaultProxy proxy;
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
@@ -279,7 +272,8 @@ private Q_SLOTS:
         while (locked.size() < 5) {
             const auto got =
                 await(client->receive(QStringLiteral("reset"), SubQueue::None,
-                                      ReceiveMode::PeekLock, 5 - int(locked.size()), 5s));
+                                      ReceiveMode::PeekLock, 5 - int(locked.size()), 5s),
+                      kAwaitMs);
             QVERIFY2(got, got ? "" : describe(got.error()).constData());
             QVERIFY(!got->isEmpty());
             locked.append(*got);
@@ -289,7 +283,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(proxy.totalConnections(), 2, kAwaitMs);
 
         for (const ServiceBusMessage& m : std::as_const(locked)) {
-            const auto done = await(client->complete(QStringLiteral("reset"), SubQueue::None, m));
+            const auto done =
+                await(client->complete(QStringLiteral("reset"), SubQueue::None, m), kAwaitMs);
             QVERIFY2(!done, "a completion after the reset reported success");
             QVERIFY2(done.error().code == ErrorCode::LockLost, describe(done.error()).constData());
         }
@@ -302,7 +297,7 @@ private Q_SLOTS:
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
         auto client = clientVia(proxy.port());
         QVERIFY(client);
-        QVERIFY(await(client->connect()));
+        QVERIFY(await(client->connect(), kAwaitMs));
         const qint64 before = proxy.bytesForwarded(Direction::ClientToServer);
         auto waiting = client->receive(QStringLiteral("inflight"), SubQueue::None,
                                        ReceiveMode::PeekLock, 1, 15s);
@@ -310,7 +305,7 @@ private Q_SLOTS:
                                  kAwaitMs);
         QVERIFY(!waiting.isFinished());
         proxy.resetAll();
-        const auto got = await(waiting);
+        const auto got = await(waiting, kAwaitMs);
         QVERIFY2(!got, "the receive returned as if the queue were empty");
         QVERIFY2(got.error().isRetryable(), describe(got.error()).constData());
     }
@@ -322,7 +317,7 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i) {
             messages.append(textMessage(QStringLiteral("pc-%1").arg(i)));
         }
-        QVERIFY(await(m_direct->send(QStringLiteral("peek-cut"), messages)));
+        QVERIFY(await(m_direct->send(QStringLiteral("peek-cut"), messages), kAwaitMs));
 
         FaultProxy proxy;
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
@@ -330,13 +325,15 @@ private Q_SLOTS:
         QVERIFY(client);
         // Warm up: connection, CBS and the $management pair are in place, so the next client
         // chunk is the peek request itself.
-        const auto warm = await(client->peek(QStringLiteral("peek-cut"), SubQueue::None, 0, 1));
+        const auto warm =
+            await(client->peek(QStringLiteral("peek-cut"), SubQueue::None, 0, 1), kAwaitMs);
         QVERIFY2(warm, warm ? "" : describe(warm.error()).constData());
         QCOMPARE(proxy.totalConnections(), 1);
 
         QSignalSpy fired(&proxy, &FaultProxy::faultFired);
         proxy.armOnNextChunk(Direction::ClientToServer, Fault::Cut);
-        const auto page = await(client->peek(QStringLiteral("peek-cut"), SubQueue::None, 0, 10));
+        const auto page =
+            await(client->peek(QStringLiteral("peek-cut"), SubQueue::None, 0, 10), kAwaitMs);
         QCOMPARE(fired.size(), 1);
         QVERIFY2(page, page ? "" : describe(page.error()).constData());
         QCOMPARE(page->size(), 3);
@@ -348,18 +345,21 @@ private Q_SLOTS:
     // goes over a new WebSocket.
     void peekOverWebSocketsCutMidRequestIsRetried() {
         QVERIFY(
-            await(m_direct->send(QStringLiteral("ws-cut"), {textMessage(QStringLiteral("w-0"))})));
+            await(m_direct->send(QStringLiteral("ws-cut"), {textMessage(QStringLiteral("w-0"))}),
+                  kAwaitMs));
         FaultProxy proxy;
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.wsPort));
         auto client = clientVia(proxy.port(), TransportType::AmqpWebSockets);
         QVERIFY(client);
-        const auto warm = await(client->peek(QStringLiteral("ws-cut"), SubQueue::None, 0, 1));
+        const auto warm =
+            await(client->peek(QStringLiteral("ws-cut"), SubQueue::None, 0, 1), kAwaitMs);
         QVERIFY2(warm, warm ? "" : describe(warm.error()).constData());
         QCOMPARE(proxy.totalConnections(), 1);
 
         QSignalSpy fired(&proxy, &FaultProxy::faultFired);
         proxy.armOnNextChunk(Direction::ClientToServer, Fault::Cut);
-        const auto page = await(client->peek(QStringLiteral("ws-cut"), SubQueue::None, 0, 10));
+        const auto page =
+            await(client->peek(QStringLiteral("ws-cut"), SubQueue::None, 0, 10), kAwaitMs);
         QCOMPARE(fired.size(), 1);
         QVERIFY2(page, page ? "" : describe(page.error()).constData());
         QCOMPARE(page->size(), 1);
@@ -372,20 +372,22 @@ private Q_SLOTS:
     // new receiver gets it a second time.
     void settleCutMidRequestIsNotRetried() {
         QVERIFY(await(
-            m_direct->send(QStringLiteral("settle-cut"), {textMessage(QStringLiteral("sc-0"))})));
+            m_direct->send(QStringLiteral("settle-cut"), {textMessage(QStringLiteral("sc-0"))}),
+            kAwaitMs));
         FaultProxy proxy;
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
         auto client = clientVia(proxy.port());
         QVERIFY(client);
         const auto got = await(client->receive(QStringLiteral("settle-cut"), SubQueue::None,
-                                               ReceiveMode::PeekLock, 1, 5s));
+                                               ReceiveMode::PeekLock, 1, 5s),
+                               kAwaitMs);
         QVERIFY2(got, got ? "" : describe(got.error()).constData());
         QCOMPARE(got->size(), 1);
 
         QSignalSpy fired(&proxy, &FaultProxy::faultFired);
         proxy.armOnNextChunk(Direction::ClientToServer, Fault::Cut);
-        const auto done =
-            await(client->complete(QStringLiteral("settle-cut"), SubQueue::None, got->first()));
+        const auto done = await(
+            client->complete(QStringLiteral("settle-cut"), SubQueue::None, got->first()), kAwaitMs);
         QCOMPARE(fired.size(), 1);
         QVERIFY2(!done, "a completion cut on the wire reported success");
         QVERIFY2(done.error().isRetryable() || done.error().code == ErrorCode::LockLost,
@@ -394,19 +396,21 @@ private Q_SLOTS:
         // chance to happen, then look at the broker.
         QTRY_COMPARE_WITH_TIMEOUT(proxy.totalConnections(), 2, kAwaitMs);
         const auto peeked =
-            await(client->peek(QStringLiteral("settle-cut"), SubQueue::None, 0, 10));
+            await(client->peek(QStringLiteral("settle-cut"), SubQueue::None, 0, 10), kAwaitMs);
         QVERIFY2(peeked, peeked ? "" : describe(peeked.error()).constData());
         QCOMPARE(peeked->size(), 1);
         QCOMPARE(peeked->first().messageId(), QStringLiteral("sc-0"));
 
         const auto again = await(m_direct->receive(QStringLiteral("settle-cut"), SubQueue::None,
-                                                   ReceiveMode::PeekLock, 1, 5s));
+                                                   ReceiveMode::PeekLock, 1, 5s),
+                                 kAwaitMs);
         QVERIFY2(again, again ? "" : describe(again.error()).constData());
         QCOMPARE(again->size(), 1);
         QCOMPARE(again->first().messageId(), QStringLiteral("sc-0"));
         QCOMPARE(again->first().deliveryCount, 1u); // delivered before, never completed
-        QVERIFY(await(
-            m_direct->complete(QStringLiteral("settle-cut"), SubQueue::None, again->first())));
+        QVERIFY(
+            await(m_direct->complete(QStringLiteral("settle-cut"), SubQueue::None, again->first()),
+                  kAwaitMs));
     }
 
     // The client goes away while a retried peek waits for the connection to come back: the
@@ -416,7 +420,7 @@ private Q_SLOTS:
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
         auto client = clientVia(proxy.port());
         QVERIFY(client);
-        QVERIFY(await(client->peek(QStringLiteral("peek-closed"), SubQueue::None, 0, 1)));
+        QVERIFY(await(client->peek(QStringLiteral("peek-closed"), SubQueue::None, 0, 1), kAwaitMs));
         // Cut the peek's request, then hold every byte of the reconnection back.
         connect(&proxy, &FaultProxy::faultFired, &proxy,
                 [&proxy] { proxy.setStalled(Direction::ClientToServer, true); });
@@ -442,12 +446,13 @@ private Q_SLOTS:
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
         auto client = clientVia(proxy.port());
         QVERIFY(client);
-        QVERIFY(await(client->peek(QStringLiteral("peek-down"), SubQueue::None, 0, 1)));
+        QVERIFY(await(client->peek(QStringLiteral("peek-down"), SubQueue::None, 0, 1), kAwaitMs));
         // From now on every connection is cut on its first chunk from the client.
         connect(&proxy, &FaultProxy::faultFired, &proxy,
                 [&proxy] { proxy.armOnNextChunk(Direction::ClientToServer, Fault::Cut); });
         proxy.armOnNextChunk(Direction::ClientToServer, Fault::Cut);
-        const auto page = await(client->peek(QStringLiteral("peek-down"), SubQueue::None, 0, 1));
+        const auto page =
+            await(client->peek(QStringLiteral("peek-down"), SubQueue::None, 0, 1), kAwaitMs);
         QVERIFY2(!page, "a peek succeeded with every connection cut");
         QVERIFY2(page.error().code == ErrorCode::Connection, describe(page.error()).constData());
         QVERIFY(page.error().isRetryable());

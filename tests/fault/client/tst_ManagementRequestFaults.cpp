@@ -46,7 +46,8 @@ private:
         QStringList ids;
         qint64 from = 0;
         for (;;) {
-            const auto page = awaitResult(m_direct->peek(queue, SubQueue::None, from, 250));
+            const auto page =
+                await(m_direct->peek(queue, SubQueue::None, from, 250), kFaultAwaitMs);
             if (!page || page->isEmpty()) {
                 return ids;
             }
@@ -64,7 +65,7 @@ private:
         if (!client) {
             return nullptr;
         }
-        const auto warm = awaitResult(client->peek(queue, SubQueue::None, 0, 1));
+        const auto warm = await(client->peek(queue, SubQueue::None, 0, 1), kFaultAwaitMs);
         if (!warm) {
             qWarning() << "warm-up failed:" << describeError(warm.error());
             return nullptr;
@@ -76,7 +77,7 @@ private:
     // request through the new connection was answered, a blind repeat would have happened.
     void settle(FaultProxy& proxy, AmqpServiceBusClient& client, const QString& queue) {
         QTRY_COMPARE_WITH_TIMEOUT(proxy.totalConnections(), 2, kFaultAwaitMs);
-        const auto after = awaitResult(client.peek(queue, SubQueue::None, 0, 1));
+        const auto after = await(client.peek(queue, SubQueue::None, 0, 1), kFaultAwaitMs);
         QVERIFY2(after, after ? "" : describeError(after.error()).constData());
     }
 
@@ -115,7 +116,7 @@ private Q_SLOTS:
                                   kFaultAwaitMs);
         QVERIFY(!scheduled.isFinished());
         proxy.cutAll();
-        const auto lost = awaitResult(scheduled);
+        const auto lost = await(scheduled, kFaultAwaitMs);
         QVERIFY2(!lost, "a schedule without an answer reported success");
         QVERIFY2(lost.error().code == ErrorCode::OutcomeUnknown,
                  describeError(lost.error()).constData());
@@ -140,9 +141,9 @@ private Q_SLOTS:
 
         QSignalSpy fired(&proxy, &FaultProxy::faultFired);
         proxy.armOnNextChunk(Direction::ClientToServer, Fault::Cut);
-        const auto lost =
-            awaitResult(client->schedule(queue, {messageWithId(QStringLiteral("p-1"))},
-                                         QDateTime::currentDateTimeUtc().addSecs(3600)));
+        const auto lost = await(client->schedule(queue, {messageWithId(QStringLiteral("p-1"))},
+                                                 QDateTime::currentDateTimeUtc().addSecs(3600)),
+                                kFaultAwaitMs);
         QCOMPARE(fired.size(), 1);
         QVERIFY2(!lost, "a cut schedule reported success");
         QVERIFY2(lost.error().code == ErrorCode::OutcomeUnknown,
@@ -160,7 +161,7 @@ private Q_SLOTS:
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
         auto client = clientThrough(m_endpoints, proxy.port());
         QVERIFY(client);
-        const auto opened = awaitResult(client->connect());
+        const auto opened = await(client->connect(), kFaultAwaitMs);
         QVERIFY2(opened, opened ? "" : describeError(opened.error()).constData());
 
         // The token and the $management attach are held back: the request waits in the client.
@@ -170,7 +171,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(proxy.queuedBytes(Direction::ClientToServer) > 0, kFaultAwaitMs);
         QVERIFY(!scheduled.isFinished());
         proxy.cutAll();
-        const auto failed = awaitResult(scheduled);
+        const auto failed = await(scheduled, kFaultAwaitMs);
         QVERIFY2(!failed, "an unsent schedule reported success");
         QVERIFY2(failed.error().code == ErrorCode::Connection,
                  describeError(failed.error()).constData());
@@ -178,9 +179,9 @@ private Q_SLOTS:
 
         proxy.setStalled(Direction::ClientToServer, false);
         QVERIFY(brokerIds(queue).isEmpty());
-        const auto again =
-            awaitResult(client->schedule(queue, {messageWithId(QStringLiteral("u-1"))},
-                                         QDateTime::currentDateTimeUtc().addSecs(3600)));
+        const auto again = await(client->schedule(queue, {messageWithId(QStringLiteral("u-1"))},
+                                                  QDateTime::currentDateTimeUtc().addSecs(3600)),
+                                 kFaultAwaitMs);
         QVERIFY2(again, again ? "" : describeError(again.error()).constData());
         QCOMPARE(again->size(), 1);
         QCOMPARE(brokerIds(queue), QStringList{QStringLiteral("u-1")});
@@ -194,7 +195,7 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i) {
             messages.append(messageWithId(QStringLiteral("d-%1").arg(i)));
         }
-        QVERIFY(awaitResult(m_direct->send(queue, messages)));
+        QVERIFY(await(m_direct->send(queue, messages), kFaultAwaitMs));
         FaultProxy proxy;
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
         auto client = warmClient(proxy, queue);
@@ -208,7 +209,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(brokerIds(queue).size(), 3, kFaultAwaitMs);
         QVERIFY(!deleted.isFinished());
         proxy.cutAll();
-        const auto lost = awaitResult(deleted);
+        const auto lost = await(deleted, kFaultAwaitMs);
         QVERIFY2(!lost, "a batch delete without an answer reported a count");
         QVERIFY2(lost.error().code == ErrorCode::OutcomeUnknown,
                  describeError(lost.error()).constData());
@@ -226,7 +227,8 @@ private Q_SLOTS:
     // for a schedule that went out), while the long one and later ones succeed.
     void timedOutOperationsFailWhileOthersSucceed() {
         const QString queue = QStringLiteral("timeouts");
-        QVERIFY(awaitResult(m_direct->send(queue, {messageWithId(QStringLiteral("t-0"))})));
+        QVERIFY(
+            await(m_direct->send(queue, {messageWithId(QStringLiteral("t-0"))}), kFaultAwaitMs));
         FaultProxy proxy;
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
         auto client = warmClient(proxy, queue);
@@ -236,23 +238,24 @@ private Q_SLOTS:
         client->setOperationTimeout(20s);
         auto patient = client->peek(queue, SubQueue::None, 0, 10);
         client->setOperationTimeout(300ms);
-        const auto read = awaitResult(client->peek(queue, SubQueue::None, 0, 10));
+        const auto read = await(client->peek(queue, SubQueue::None, 0, 10), kFaultAwaitMs);
         QVERIFY2(!read, "a peek without an answer succeeded");
         QVERIFY2(read.error().code == ErrorCode::Timeout, describeError(read.error()).constData());
         const auto scheduled =
-            awaitResult(client->schedule(queue, {messageWithId(QStringLiteral("t-1"))},
-                                         QDateTime::currentDateTimeUtc().addSecs(3600)));
+            await(client->schedule(queue, {messageWithId(QStringLiteral("t-1"))},
+                                   QDateTime::currentDateTimeUtc().addSecs(3600)),
+                  kFaultAwaitMs);
         QVERIFY2(!scheduled, "a schedule without an answer succeeded");
         QVERIFY2(scheduled.error().code == ErrorCode::OutcomeUnknown,
                  describeError(scheduled.error()).constData());
         QVERIFY(!patient.isFinished());
 
         proxy.setStalled(Direction::ServerToClient, false);
-        const auto page = awaitResult(patient);
+        const auto page = await(patient, kFaultAwaitMs);
         QVERIFY2(page, page ? "" : describeError(page.error()).constData());
         QCOMPARE(page->size(), 1);
         client->setOperationTimeout(20s);
-        const auto later = awaitResult(client->peek(queue, SubQueue::None, 0, 10));
+        const auto later = await(client->peek(queue, SubQueue::None, 0, 10), kFaultAwaitMs);
         QVERIFY2(later, later ? "" : describeError(later.error()).constData());
         QCOMPARE(later->size(), 2); // t-0 and the schedule that did go through, once
         QCOMPARE(proxy.totalConnections(), 1);

@@ -32,7 +32,8 @@ private:
         int count = 0;
         qint64 from = 0;
         for (;;) {
-            const auto page = awaitResult(m_direct->peek(queue, SubQueue::None, from, 250));
+            const auto page =
+                await(m_direct->peek(queue, SubQueue::None, from, 250), kFaultAwaitMs);
             if (!page || page->isEmpty()) {
                 return count;
             }
@@ -68,13 +69,13 @@ private Q_SLOTS:
         for (int i = 0; i < 30; ++i) {
             messages.append(messageWithId(QStringLiteral("m-%1").arg(i)));
         }
-        QVERIFY(awaitResult(m_direct->send(queue, messages)));
+        QVERIFY(await(m_direct->send(queue, messages), kFaultAwaitMs));
 
         FaultProxy proxy;
         QVERIFY(proxy.listen(QHostAddress::LocalHost, m_endpoints.amqpPort));
         auto client = clientThrough(m_endpoints, proxy.port());
         QVERIFY(client);
-        QVERIFY(awaitResult(client->peek(queue, SubQueue::None, 0, 1))); // links in place
+        QVERIFY(await(client->peek(queue, SubQueue::None, 0, 1), kFaultAwaitMs)); // links in place
 
         QSignalSpy fired(&proxy, &FaultProxy::faultFired);
         proxy.armOnNextChunk(Direction::ClientToServer, Fault::StallOther);
@@ -106,7 +107,7 @@ private Q_SLOTS:
         // No second batch went out behind the user's back, after the reconnect either.
         proxy.setStalled(Direction::ServerToClient, false);
         QTRY_COMPARE_WITH_TIMEOUT(proxy.totalConnections(), 2, kFaultAwaitMs);
-        QVERIFY(awaitResult(client->peek(queue, SubQueue::None, 0, 1)));
+        QVERIFY(await(client->peek(queue, SubQueue::None, 0, 1), kFaultAwaitMs));
         QCOMPARE(brokerCount(queue), 20);
 
         // Started again, the purge deletes what is left.

@@ -1,6 +1,7 @@
 #include "core/auth/ConnectionString.h"
 #include "core/jobs/ResubmitJob.h"
 #include "core/servicebus/AmqpServiceBusClient.h"
+#include "tests/common/ClientFixtures.h"
 #include "tests/common/DeadLetterFixtures.h"
 
 #include <QFile>
@@ -17,18 +18,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr int kMessages = 10000;
-
-std::unique_ptr<AmqpServiceBusClient> clientFor(const QString& connectionString) {
-    Result<ConnectionString> cs = ConnectionString::parse(connectionString);
-    if (!cs) {
-        return nullptr;
-    }
-    NamespaceConnectionOptions options;
-    options.connectionString = *cs;
-    auto client = std::make_unique<AmqpServiceBusClient>(options);
-    client->setOperationTimeout(10s);
-    return client;
-}
 
 bool writeConfig(const QString& path) {
     QFile file(path);

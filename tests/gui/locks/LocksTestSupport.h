@@ -3,6 +3,7 @@
 #include "core/auth/ConnectionString.h"
 #include "core/servicebus/AmqpServiceBusClient.h"
 #include "emulator/server/InProcessEmulator.h"
+#include "tests/common/Await.h"
 
 #include <QTest>
 
@@ -12,19 +13,6 @@
 namespace busbar::test {
 
 inline constexpr int kAwaitMs = 20000;
-
-// Waits (spinning the event loop) for a core future; a future that never finishes becomes a
-// Timeout failure the test can report.
-template <typename T>
-Result<T> await(const QFuture<Result<T>>& future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kAwaitMs)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
 
 // The in-process emulator with queues whose locks last 5 s (so expiry and renewal happen
 // within a test), one of them session-enabled, and a client connected to it.
@@ -79,11 +67,11 @@ public:
             message.sessionId = sessionId;
             messages.append(message);
         }
-        return await(m_client->send(queue, messages)).has_value();
+        return await(m_client->send(queue, messages), kAwaitMs).has_value();
     }
 
     QList<ServiceBusMessage> peekAll(const QString& queue, SubQueue subQueue = SubQueue::None) {
-        const auto peeked = await(m_client->peek(queue, subQueue, 0, 100));
+        const auto peeked = await(m_client->peek(queue, subQueue, 0, 100), kAwaitMs);
         return peeked ? *peeked : QList<ServiceBusMessage>{};
     }
 

@@ -210,7 +210,8 @@ void tst_LockedMessagesView::abandonUnlocksTheMessage() {
     // received again, one delivery later.
     const auto again =
         await(m_emulator.client()->receive(QStringLiteral("abandon"), SubQueue::None,
-                                           ReceiveMode::PeekLock, 1, std::chrono::seconds(3)));
+                                           ReceiveMode::PeekLock, 1, std::chrono::seconds(3)),
+              kAwaitMs);
     QVERIFY(again);
     QCOMPARE(again->size(), 1);
     QCOMPARE(again->at(0).messageId(), QStringLiteral("a1"));

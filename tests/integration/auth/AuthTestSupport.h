@@ -3,6 +3,7 @@
 #include "core/auth/SasToken.h"
 #include "core/auth/TokenProvider.h"
 #include "core/common/Result.h"
+#include "tests/common/Await.h"
 
 #include <QDateTime>
 #include <QFuture>
@@ -14,19 +15,6 @@
 namespace busbar::test {
 
 inline constexpr int kAwaitMs = 20000;
-
-// Waits (spinning the event loop, as QTRY does) for a core future; one that never finishes
-// becomes a Timeout failure the test can report.
-template <typename T>
-Result<T> await(const QFuture<Result<T>>& future, int timeoutMs = kAwaitMs) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
 
 inline QByteArray describe(const Error& error) {
     return error.toString().toUtf8();

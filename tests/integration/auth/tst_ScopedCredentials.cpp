@@ -133,7 +133,7 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i) {
             messages.append(textMessage(QStringLiteral("scoped-%1").arg(i)));
         }
-        const auto sent = await(m_direct->send(QStringLiteral("scoped"), messages));
+        const auto sent = await(m_direct->send(QStringLiteral("scoped"), messages), kAwaitMs);
         QVERIFY2(sent, sent ? "" : describe(sent.error()).constData());
     }
 
@@ -148,27 +148,30 @@ private Q_SLOTS:
         const ConnectionString cs = withCredential(listenOnly(), QStringLiteral("scoped"));
         QCOMPARE(cs.entityPath(), QStringLiteral("scoped"));
         auto client = clientFor(cs);
-        const auto peeked = await(client->peek(cs.entityPath(), SubQueue::None, 0, 10));
+        const auto peeked = await(client->peek(cs.entityPath(), SubQueue::None, 0, 10), kAwaitMs);
         QVERIFY2(peeked, peeked ? "" : describe(peeked.error()).constData());
         QCOMPARE(peeked->size(), 3);
         QCOMPARE(peeked->first().messageId(), QStringLiteral("scoped-0"));
-        const auto dlq = await(client->peek(cs.entityPath(), SubQueue::DeadLetter, 0, 10));
+        const auto dlq =
+            await(client->peek(cs.entityPath(), SubQueue::DeadLetter, 0, 10), kAwaitMs);
         QVERIFY2(dlq, dlq ? "" : describe(dlq.error()).constData());
         QVERIFY(dlq->isEmpty());
 
         const auto got =
-            await(client->receive(cs.entityPath(), SubQueue::None, ReceiveMode::PeekLock, 1, 5s));
+            await(client->receive(cs.entityPath(), SubQueue::None, ReceiveMode::PeekLock, 1, 5s),
+                  kAwaitMs);
         QVERIFY2(got, got ? "" : describe(got.error()).constData());
         QCOMPARE(got->size(), 1);
         const auto abandoned =
-            await(client->abandon(cs.entityPath(), SubQueue::None, got->first()));
+            await(client->abandon(cs.entityPath(), SubQueue::None, got->first()), kAwaitMs);
         QVERIFY2(abandoned, abandoned ? "" : describe(abandoned.error()).constData());
 
-        const auto sent =
-            await(client->send(cs.entityPath(), {textMessage(QStringLiteral("not-allowed"))}));
+        const auto sent = await(
+            client->send(cs.entityPath(), {textMessage(QStringLiteral("not-allowed"))}), kAwaitMs);
         QVERIFY2(!sent, "a Listen-only key sent a message");
         QVERIFY2(sent.error().code == ErrorCode::Authorization, describe(sent.error()).constData());
-        const auto after = await(m_direct->peek(QStringLiteral("scoped"), SubQueue::None, 0, 10));
+        const auto after =
+            await(m_direct->peek(QStringLiteral("scoped"), SubQueue::None, 0, 10), kAwaitMs);
         QVERIFY(after);
         QCOMPARE(after->size(), 3);
     }
@@ -182,7 +185,7 @@ private Q_SLOTS:
         options.timeout = 10s;
         options.maxRetries = 0;
         AtomAdminClient admin(options);
-        const auto queue = await(admin.getQueue(QStringLiteral("scoped")));
+        const auto queue = await(admin.getQueue(QStringLiteral("scoped")), kAwaitMs);
         QVERIFY2(!queue, "a Listen-only key read a queue description");
         QVERIFY2(queue.error().code == ErrorCode::Authentication ||
                      queue.error().code == ErrorCode::Authorization,
@@ -190,7 +193,7 @@ private Q_SLOTS:
         QVERIFY2(queue.error().message.contains(QStringLiteral("Manage")),
                  describe(queue.error()).constData());
         QVERIFY(!queue.error().message.contains(kListenKey));
-        const auto queues = await(admin.listQueues());
+        const auto queues = await(admin.listQueues(), kAwaitMs);
         QVERIFY(!queues);
         QCOMPARE(queues.error().code, queue.error().code);
     }
@@ -206,13 +209,15 @@ private Q_SLOTS:
                                                    QStringLiteral("scoped"));
         QVERIFY(cs.usesSharedAccessSignature());
         auto client = clientFor(cs);
-        const auto peeked = await(client->peek(QStringLiteral("scoped"), SubQueue::None, 0, 10));
+        const auto peeked =
+            await(client->peek(QStringLiteral("scoped"), SubQueue::None, 0, 10), kAwaitMs);
         QVERIFY2(peeked, peeked ? "" : describe(peeked.error()).constData());
         QCOMPARE(peeked->size(), 3);
 
         QElapsedTimer clock;
         clock.start();
-        const auto other = await(client->peek(QStringLiteral("other"), SubQueue::None, 0, 10));
+        const auto other =
+            await(client->peek(QStringLiteral("other"), SubQueue::None, 0, 10), kAwaitMs);
         QVERIFY2(!other, "a token for 'scoped' peeked 'other'");
         QVERIFY2(other.error().code == ErrorCode::Authentication ||
                      other.error().code == ErrorCode::Authorization,
@@ -275,23 +280,24 @@ private Q_SLOTS:
         auto client = clientFor(withCredential(credential));
         QElapsedTimer clock;
         clock.start();
-        const auto first = await(operation(*client, entity));
+        const auto first = await(operation(*client, entity), kAwaitMs);
         QVERIFY2(!first, "the broker should have refused this request");
         QVERIFY2(expected.contains(first.error().code), describe(first.error()).constData());
         QVERIFY(!first.error().message.isEmpty());
         QVERIFY2(clock.elapsed() < 5000, QByteArray::number(clock.elapsed()).constData());
         // Twice in a row: a refused link left behind must not swallow the next request.
-        const auto second = await(operation(*client, entity));
+        const auto second = await(operation(*client, entity), kAwaitMs);
         QVERIFY(!second);
         QVERIFY2(expected.contains(second.error().code), describe(second.error()).constData());
         // And the connection still serves what the credential allows.
         if (credential == listenOnly()) {
-            QVERIFY(await(client->peek(QStringLiteral("scoped"), SubQueue::None, 0, 1)));
+            QVERIFY(await(client->peek(QStringLiteral("scoped"), SubQueue::None, 0, 1), kAwaitMs));
         } else if (credential.contains(kSendKeyName)) {
             QVERIFY(await(client->send(QStringLiteral("send-target"),
-                                       {textMessage(QStringLiteral("after-refusal"))})));
+                                       {textMessage(QStringLiteral("after-refusal"))}),
+                          kAwaitMs));
         } else {
-            QVERIFY(await(client->peek(QStringLiteral("scoped"), SubQueue::None, 0, 1)));
+            QVERIFY(await(client->peek(QStringLiteral("scoped"), SubQueue::None, 0, 1), kAwaitMs));
         }
     }
 };

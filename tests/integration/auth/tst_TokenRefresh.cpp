@@ -119,14 +119,14 @@ private Q_SLOTS:
         SasKeyTokenProvider provider(kKeyName, kKey, std::chrono::seconds(kTokenLifetimeSeconds));
         provider.setClock([&now] { return now; });
         const QString resource = audience(QStringLiteral("sender"));
-        const auto first = await(provider.token(resource));
+        const auto first = await(provider.token(resource), kAwaitMs);
         QVERIFY(first);
         const qint64 leftMs = first->expiresAtEpochSeconds * 1000 - now;
         QCOMPARE(leftMs, qint64(kTokenLifetimeSeconds) * 1000 - 400);
         // The engine renews after renewalDelay() of what is left, from when the put-token
         // was answered (a little later still).
         now += renewalDelay(std::chrono::milliseconds(leftMs)).count();
-        const auto renewed = await(provider.token(resource));
+        const auto renewed = await(provider.token(resource), kAwaitMs);
         QVERIFY(renewed);
         QVERIFY(renewed->expiresAtEpochSeconds > first->expiresAtEpochSeconds);
         QVERIFY(renewed->token != first->token);
@@ -134,9 +134,9 @@ private Q_SLOTS:
         SasKeyTokenProvider again(kKeyName, kKey, std::chrono::seconds(kTokenLifetimeSeconds));
         qint64 t = 1'700'000'000'400;
         again.setClock([&t] { return t; });
-        const auto a = await(again.token(resource));
+        const auto a = await(again.token(resource), kAwaitMs);
         t += renewalDelay(std::chrono::milliseconds(leftMs)).count() - 1;
-        const auto b = await(again.token(resource));
+        const auto b = await(again.token(resource), kAwaitMs);
         QVERIFY(a && b);
         QCOMPARE(b->token, a->token);
     }
@@ -159,13 +159,14 @@ private Q_SLOTS:
                      ? describe(waiting.result().error()).constData()
                      : "the receive ended early");
 
-        const auto sent = await(m_direct->send(queue, {textMessage(QStringLiteral("late"))}));
+        const auto sent =
+            await(m_direct->send(queue, {textMessage(QStringLiteral("late"))}), kAwaitMs);
         QVERIFY2(sent, sent ? "" : describe(sent.error()).constData());
-        const auto got = await(waiting);
+        const auto got = await(waiting, kAwaitMs);
         QVERIFY2(got, got ? "" : describe(got.error()).constData());
         QCOMPARE(got->size(), 1);
         QCOMPARE(got->first().messageId(), QStringLiteral("late"));
-        const auto done = await(client->complete(queue, SubQueue::None, got->first()));
+        const auto done = await(client->complete(queue, SubQueue::None, got->first()), kAwaitMs);
         QVERIFY2(done, done ? "" : describe(done.error()).constData());
     }
 
@@ -176,9 +177,10 @@ private Q_SLOTS:
                                                                 kTokenLifetimeSeconds);
         auto client = clientWith(tokens);
         const QString queue = QStringLiteral("sender");
-        const auto first = await(client->send(queue, {textMessage(QStringLiteral("s-1"))}));
+        const auto first =
+            await(client->send(queue, {textMessage(QStringLiteral("s-1"))}), kAwaitMs);
         QVERIFY2(first, first ? "" : describe(first.error()).constData());
-        const auto peeked = await(client->peek(queue, SubQueue::None, 0, 10));
+        const auto peeked = await(client->peek(queue, SubQueue::None, 0, 10), kAwaitMs);
         QVERIFY2(peeked, peeked ? "" : describe(peeked.error()).constData());
         QCOMPARE(peeked->size(), 1);
         const int before = tokens->calls(audience(queue));
@@ -187,9 +189,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(tokens->calls(audience(queue)) >= before + 2,
                                  4 * kTokenLifetimeSeconds * 1000);
 
-        const auto second = await(client->send(queue, {textMessage(QStringLiteral("s-2"))}));
+        const auto second =
+            await(client->send(queue, {textMessage(QStringLiteral("s-2"))}), kAwaitMs);
         QVERIFY2(second, second ? "" : describe(second.error()).constData());
-        const auto again = await(client->peek(queue, SubQueue::None, 0, 10));
+        const auto again = await(client->peek(queue, SubQueue::None, 0, 10), kAwaitMs);
         QVERIFY2(again, again ? "" : describe(again.error()).constData());
         QCOMPARE(again->size(), 2);
         QCOMPARE(again->at(1).messageId(), QStringLiteral("s-2"));
@@ -212,9 +215,10 @@ private Q_SLOTS:
                  waiting.isFinished() && waiting.resultCount() > 0 && !waiting.result()
                      ? describe(waiting.result().error()).constData()
                      : "the receive ended early");
-        const auto sent = await(m_direct->send(queue, {textMessage(QStringLiteral("still-here"))}));
+        const auto sent =
+            await(m_direct->send(queue, {textMessage(QStringLiteral("still-here"))}), kAwaitMs);
         QVERIFY2(sent, sent ? "" : describe(sent.error()).constData());
-        const auto got = await(waiting);
+        const auto got = await(waiting, kAwaitMs);
         QVERIFY2(got, got ? "" : describe(got.error()).constData());
         QCOMPARE(got->size(), 1);
         QCOMPARE(got->first().messageId(), QStringLiteral("still-here"));

@@ -4,6 +4,7 @@
 #include "core/jobs/Job.h"
 #include "core/servicebus/AmqpServiceBusClient.h"
 #include "emulator/config/NamespaceConfig.h"
+#include "tests/common/ClientFixtures.h"
 #include "tests/common/DeadLetterFixtures.h"
 
 #include <QSet>
@@ -16,18 +17,6 @@ namespace busbar::test {
 using namespace std::chrono_literals;
 
 inline constexpr int kJobAwaitMs = kFixtureAwaitMs;
-
-inline std::unique_ptr<AmqpServiceBusClient> clientFor(const QString& connectionString) {
-    Result<ConnectionString> cs = ConnectionString::parse(connectionString);
-    if (!cs) {
-        return nullptr;
-    }
-    NamespaceConnectionOptions options;
-    options.connectionString = *cs;
-    auto client = std::make_unique<AmqpServiceBusClient>(options);
-    client->setOperationTimeout(10s);
-    return client;
-}
 
 inline QSet<QString> idsOf(const QList<ServiceBusMessage>& messages, int* duplicates = nullptr) {
     QSet<QString> ids;
