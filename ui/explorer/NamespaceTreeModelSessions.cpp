@@ -13,11 +13,17 @@ using NodeKind = NamespaceTreeModel::NodeKind;
 } // namespace
 
 bool NamespaceTreeModel::isScoped(const Node* root) {
-    return root->session != nullptr && !root->session->entityPath().isEmpty();
+    // One read of the guard: a second could find it cleared.
+    const NamespaceSession* session = root->session.data();
+    return session != nullptr && !session->entityPath().isEmpty();
 }
 
 void NamespaceTreeModel::addScopedEntity(Node* root) {
-    const QString path = root->session->entityPath();
+    const NamespaceSession* session = root->session.data();
+    if (session == nullptr) {
+        return;
+    }
+    const QString path = session->entityPath();
     const QString topicName = path.section(QLatin1Char('/'), 0, 0);
     const QString subscriptionName = path.section(QLatin1Char('/'), 2, 2);
     const bool isSubscription =
