@@ -24,8 +24,6 @@ using namespace busbar::test;
 
 namespace {
 
-const QString kListenKeyName = QStringLiteral("listen-only");
-const QString kListenKey = QStringLiteral("LISTEN_KEY_VALUE");
 const QString kSubscriptionPath = QStringLiteral("events/Subscriptions/audit");
 using NodeKind = NamespaceTreeModel::NodeKind;
 
@@ -37,7 +35,6 @@ class tst_EntityPathConnection : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         emulator::NamespaceConfig ns;
-        ns.sasRules.append(emulator::SasRule{kListenKeyName, kListenKey, true, false, false});
         emulator::TopicConfig topic;
         topic.description.name = QStringLiteral("events");
         emulator::SubscriptionConfig sub;
@@ -45,23 +42,10 @@ private Q_SLOTS:
         sub.description.name = QStringLiteral("audit");
         topic.subscriptions.append(sub);
         ns.topics.append(topic);
-        m_fixture.startEmulator(ns);
         // Three messages to the topic (the subscription takes them all), with the root key.
-        m_fixture.openWindow();
-        m_fixture.openEmulator();
-        NamespaceSession* root = m_fixture.m_window->explorer()->session(kEmulatorId);
-        QVERIFY(root != nullptr);
-        QList<OutgoingMessage> batch;
-        for (const char* id : {"e1", "e2", "e3"}) {
-            OutgoingMessage message;
-            message.messageId = QString::fromLatin1(id);
-            message.body = QByteArray(id);
-            batch.append(message);
-        }
-        auto sent = root->client()->send(QStringLiteral("events"), batch);
-        QTRY_VERIFY(sent.isFinished());
-        QVERIFY(sent.result().has_value());
-        m_fixture.closeWindow();
+        m_fixture.startWithListenOnlyKey(
+            ns, {{QStringLiteral("events"),
+                  {QStringLiteral("e1"), QStringLiteral("e2"), QStringLiteral("e3")}}});
     }
 
     void cleanup() { m_fixture.closeWindow(); }
@@ -71,7 +55,7 @@ private Q_SLOTS:
         ConnectDialog* dialog = openConnectDialog();
         QVERIFY(dialog != nullptr);
         dialog->findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"))
-            ->setText(listenString(QStringLiteral("events")));
+            ->setText(m_fixture.listenOnlyString(QStringLiteral("events")));
         auto* kind = dialog->findChild<QComboBox*>(QStringLiteral("entityKindCombo"));
         QCOMPARE(dialog->entityKind(), ConnectDialog::EntityKind::Queue); // a bare path
         kind->setCurrentIndex(kind->findData(int(ConnectDialog::EntityKind::Subscription)));
@@ -121,7 +105,7 @@ private Q_SLOTS:
         ConnectDialog* dialog = openConnectDialog();
         QVERIFY(dialog != nullptr);
         dialog->findChild<QLineEdit*>(QStringLiteral("connectionStringEdit"))
-            ->setText(listenString(QStringLiteral("events")));
+            ->setText(m_fixture.listenOnlyString(QStringLiteral("events")));
         dialog->findChild<QCheckBox*>(QStringLiteral("rememberConnectionCheck"))->setChecked(false);
         auto* kind = dialog->findChild<QComboBox*>(QStringLiteral("entityKindCombo"));
         kind->setCurrentIndex(kind->findData(int(ConnectDialog::EntityKind::Subscription)));
@@ -135,13 +119,6 @@ private Q_SLOTS:
     }
 
 private:
-    [[nodiscard]] QString listenString(const QString& entityPath) const {
-        return QStringLiteral("Endpoint=sb://localhost:%1;SharedAccessKeyName=%2;"
-                              "SharedAccessKey=%3;UseDevelopmentEmulator=true;EntityPath=%4")
-            .arg(m_fixture.m_endpoints.amqpPort)
-            .arg(kListenKeyName, kListenKey, entityPath);
-    }
-
     // The dialog opens at once (non-blocking open()); null if it did not.
     ConnectDialog* openConnectDialog() {
         m_fixture.m_window->actions()->action(MainAction::Connect)->trigger();

@@ -23,8 +23,6 @@ using namespace busbar::test;
 
 namespace {
 
-const QString kListenKeyName = QStringLiteral("listen-only");
-const QString kListenKey = QStringLiteral("LISTEN_KEY_VALUE");
 using NodeKind = NamespaceTreeModel::NodeKind;
 
 } // namespace
@@ -35,7 +33,6 @@ class tst_OpenEntityByPath : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         emulator::NamespaceConfig ns;
-        ns.sasRules.append(emulator::SasRule{kListenKeyName, kListenKey, true, false, false});
         for (const char* name : {"scoped", "second"}) {
             QueueDescription queue;
             queue.name = QString::fromLatin1(name);
@@ -48,21 +45,17 @@ private Q_SLOTS:
         sub.description.name = QStringLiteral("audit");
         topic.subscriptions.append(sub);
         ns.topics.append(topic);
-        m_fixture.startEmulator(ns);
-        m_fixture.openWindow();
-        m_fixture.openEmulator();
-        NamespaceSession* root = m_fixture.m_window->explorer()->session(kEmulatorId);
-        QVERIFY(root != nullptr);
-        sendTwo(root, QStringLiteral("second"));
-        sendTwo(root, QStringLiteral("events"));
-        m_fixture.closeWindow();
+        m_fixture.startWithListenOnlyKey(
+            ns,
+            {{QStringLiteral("second"), {QStringLiteral("second-1"), QStringLiteral("second-2")}},
+             {QStringLiteral("events"), {QStringLiteral("events-1"), QStringLiteral("events-2")}}});
     }
 
     void cleanup() { m_fixture.closeWindow(); }
 
     void aSecondQueueJoinsTheTreeAndPeeks() {
         m_fixture.openWindow();
-        openListenOnly(QStringLiteral("scoped"));
+        m_fixture.openListenOnly(QStringLiteral("scoped"), QStringLiteral("listen"));
         QTRY_VERIFY(m_fixture.entity(QStringLiteral("scoped")).isValid());
         QVERIFY(!m_fixture.entity(QStringLiteral("second")).isValid());
 
@@ -94,7 +87,7 @@ private Q_SLOTS:
 
     void aSubscriptionGoesUnderItsTopic() {
         m_fixture.openWindow();
-        openListenOnly({}); // cannot list anything
+        m_fixture.openListenOnly({}, QStringLiteral("listen")); // cannot list anything
         const QModelIndex root =
             m_fixture.m_window->explorer()->model()->indexOfConnection(kEmulatorId);
         QTRY_VERIFY(root.data(NamespaceTreeModel::AdminDeniedRole).toBool());
@@ -125,7 +118,7 @@ private Q_SLOTS:
 
     void aWrongPathIsExplainedAndNothingIsAdded() {
         m_fixture.openWindow();
-        openListenOnly(QStringLiteral("scoped"));
+        m_fixture.openListenOnly(QStringLiteral("scoped"), QStringLiteral("listen"));
         QTRY_VERIFY(m_fixture.entity(QStringLiteral("scoped")).isValid());
         OpenEntityDialog* dialog = openDialog();
         QVERIFY(dialog != nullptr);
@@ -145,35 +138,6 @@ private Q_SLOTS:
     }
 
 private:
-    static void sendTwo(NamespaceSession* session, const QString& entity) {
-        QList<OutgoingMessage> batch;
-        for (const QString& id :
-             QStringList{entity + QStringLiteral("-1"), entity + QStringLiteral("-2")}) {
-            OutgoingMessage message;
-            message.messageId = id;
-            message.body = id.toUtf8();
-            batch.append(message);
-        }
-        auto sent = session->client()->send(entity, batch);
-        QTRY_VERIFY(sent.isFinished());
-        QVERIFY(sent.result().has_value());
-    }
-
-    void openListenOnly(const QString& entityPath) {
-        QString text = QStringLiteral("Endpoint=sb://localhost:%1;SharedAccessKeyName=%2;"
-                                      "SharedAccessKey=%3;UseDevelopmentEmulator=true")
-                           .arg(m_fixture.m_endpoints.amqpPort)
-                           .arg(kListenKeyName, kListenKey);
-        if (!entityPath.isEmpty()) {
-            text += QStringLiteral(";EntityPath=") + entityPath;
-        }
-        auto parsed = ConnectionString::parse(text);
-        QVERIFY(parsed.has_value());
-        parsed->setAdminBaseUrl(m_fixture.m_endpoints.adminUrl);
-        QVERIFY(m_fixture.m_window->explorer()->openNamespace(kEmulatorId, QStringLiteral("listen"),
-                                                              *parsed) != nullptr);
-    }
-
     // Through the namespace's context menu, as a user would.
     OpenEntityDialog* openDialog() {
         QTreeView* tree = m_fixture.m_window->namespaceDock()->treeView();

@@ -18,8 +18,6 @@ using namespace busbar::test;
 
 namespace {
 
-const QString kListenKeyName = QStringLiteral("listen-only");
-const QString kListenKey = QStringLiteral("LISTEN_KEY_VALUE");
 using NodeKind = NamespaceTreeModel::NodeKind;
 
 } // namespace
@@ -30,7 +28,6 @@ class tst_ScopedConnectionTree : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         emulator::NamespaceConfig ns;
-        ns.sasRules.append(emulator::SasRule{kListenKeyName, kListenKey, true, false, false});
         for (const char* name : {"scoped", "other"}) {
             QueueDescription queue;
             queue.name = QString::fromLatin1(name);
@@ -43,30 +40,16 @@ private Q_SLOTS:
         sub.description.name = QStringLiteral("audit");
         topic.subscriptions.append(sub);
         ns.topics.append(topic);
-        m_fixture.startEmulator(ns);
         // Two messages to peek, sent with the root key.
-        m_fixture.openWindow();
-        m_fixture.openEmulator();
-        NamespaceSession* root = m_fixture.m_window->explorer()->session(kEmulatorId);
-        QVERIFY(root != nullptr);
-        QList<OutgoingMessage> batch;
-        for (const char* id : {"m1", "m2"}) {
-            OutgoingMessage message;
-            message.messageId = QString::fromLatin1(id);
-            message.body = QByteArray(id);
-            batch.append(message);
-        }
-        auto sent = root->client()->send(QStringLiteral("scoped"), batch);
-        QTRY_VERIFY(sent.isFinished());
-        QVERIFY(sent.result().has_value());
-        m_fixture.closeWindow();
+        m_fixture.startWithListenOnlyKey(
+            ns, {{QStringLiteral("scoped"), {QStringLiteral("m1"), QStringLiteral("m2")}}});
     }
 
     void cleanup() { m_fixture.closeWindow(); }
 
     void entityPathQueueShowsInTreeAndPeeks() {
         m_fixture.openWindow();
-        openListenOnly(QStringLiteral("scoped"));
+        m_fixture.openListenOnly(QStringLiteral("scoped"), QStringLiteral("scoped"));
         QTRY_VERIFY(m_fixture.entity(QStringLiteral("scoped")).isValid());
         const QModelIndex scoped = m_fixture.entity(QStringLiteral("scoped"));
         QCOMPARE(scoped.data(NamespaceTreeModel::KindRole).toInt(),
@@ -94,7 +77,8 @@ private Q_SLOTS:
 
     void entityPathSubscriptionShowsUnderItsTopic() {
         m_fixture.openWindow();
-        openListenOnly(QStringLiteral("events/Subscriptions/audit"));
+        m_fixture.openListenOnly(QStringLiteral("events/Subscriptions/audit"),
+                                 QStringLiteral("scoped"));
         QTRY_VERIFY(m_fixture.entity(QStringLiteral("events/Subscriptions/audit")).isValid());
         QCOMPARE(m_fixture.entity(QStringLiteral("events/Subscriptions/audit"))
                      .data(NamespaceTreeModel::KindRole)
@@ -107,7 +91,7 @@ private Q_SLOTS:
 
     void adminOnlyMenuEntriesAreDisabled() {
         m_fixture.openWindow();
-        openListenOnly(QStringLiteral("scoped"));
+        m_fixture.openListenOnly(QStringLiteral("scoped"), QStringLiteral("scoped"));
         QTRY_VERIFY(m_fixture.entity(QStringLiteral("scoped")).isValid());
         QMenu* menu = menuFor(m_fixture.entity(QStringLiteral("scoped")));
         QVERIFY(menu != nullptr);
@@ -123,7 +107,7 @@ private Q_SLOTS:
 
     void listenOnlyWithoutEntityPathExplainsWhyListingFails() {
         m_fixture.openWindow();
-        openListenOnly({});
+        m_fixture.openListenOnly({}, QStringLiteral("scoped"));
         const QModelIndex root =
             m_fixture.m_window->explorer()->model()->indexOfConnection(kEmulatorId);
         QVERIFY(root.isValid());
@@ -141,21 +125,6 @@ private Q_SLOTS:
     }
 
 private:
-    void openListenOnly(const QString& entityPath) {
-        QString text = QStringLiteral("Endpoint=sb://localhost:%1;SharedAccessKeyName=%2;"
-                                      "SharedAccessKey=%3;UseDevelopmentEmulator=true")
-                           .arg(m_fixture.m_endpoints.amqpPort)
-                           .arg(kListenKeyName, kListenKey);
-        if (!entityPath.isEmpty()) {
-            text += QStringLiteral(";EntityPath=") + entityPath;
-        }
-        auto parsed = ConnectionString::parse(text);
-        QVERIFY(parsed.has_value());
-        parsed->setAdminBaseUrl(m_fixture.m_endpoints.adminUrl);
-        QVERIFY(m_fixture.m_window->explorer()->openNamespace(kEmulatorId, QStringLiteral("scoped"),
-                                                              *parsed) != nullptr);
-    }
-
     [[nodiscard]] QMenu* menuFor(const QModelIndex& source) const {
         QTreeView* tree = m_fixture.m_window->namespaceDock()->treeView();
         const QModelIndex proxy =
