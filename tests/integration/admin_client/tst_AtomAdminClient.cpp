@@ -7,6 +7,7 @@
 #include "core/auth/SasToken.h"
 #include "emulator/server/EmulatorServer.h"
 #include "emulator/server/InProcessEmulator.h"
+#include "tests/common/Await.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -28,14 +29,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Waits for a future while the event loop runs (the client's replies need it).
-template <typename T>
-T await(QFuture<T> future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 20'000)) {
-        qFatal("a future did not finish within 20 s");
-    }
-    return future.result();
-}
+// The client's replies need the event loop: the shared await pumps it, with this test's
+// old patience.
+constexpr int kAwaitMs = 20'000;
 
 template <typename T>
 QString describe(const Result<T>& result) {
@@ -171,12 +167,12 @@ void tst_AtomAdminClient::queueLifecycle() {
     queue.lockDuration = 30s;
     queue.maxDeliveryCount = 7;
     queue.userMetadata = QStringLiteral("written by the test");
-    const auto created = await(m_client->createQueue(queue));
+    const auto created = await(m_client->createQueue(queue), kAwaitMs);
     QVERIFY2(created, qPrintable(describe(created)));
     QCOMPARE(created->description.name, QStringLiteral("orders/eu"));
     QCOMPARE(created->description.lockDuration, 30s);
 
-    auto fetched = await(m_client->getQueue(QStringLiteral("orders/eu")));
+    auto fetched = await(m_client->getQueue(QStringLiteral("orders/eu")), kAwaitMs);
     QVERIFY2(fetched, qPrintable(describe(fetched)));
     QCOMPARE(fetched->title, QStringLiteral("orders/eu"));
     QCOMPARE(fetched->description.name, QStringLiteral("orders/eu"));
@@ -188,23 +184,23 @@ void tst_AtomAdminClient::queueLifecycle() {
 
     QueueDescription changed = fetched->description;
     changed.maxDeliveryCount = 9;
-    const auto updated = await(m_client->updateQueue(changed, fetched->extras));
+    const auto updated = await(m_client->updateQueue(changed, fetched->extras), kAwaitMs);
     QVERIFY2(updated, qPrintable(describe(updated)));
     QCOMPARE(updated->description.maxDeliveryCount, 9);
-    fetched = await(m_client->getQueue(QStringLiteral("orders/eu")));
+    fetched = await(m_client->getQueue(QStringLiteral("orders/eu")), kAwaitMs);
     QVERIFY(fetched);
     QCOMPARE(fetched->description.maxDeliveryCount, 9);
     QCOMPARE(fetched->description.lockDuration, 30s); // the full replacement kept it
 
-    const VoidResult deleted = await(m_client->deleteQueue(QStringLiteral("orders/eu")));
+    const VoidResult deleted = await(m_client->deleteQueue(QStringLiteral("orders/eu")), kAwaitMs);
     QVERIFY2(deleted, qPrintable(describe(deleted)));
-    const auto gone = await(m_client->getQueue(QStringLiteral("orders/eu")));
+    const auto gone = await(m_client->getQueue(QStringLiteral("orders/eu")), kAwaitMs);
     QVERIFY(!gone);
     QCOMPARE(gone.error().code, ErrorCode::EntityNotFound);
 }
 
 void tst_AtomAdminClient::createTwiceIsAlreadyExists() {
-    const auto again = await(m_client->createQueue(queueNamed(QStringLiteral("q1"))));
+    const auto again = await(m_client->createQueue(queueNamed(QStringLiteral("q1"))), kAwaitMs);
     QVERIFY(!again);
     QCOMPARE(again.error().code, ErrorCode::EntityAlreadyExists);
     QCOMPARE(again.error().statusCode, 409);
@@ -213,26 +209,27 @@ void tst_AtomAdminClient::createTwiceIsAlreadyExists() {
 }
 
 void tst_AtomAdminClient::missingEntitiesAreNotFound() {
-    const auto queue = await(m_client->getQueue(QStringLiteral("nope")));
+    const auto queue = await(m_client->getQueue(QStringLiteral("nope")), kAwaitMs);
     QVERIFY(!queue);
     QCOMPARE(queue.error().code, ErrorCode::EntityNotFound);
     QCOMPARE(queue.error().statusCode, 404);
     QCOMPARE(queue.error().message, QStringLiteral("The queue 'nope' could not be found."));
 
-    const auto update = await(m_client->updateQueue(queueNamed(QStringLiteral("nope"))));
+    const auto update = await(m_client->updateQueue(queueNamed(QStringLiteral("nope"))), kAwaitMs);
     QVERIFY(!update);
     QCOMPARE(update.error().code, ErrorCode::EntityNotFound);
 
-    const VoidResult deleted = await(m_client->deleteTopic(QStringLiteral("nope")));
+    const VoidResult deleted = await(m_client->deleteTopic(QStringLiteral("nope")), kAwaitMs);
     QVERIFY(!deleted);
     QCOMPARE(deleted.error().code, ErrorCode::EntityNotFound);
 
-    const auto subscriptions = await(m_client->listSubscriptions(QStringLiteral("nope")));
+    const auto subscriptions = await(m_client->listSubscriptions(QStringLiteral("nope")), kAwaitMs);
     QVERIFY(!subscriptions);
     QCOMPARE(subscriptions.error().code, ErrorCode::EntityNotFound);
 
     const auto rule = await(
-        m_client->getRule(QStringLiteral("nope"), QStringLiteral("s"), QStringLiteral("$Default")));
+        m_client->getRule(QStringLiteral("nope"), QStringLiteral("s"), QStringLiteral("$Default")),
+        kAwaitMs);
     QVERIFY(!rule);
     QCOMPARE(rule.error().code, ErrorCode::EntityNotFound);
 }
@@ -241,7 +238,7 @@ void tst_AtomAdminClient::wrongKeyIsAuthentication() {
     AdminClientOptions options = emulatorOptions();
     options.key = QStringLiteral("not-the-key");
     AtomAdminClient client(options);
-    const auto queues = await(client.listQueues());
+    const auto queues = await(client.listQueues(), kAwaitMs);
     QVERIFY(!queues);
     QCOMPARE(queues.error().code, ErrorCode::Authentication);
     QCOMPARE(queues.error().statusCode, 401);
@@ -252,7 +249,7 @@ void tst_AtomAdminClient::wrongKeyIsAuthentication() {
 void tst_AtomAdminClient::invalidDescriptionIsInvalidInputWithDetail() {
     QueueDescription queue = queueNamed(QStringLiteral("too-long-lock"));
     queue.lockDuration = 10min; // the service allows at most PT5M
-    const auto created = await(m_client->createQueue(queue));
+    const auto created = await(m_client->createQueue(queue), kAwaitMs);
     QVERIFY(!created);
     QCOMPARE(created.error().code, ErrorCode::InvalidInput);
     QCOMPARE(created.error().statusCode, 400);
@@ -264,10 +261,11 @@ void tst_AtomAdminClient::invalidDescriptionIsInvalidInputWithDetail() {
 void tst_AtomAdminClient::invalidNamesFailBeforeAnyRequest() {
     FakeHttpServer server;
     AtomAdminClient client(fakeOptions(server.listen()));
-    const auto empty = await(client.getQueue(QString()));
+    const auto empty = await(client.getQueue(QString()), kAwaitMs);
     QVERIFY(!empty);
     QCOMPARE(empty.error().code, ErrorCode::InvalidInput);
-    const auto slash = await(client.getSubscription(QStringLiteral("t"), QStringLiteral("a/b")));
+    const auto slash =
+        await(client.getSubscription(QStringLiteral("t"), QStringLiteral("a/b")), kAwaitMs);
     QVERIFY(!slash);
     QCOMPARE(slash.error().code, ErrorCode::InvalidInput);
     QVERIFY(server.requests().isEmpty());
@@ -280,10 +278,10 @@ void tst_AtomAdminClient::listsFollowPagesPastOneHundred() {
             queueNamed(QStringLiteral("bulk-%1").arg(i, 3, 10, QLatin1Char('0')))));
     }
     for (auto& creation : creations) {
-        const auto created = await(creation);
+        const auto created = await(creation, kAwaitMs);
         QVERIFY2(created, qPrintable(describe(created)));
     }
-    const auto queues = await(m_client->listQueues());
+    const auto queues = await(m_client->listQueues(), kAwaitMs);
     QVERIFY2(queues, qPrintable(describe(queues)));
     QCOMPARE(queues->size(), 105); // with q1 and sessions from the config
     QSet<QString> names;
@@ -301,18 +299,18 @@ void tst_AtomAdminClient::smallPagesAreFollowedToTheEnd() {
     for (int i = 0; i < 7; ++i) {
         TopicDescription topic;
         topic.name = QStringLiteral("topic-%1").arg(i);
-        QVERIFY(await(m_client->createTopic(topic)));
+        QVERIFY(await(m_client->createTopic(topic), kAwaitMs));
     }
     AdminClientOptions options = emulatorOptions();
     options.pageSize = 3; // pages of 3, 3 and 1
     AtomAdminClient client(options);
-    const auto topics = await(client.listTopics());
+    const auto topics = await(client.listTopics(), kAwaitMs);
     QVERIFY2(topics, qPrintable(describe(topics)));
     QCOMPARE(topics->size(), 7);
 
     options.pageSize = 7; // a full last page needs one more, empty, page
     AtomAdminClient exact(options);
-    const auto again = await(exact.listTopics());
+    const auto again = await(exact.listTopics(), kAwaitMs);
     QVERIFY(again);
     QCOMPARE(again->size(), 7);
 }
@@ -320,7 +318,7 @@ void tst_AtomAdminClient::smallPagesAreFollowedToTheEnd() {
 void tst_AtomAdminClient::topicsSubscriptionsAndRules() {
     TopicDescription topic;
     topic.name = QStringLiteral("events");
-    QVERIFY(await(m_client->createTopic(topic)));
+    QVERIFY(await(m_client->createTopic(topic), kAwaitMs));
 
     SubscriptionDescription subscription;
     subscription.topicName = QStringLiteral("events");
@@ -330,24 +328,25 @@ void tst_AtomAdminClient::topicsSubscriptionsAndRules() {
     onlyRed.name = QStringLiteral("red");
     onlyRed.filterKind = FilterKind::Sql;
     onlyRed.sqlExpression = QStringLiteral("color = 'red'");
-    const auto created = await(m_client->createSubscription(subscription, onlyRed));
+    const auto created = await(m_client->createSubscription(subscription, onlyRed), kAwaitMs);
     QVERIFY2(created, qPrintable(describe(created)));
     QCOMPARE(created->description.topicName, QStringLiteral("events"));
     QCOMPARE(created->description.name, QStringLiteral("audit"));
 
-    const auto fetched =
-        await(m_client->getSubscription(QStringLiteral("events"), QStringLiteral("audit")));
+    const auto fetched = await(
+        m_client->getSubscription(QStringLiteral("events"), QStringLiteral("audit")), kAwaitMs);
     QVERIFY2(fetched, qPrintable(describe(fetched)));
     QCOMPARE(fetched->description.maxDeliveryCount, 3);
     QCOMPARE(fetched->description.topicName, QStringLiteral("events"));
 
     SubscriptionDescription changed = fetched->description;
     changed.maxDeliveryCount = 5;
-    const auto updated = await(m_client->updateSubscription(changed, fetched->extras));
+    const auto updated = await(m_client->updateSubscription(changed, fetched->extras), kAwaitMs);
     QVERIFY2(updated, qPrintable(describe(updated)));
     QCOMPARE(updated->description.maxDeliveryCount, 5);
 
-    const auto subscriptions = await(m_client->listSubscriptions(QStringLiteral("events")));
+    const auto subscriptions =
+        await(m_client->listSubscriptions(QStringLiteral("events")), kAwaitMs);
     QVERIFY(subscriptions);
     QCOMPARE(subscriptions->size(), 1);
     QCOMPARE(subscriptions->first().description.name, QStringLiteral("audit"));
@@ -356,12 +355,13 @@ void tst_AtomAdminClient::topicsSubscriptionsAndRules() {
     blue.name = QStringLiteral("blue");
     blue.filterKind = FilterKind::Correlation;
     blue.correlation.label = QStringLiteral("blue");
-    const auto rule =
-        await(m_client->createRule(QStringLiteral("events"), QStringLiteral("audit"), blue));
+    const auto rule = await(
+        m_client->createRule(QStringLiteral("events"), QStringLiteral("audit"), blue), kAwaitMs);
     QVERIFY2(rule, qPrintable(describe(rule)));
     QCOMPARE(rule->description.name, QStringLiteral("blue"));
 
-    auto rules = await(m_client->listRules(QStringLiteral("events"), QStringLiteral("audit")));
+    auto rules =
+        await(m_client->listRules(QStringLiteral("events"), QStringLiteral("audit")), kAwaitMs);
     QVERIFY2(rules, qPrintable(describe(rules)));
     QStringList names;
     for (const auto& item : *rules) {
@@ -371,32 +371,35 @@ void tst_AtomAdminClient::topicsSubscriptionsAndRules() {
     QCOMPARE(names, (QStringList{QStringLiteral("blue"), QStringLiteral("red")}));
 
     blue.actionExpression = QStringLiteral("SET seen = 1");
-    const auto changedRule =
-        await(m_client->updateRule(QStringLiteral("events"), QStringLiteral("audit"), blue));
+    const auto changedRule = await(
+        m_client->updateRule(QStringLiteral("events"), QStringLiteral("audit"), blue), kAwaitMs);
     QVERIFY2(changedRule, qPrintable(describe(changedRule)));
-    const auto blueAgain = await(m_client->getRule(
-        QStringLiteral("events"), QStringLiteral("audit"), QStringLiteral("blue")));
+    const auto blueAgain = await(m_client->getRule(QStringLiteral("events"),
+                                                   QStringLiteral("audit"), QStringLiteral("blue")),
+                                 kAwaitMs);
     QVERIFY(blueAgain);
     QCOMPARE(blueAgain->description.filterKind, FilterKind::Correlation);
     QCOMPARE(blueAgain->description.correlation.label, QStringLiteral("blue"));
     QCOMPARE(blueAgain->description.actionExpression, QStringLiteral("SET seen = 1"));
 
     QVERIFY(await(m_client->deleteRule(QStringLiteral("events"), QStringLiteral("audit"),
-                                       QStringLiteral("red"))));
-    rules = await(m_client->listRules(QStringLiteral("events"), QStringLiteral("audit")));
+                                       QStringLiteral("red")),
+                  kAwaitMs));
+    rules = await(m_client->listRules(QStringLiteral("events"), QStringLiteral("audit")), kAwaitMs);
     QVERIFY(rules);
     QCOMPARE(rules->size(), 1);
 
-    QVERIFY(await(m_client->deleteSubscription(QStringLiteral("events"), QStringLiteral("audit"))));
-    const auto none = await(m_client->listSubscriptions(QStringLiteral("events")));
+    QVERIFY(await(m_client->deleteSubscription(QStringLiteral("events"), QStringLiteral("audit")),
+                  kAwaitMs));
+    const auto none = await(m_client->listSubscriptions(QStringLiteral("events")), kAwaitMs);
     QVERIFY(none);
     QVERIFY(none->isEmpty());
 
-    const auto fetchedTopic = await(m_client->getTopic(QStringLiteral("events")));
+    const auto fetchedTopic = await(m_client->getTopic(QStringLiteral("events")), kAwaitMs);
     QVERIFY(fetchedTopic);
     QCOMPARE(fetchedTopic->description.name, QStringLiteral("events"));
-    QVERIFY(await(m_client->deleteTopic(QStringLiteral("events"))));
-    const auto topics = await(m_client->listTopics());
+    QVERIFY(await(m_client->deleteTopic(QStringLiteral("events")), kAwaitMs));
+    const auto topics = await(m_client->listTopics(), kAwaitMs);
     QVERIFY(topics);
     QVERIFY(topics->isEmpty());
 }
@@ -415,14 +418,14 @@ void tst_AtomAdminClient::runtimeCountsAfterSends() {
              (QStringList{QStringLiteral("accepted"), QStringLiteral("accepted"),
                           QStringLiteral("accepted")}));
 
-    const auto queue = await(m_client->getQueue(QStringLiteral("q1")));
+    const auto queue = await(m_client->getQueue(QStringLiteral("q1")), kAwaitMs);
     QVERIFY2(queue, qPrintable(describe(queue)));
     QCOMPARE(queue->runtime.counts.activeMessageCount, 3);
     QCOMPARE(queue->runtime.messageCount, 3);
     QCOMPARE(queue->runtime.counts.deadLetterMessageCount, 0);
     QVERIFY(queue->runtime.sizeInBytes > 0);
 
-    const auto queues = await(m_client->listQueues());
+    const auto queues = await(m_client->listQueues(), kAwaitMs);
     QVERIFY(queues);
     bool found = false;
     for (const auto& item : *queues) {
@@ -435,7 +438,7 @@ void tst_AtomAdminClient::runtimeCountsAfterSends() {
 }
 
 void tst_AtomAdminClient::namespaceInfo() {
-    const auto info = await(m_client->namespaceInfo());
+    const auto info = await(m_client->namespaceInfo(), kAwaitMs);
     QVERIFY2(info, qPrintable(describe(info)));
     QVERIFY(!info->name.isEmpty());
     QVERIFY(!info->messagingSku.isEmpty());
@@ -447,7 +450,7 @@ void tst_AtomAdminClient::readySasTokenAndTokenProvider() {
     ready.baseUrl = m_endpoints.adminUrl;
     ready.sharedAccessSignature = token(root);
     AtomAdminClient readyClient(ready);
-    const auto queues = await(readyClient.listQueues());
+    const auto queues = await(readyClient.listQueues(), kAwaitMs);
     QVERIFY2(queues, qPrintable(describe(queues)));
     QCOMPARE(queues->size(), 2);
 
@@ -457,9 +460,9 @@ void tst_AtomAdminClient::readySasTokenAndTokenProvider() {
                                                                    QString::fromLatin1(kKey));
     AtomAdminClient providedClient(provided);
     const auto created =
-        await(providedClient.createQueue(queueNamed(QStringLiteral("via-provider"))));
+        await(providedClient.createQueue(queueNamed(QStringLiteral("via-provider"))), kAwaitMs);
     QVERIFY2(created, qPrintable(describe(created)));
-    QVERIFY(await(providedClient.getQueue(QStringLiteral("via-provider"))));
+    QVERIFY(await(providedClient.getQueue(QStringLiteral("via-provider")), kAwaitMs));
 }
 
 void tst_AtomAdminClient::expiredReadyTokenIsAuthentication() {
@@ -469,7 +472,7 @@ void tst_AtomAdminClient::expiredReadyTokenIsAuthentication() {
         SasToken::sign(m_endpoints.adminUrl.toString(), QString::fromLatin1(kKeyName),
                        QString::fromLatin1(kKey), QDateTime::currentSecsSinceEpoch() - 60);
     AtomAdminClient client(options);
-    const auto queues = await(client.listQueues());
+    const auto queues = await(client.listQueues(), kAwaitMs);
     QVERIFY(!queues);
     QCOMPARE(queues.error().code, ErrorCode::Authentication);
 }
@@ -482,10 +485,10 @@ void tst_AtomAdminClient::emptyFeedForAnEntityIsNotFound() {
                                    "type=\"text\">Publicly Listed Services</title></feed>")};
     });
     AtomAdminClient client(fakeOptions(server.listen()));
-    const auto queue = await(client.getQueue(QStringLiteral("ghost")));
+    const auto queue = await(client.getQueue(QStringLiteral("ghost")), kAwaitMs);
     QVERIFY(!queue);
     QCOMPARE(queue.error().code, ErrorCode::EntityNotFound);
-    const auto topic = await(client.getTopic(QStringLiteral("ghost")));
+    const auto topic = await(client.getTopic(QStringLiteral("ghost")), kAwaitMs);
     QVERIFY(!topic);
     QCOMPARE(topic.error().code, ErrorCode::EntityNotFound);
 }
@@ -501,7 +504,7 @@ void tst_AtomAdminClient::forbiddenIsQuotaOrAuthorization() {
                                                  "</Detail></Error>"};
     });
     AtomAdminClient client(fakeOptions(server.listen()));
-    const auto quota = await(client.createQueue(queueNamed(QStringLiteral("quota"))));
+    const auto quota = await(client.createQueue(queueNamed(QStringLiteral("quota"))), kAwaitMs);
     QVERIFY(!quota);
     QCOMPARE(quota.error().code, ErrorCode::QuotaExceeded);
     QVERIFY2(quota.error().message.contains(QStringLiteral("maximum number of entities")),
@@ -509,7 +512,7 @@ void tst_AtomAdminClient::forbiddenIsQuotaOrAuthorization() {
     QVERIFY(!quota.error().message.contains(QStringLiteral("TrackingId")));
     QVERIFY(quota.error().description.contains(QStringLiteral("TrackingId:abc")));
 
-    const auto denied = await(client.createQueue(queueNamed(QStringLiteral("denied"))));
+    const auto denied = await(client.createQueue(queueNamed(QStringLiteral("denied"))), kAwaitMs);
     QVERIFY(!denied);
     QCOMPARE(denied.error().code, ErrorCode::Authorization);
     QCOMPARE(denied.error().statusCode, 403);
@@ -529,12 +532,12 @@ void tst_AtomAdminClient::requestsCarryTheProtocolHeaders() {
 
     QueueDescription queue = queueNamed(QStringLiteral("fwd"));
     queue.forwardTo = QStringLiteral("target");
-    const auto created = await(client.createQueue(queue));
+    const auto created = await(client.createQueue(queue), kAwaitMs);
     QVERIFY2(created, qPrintable(describe(created))); // no body: what was sent comes back
     QCOMPARE(created->description.forwardTo, QStringLiteral("target"));
-    const auto updated = await(client.updateQueue(queueNamed(QStringLiteral("fwd"))));
+    const auto updated = await(client.updateQueue(queueNamed(QStringLiteral("fwd"))), kAwaitMs);
     QVERIFY2(updated, qPrintable(describe(updated)));
-    const auto list = await(client.listQueues());
+    const auto list = await(client.listQueues(), kAwaitMs);
     QVERIFY2(list, qPrintable(describe(list)));
     QVERIFY(list->isEmpty());
 
@@ -571,7 +574,7 @@ void tst_AtomAdminClient::silentServerIsTimeout() {
     AdminClientOptions options = fakeOptions(server.listen());
     options.timeout = 200ms;
     AtomAdminClient client(options);
-    const auto queues = await(client.listQueues());
+    const auto queues = await(client.listQueues(), kAwaitMs);
     QVERIFY(!queues);
     QCOMPARE(queues.error().code, ErrorCode::Timeout);
     QVERIFY(queues.error().isRetryable());
@@ -591,13 +594,13 @@ void tst_AtomAdminClient::busyReadsAreRetriedWritesAreNot() {
             200, QByteArrayLiteral("<feed xmlns=\"http://www.w3.org/2005/Atom\"/>")};
     });
     AtomAdminClient client(fakeOptions(server.listen()));
-    const auto topics = await(client.listTopics());
+    const auto topics = await(client.listTopics(), kAwaitMs);
     QVERIFY2(topics, qPrintable(describe(topics)));
     QCOMPARE(server.requests().size(), 2); // 503, then the retry
 
     TopicDescription topic;
     topic.name = QStringLiteral("t");
-    const auto created = await(client.createTopic(topic));
+    const auto created = await(client.createTopic(topic), kAwaitMs);
     QVERIFY(!created);
     QCOMPARE(created.error().code, ErrorCode::ServerBusy);
     QCOMPARE(server.requests().size(), 3); // not repeated: it may have been applied
@@ -611,7 +614,7 @@ void tst_AtomAdminClient::refusedConnectionIsConnection() {
         port = probe.serverPort();
     } // closed again: nothing listens there now
     AtomAdminClient client(fakeOptions(port));
-    const auto info = await(client.namespaceInfo());
+    const auto info = await(client.namespaceInfo(), kAwaitMs);
     QVERIFY(!info);
     QCOMPARE(info.error().code, ErrorCode::Connection);
 }
@@ -620,7 +623,7 @@ void tst_AtomAdminClient::unreadableCaFileIsReported() {
     AdminClientOptions options = emulatorOptions();
     options.extraCaCertificatePath = QStringLiteral("/nonexistent/ca.pem");
     AtomAdminClient client(options);
-    const auto queues = await(client.listQueues());
+    const auto queues = await(client.listQueues(), kAwaitMs);
     QVERIFY(!queues);
     QCOMPARE(queues.error().code, ErrorCode::InvalidInput);
     QVERIFY(queues.error().message.contains(QStringLiteral("/nonexistent/ca.pem")));
@@ -655,7 +658,7 @@ void tst_AtomAdminClient::httpsIsVerifiedWithAnExtraCa() {
 
     {
         AtomAdminClient untrusting(admin); // verification stays on: an unknown CA fails
-        const auto queues = await(untrusting.listQueues());
+        const auto queues = await(untrusting.listQueues(), kAwaitMs);
         QVERIFY(!queues);
         QCOMPARE(queues.error().code, ErrorCode::Connection);
         QVERIFY2(queues.error().message.contains(QStringLiteral("TLS certificate")),
@@ -664,7 +667,7 @@ void tst_AtomAdminClient::httpsIsVerifiedWithAnExtraCa() {
 
     admin.extraCaCertificatePath = dir.filePath(QStringLiteral("ca.pem"));
     AtomAdminClient trusting(admin);
-    const auto queues = await(trusting.listQueues());
+    const auto queues = await(trusting.listQueues(), kAwaitMs);
     QVERIFY2(queues, qPrintable(describe(queues)));
     QCOMPARE(queues->size(), 2);
 }

@@ -6,6 +6,7 @@
 #include "core/servicebus/AmqpServiceBusClient.h"
 #include "emulator/config/NamespaceConfig.h"
 #include "emulator/server/InProcessEmulator.h"
+#include "tests/common/Await.h"
 
 #include <QElapsedTimer>
 #include <QNetworkProxy>
@@ -28,17 +29,6 @@ namespace {
 constexpr int kAwaitMs = 20000;
 // ".test" never resolves (RFC 2606): a direct connection attempt fails.
 const QString kUnresolvableHost = QStringLiteral("busbar-proxied.test");
-
-template <typename T>
-Result<T> await(const QFuture<Result<T>>& future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, kAwaitMs)) {
-        return fail(ErrorCode::Timeout, QStringLiteral("the test gave up waiting"));
-    }
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("the future was cancelled"));
-    }
-    return future.result();
-}
 
 QByteArray describe(const Error& error) {
     return error.toString().toUtf8();
@@ -88,9 +78,11 @@ private:
 
     // Send one message and peek it back: CBS, an entity link and $management all work.
     void roundTrip(AmqpServiceBusClient& client, const QString& id) {
-        const auto sent = await(client.send(QStringLiteral("proxied"), {textMessage(id)}));
+        const auto sent =
+            await(client.send(QStringLiteral("proxied"), {textMessage(id)}), kAwaitMs);
         QVERIFY2(sent, sent ? "" : describe(sent.error()).constData());
-        const auto peeked = await(client.peek(QStringLiteral("proxied"), SubQueue::None, 0, 500));
+        const auto peeked =
+            await(client.peek(QStringLiteral("proxied"), SubQueue::None, 0, 500), kAwaitMs);
         QVERIFY2(peeked, peeked ? "" : describe(peeked.error()).constData());
         QVERIFY(!peeked->isEmpty());
         QCOMPARE(peeked->last().messageId(), id);
@@ -165,7 +157,8 @@ private Q_SLOTS:
         client.setOperationTimeout(15s);
         QElapsedTimer clock;
         clock.start();
-        const auto peeked = await(client.peek(QStringLiteral("proxied"), SubQueue::None, 0, 1));
+        const auto peeked =
+            await(client.peek(QStringLiteral("proxied"), SubQueue::None, 0, 1), kAwaitMs);
         QVERIFY2(!peeked, "a peek succeeded through a refusing proxy");
         QVERIFY2(peeked.error().code == ErrorCode::Connection,
                  describe(peeked.error()).constData());
@@ -185,7 +178,7 @@ private Q_SLOTS:
             optionsFor(kUnresolvableHost, TransportType::AmqpPlain);
         options.proxy = QNetworkProxy(QNetworkProxy::NoProxy);
         AmqpServiceBusClient client(options);
-        const auto opened = await(client.connect());
+        const auto opened = await(client.connect(), kAwaitMs);
         QVERIFY(!opened);
         QCOMPARE(opened.error().code, ErrorCode::Connection);
         QVERIFY2(!opened.error().message.contains(QStringLiteral("proxy")),

@@ -4,6 +4,7 @@
 #include "core/auth/SasKeyTokenProvider.h"
 #include "core/auth/SasToken.h"
 #include "core/auth/SasTokenProvider.h"
+#include "tests/common/Await.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -12,19 +13,13 @@
 #include <QThread>
 
 using namespace busbar;
+using busbar::test::await;
 using namespace std::chrono_literals;
 
 namespace {
 
 constexpr qint64 kNowMs = 1'700'000'000'000;
-
-template <typename T>
-T await(QFuture<T> future) {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 20'000)) {
-        qFatal("a future did not finish within 20 s");
-    }
-    return future.result();
-}
+constexpr int kAwaitMs = 20'000;
 
 } // namespace
 
@@ -113,7 +108,7 @@ void tst_TokenProviders::sasKeyTokensAreSignedPerAudience() {
     SasKeyTokenProvider provider(QStringLiteral("send"), QStringLiteral("secret-key"));
     provider.setClock([] { return kNowMs; });
     const QString audience = QStringLiteral("sb://contoso.servicebus.windows.net/orders");
-    const Result<AccessToken> token = await(provider.token(audience));
+    const Result<AccessToken> token = await(provider.token(audience), kAwaitMs);
     QVERIFY(token);
     QCOMPARE(token->type, QString(kSasTokenType));
     QCOMPARE(token->expiresAtEpochSeconds, kNowMs / 1000 + 3600);
@@ -125,8 +120,8 @@ void tst_TokenProviders::sasKeyTokensAreSignedPerAudience() {
     QCOMPARE(parsed->resource(), audience);
     QCOMPARE(parsed->keyName(), QStringLiteral("send"));
 
-    const Result<AccessToken> other =
-        await(provider.token(QStringLiteral("sb://contoso.servicebus.windows.net/invoices")));
+    const Result<AccessToken> other = await(
+        provider.token(QStringLiteral("sb://contoso.servicebus.windows.net/invoices")), kAwaitMs);
     QVERIFY(other);
     QVERIFY(other->token != token->token);
 }
@@ -136,22 +131,22 @@ void tst_TokenProviders::sasKeyTokensAreCachedUntilTheRefreshTime() {
     SasKeyTokenProvider provider(QStringLiteral("send"), QStringLiteral("secret-key"));
     provider.setClock([&now] { return now; });
     const QString audience = QStringLiteral("sb://contoso.servicebus.windows.net/orders");
-    const AccessToken first = *await(provider.token(audience));
+    const AccessToken first = *await(provider.token(audience), kAwaitMs);
 
     now = kNowMs + 3'239'999; // refresh at 90% of the hour
-    const AccessToken cached = *await(provider.token(audience));
+    const AccessToken cached = *await(provider.token(audience), kAwaitMs);
     QCOMPARE(cached.token, first.token);
     QCOMPARE(cached.expiresAtEpochSeconds, first.expiresAtEpochSeconds);
 
     now = kNowMs + 3'240'000;
-    const AccessToken refreshed = *await(provider.token(audience));
+    const AccessToken refreshed = *await(provider.token(audience), kAwaitMs);
     QVERIFY(refreshed.token != first.token);
     QCOMPARE(refreshed.expiresAtEpochSeconds, now / 1000 + 3600);
 }
 
 void tst_TokenProviders::sasKeyWithoutKeyIsInvalidInput() {
     SasKeyTokenProvider provider(QStringLiteral("send"), QString());
-    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")));
+    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs);
     QVERIFY(!token);
     QCOMPARE(token.error().code, ErrorCode::InvalidInput);
 }
@@ -164,7 +159,8 @@ void tst_TokenProviders::readySasTokenExpiryIsParsed() {
     // As a connection string's SharedAccessSignature= may hold it: without the prefix.
     SasTokenProvider provider(text.mid(QStringLiteral("SharedAccessSignature ").size()));
     provider.setClock([] { return kNowMs; });
-    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://other/q")));
+    const Result<AccessToken> token =
+        await(provider.token(QStringLiteral("sb://other/q")), kAwaitMs);
     QVERIFY2(token, qPrintable(token ? QString() : token.error().toString()));
     QCOMPARE(token->expiresAtEpochSeconds, expiry);
     QCOMPARE(token->type, QString(kSasTokenType));
@@ -176,7 +172,7 @@ void tst_TokenProviders::expiredReadySasTokenIsAuthentication() {
     SasTokenProvider provider(SasToken::sign(QStringLiteral("sb://h/"), QStringLiteral("n"),
                                              QStringLiteral("k"), expiry));
     provider.setClock([] { return kNowMs; });
-    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")));
+    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs);
     QVERIFY(!token);
     QCOMPARE(token.error().code, ErrorCode::Authentication);
     QVERIFY2(token.error().message.contains(QStringLiteral("expired")),
@@ -185,7 +181,7 @@ void tst_TokenProviders::expiredReadySasTokenIsAuthentication() {
 
 void tst_TokenProviders::malformedReadySasTokenIsInvalidInput() {
     SasTokenProvider provider(QStringLiteral("SharedAccessSignature sr=sb%3A%2F%2Fh%2F&sig=abc"));
-    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")));
+    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs);
     QVERIFY(!token);
     QCOMPARE(token.error().code, ErrorCode::InvalidInput);
     QVERIFY(!token.error().message.contains(QStringLiteral("abc")));
@@ -201,18 +197,18 @@ void tst_TokenProviders::azureCliSuccess() {
     // Two callers at once share one az run.
     QFuture<Result<AccessToken>> first = provider.token(QStringLiteral("sb://h/q"));
     QFuture<Result<AccessToken>> second = provider.token(QStringLiteral("sb://h/other"));
-    const Result<AccessToken> token = await(first);
+    const Result<AccessToken> token = await(first, kAwaitMs);
     QVERIFY2(token, qPrintable(token ? QString() : token.error().toString()));
     QCOMPARE(token->token, QStringLiteral("eyJ0eXAi.fake.jwt"));
     QCOMPARE(token->type, QString(kJwtTokenType));
     QVERIFY(token->isJwt());
     QCOMPARE(token->authorizationHeader(), QStringLiteral("Bearer eyJ0eXAi.fake.jwt"));
     QCOMPARE(token->expiresAtEpochSeconds, expiresOn); // expires_on wins over local expiresOn
-    QCOMPARE(await(second)->token, token->token);
+    QCOMPARE(await(second, kAwaitMs)->token, token->token);
     QCOMPARE(azRuns(), 1);
 
     // Cached until its refresh time: no second run.
-    QCOMPARE(await(provider.token(QStringLiteral("sb://h/q")))->token, token->token);
+    QCOMPARE(await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs)->token, token->token);
     QCOMPARE(azRuns(), 1);
 
     QFile runs(m_dir->filePath(QStringLiteral("runs")));
@@ -230,7 +226,7 @@ void tst_TokenProviders::azureCliOlderOutputFormat() {
                   expires.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toUtf8() +
                   ".123456\", \"tokenType\": \"Bearer\"}'\n");
     AzureCliTokenProvider provider;
-    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")));
+    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs);
     QVERIFY2(token, qPrintable(token ? QString() : token.error().toString()));
     QCOMPARE(token->expiresAtEpochSeconds, expires.toSecsSinceEpoch());
 }
@@ -238,7 +234,7 @@ void tst_TokenProviders::azureCliOlderOutputFormat() {
 void tst_TokenProviders::azureCliNotInstalled() {
     qputenv("PATH", QFile::encodeName(m_dir->path())); // an empty directory: no az anywhere
     AzureCliTokenProvider provider;
-    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")));
+    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs);
     QVERIFY(!token);
     QCOMPARE(token.error().code, ErrorCode::Authentication);
     QCOMPARE(token.error().message,
@@ -249,20 +245,20 @@ void tst_TokenProviders::azureCliNotInstalled() {
 void tst_TokenProviders::azureCliNotLoggedIn() {
     installFakeAz("echo \"ERROR: Please run 'az login' to setup account.\" >&2\nexit 1\n");
     AzureCliTokenProvider provider;
-    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")));
+    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs);
     QVERIFY(!token);
     QCOMPARE(token.error().code, ErrorCode::Authentication);
     QCOMPARE(token.error().message,
              QStringLiteral("The Azure CLI is not logged in: run `az login`"));
     // A failure is not cached: the next call runs az again.
-    QVERIFY(!await(provider.token(QStringLiteral("sb://h/q"))));
+    QVERIFY(!await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs));
     QCOMPARE(azRuns(), 2);
 }
 
 void tst_TokenProviders::azureCliOtherFailureNamesTheProblem() {
     installFakeAz("echo \"ERROR: The subscription was not found.\" >&2\nexit 2\n");
     AzureCliTokenProvider provider;
-    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")));
+    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs);
     QVERIFY(!token);
     QCOMPARE(token.error().code, ErrorCode::Authentication);
     QVERIFY2(token.error().message.contains(QStringLiteral("The subscription was not found.")),
@@ -274,7 +270,7 @@ void tst_TokenProviders::azureCliThatHangsTimesOut() {
     installFakeAz("exec sleep 30\n"); // exec: the kill reaches the sleeping process itself
     AzureCliTokenProvider provider;
     provider.setTimeout(300ms);
-    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")));
+    const Result<AccessToken> token = await(provider.token(QStringLiteral("sb://h/q")), kAwaitMs);
     QVERIFY(!token);
     QCOMPARE(token.error().code, ErrorCode::Timeout);
     QVERIFY(token.error().isRetryable());
