@@ -169,6 +169,12 @@ void LockedMessagesModel::markSettled(int row) {
     Q_EMIT dataChanged(index(row, StateColumn), index(row, ResultColumn));
 }
 
+void LockedMessagesModel::setSettling(int row, bool settling) {
+    if (row >= 0 && row < m_rows.size()) {
+        m_rows[row].settling = settling;
+    }
+}
+
 void LockedMessagesModel::clear() {
     beginResetModel();
     m_rows.clear();

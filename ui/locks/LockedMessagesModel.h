@@ -57,6 +57,9 @@ public:
         // session message has no lock of its own (its key is the session's, which goes on
         // being held and renewed), so this is what stops its row counting down with it.
         bool settled = false;
+        // A settle was sent and is not answered yet: a second one must wait for its answer
+        // (two in flight for one delivery would race, and one of them must fail).
+        bool settling = false;
         QString result;
     };
 
@@ -79,6 +82,8 @@ public:
     // The row's message was settled (completed, abandoned, deferred or dead-lettered): it
     // shows as settled from now on, grey with no countdown, and no longer follows its lock.
     void markSettled(int row);
+    // A settle for the row's message is in flight (true) or was answered (false).
+    void setSettling(int row, bool settling);
     void clear();
 
     [[nodiscard]] const Row& row(int row) const { return m_rows.at(row); }

@@ -116,9 +116,15 @@ void LockedMessagesView::settleSelected(const SettleRequest& request, const QStr
             m_model->setResult(r, tr("Not settled: already settled"));
             continue;
         }
+        if (row.settling) {
+            // A quick second click: the first settle's answer decides the row.
+            m_model->setResult(r, tr("Not settled: already being settled"));
+            continue;
+        }
         if (!row.session.isEmpty()) {
             ++waiting;
             ++*remaining;
+            m_model->setSettling(r, true);
             m_model->setResult(r, tr("Settling…"));
             const qint64 sequence = row.message.sequenceNumber;
             whenFinished(m_client->settle(m_entityPath, m_subQueue, row.message, request), this,
@@ -126,6 +132,7 @@ void LockedMessagesView::settleSelected(const SettleRequest& request, const QStr
                              // Rows are only ever appended, so the index still holds.
                              if (r < m_model->rowCount() &&
                                  m_model->row(r).message.sequenceNumber == sequence) {
+                                 m_model->setSettling(r, false);
                                  if (settled) {
                                      // Done with, while the session lock is still held.
                                      m_model->markSettled(r);
@@ -154,11 +161,15 @@ void LockedMessagesView::settleSelected(const SettleRequest& request, const QStr
         }
         ++waiting;
         ++*remaining;
+        m_model->setSettling(r, true);
         m_model->setResult(r, tr("Settling…"));
         const LockKey key = row.key;
         whenFinished(m_client->settle(m_entityPath, m_subQueue, row.message, request), this,
                      [this, key, doneText, remaining](const VoidResult& settled) {
                          const std::optional<int> at = m_model->rowOf(key);
+                         if (at) {
+                             m_model->setSettling(*at, false);
+                         }
                          if (settled) {
                              m_tracker->release(key);
                              if (at) {

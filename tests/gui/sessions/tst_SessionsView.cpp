@@ -22,9 +22,9 @@ class tst_SessionsView : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        const QString error =
-            m_emulator.start({}, {QStringLiteral("sq"), QStringLiteral("next"),
-                                  QStringLiteral("live"), QStringLiteral("settle")});
+        const QString error = m_emulator.start(
+            {}, {QStringLiteral("sq"), QStringLiteral("next"), QStringLiteral("live"),
+                 QStringLiteral("settle"), QStringLiteral("twice")});
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(m_emulator.sendIds(QStringLiteral("sq"),
                                    {QStringLiteral("a1"), QStringLiteral("a2")},
@@ -39,6 +39,8 @@ private Q_SLOTS:
         QVERIFY(m_emulator.sendIds(QStringLiteral("settle"),
                                    {QStringLiteral("e1"), QStringLiteral("e2")},
                                    QStringLiteral("epsilon")));
+        QVERIFY(m_emulator.sendIds(QStringLiteral("twice"), {QStringLiteral("z1")},
+                                   QStringLiteral("zeta")));
     }
 
     void listsTheSessions() {
@@ -269,6 +271,47 @@ private Q_SLOTS:
         QCOMPARE(finished.count(), 1);
         QCOMPARE(model->index(0, LockedMessagesModel::ResultColumn).data().toString(),
                  QStringLiteral("Not settled: already settled"));
+    }
+
+    // A quick second click while the row still says Settling…: refused on the row at once,
+    // not sent, and the first settle's answer still decides the row.
+    void aSecondSettleWhileTheFirstIsInFlightIsRefused() {
+        SessionsView view(m_emulator.client(), &m_prompt, QStringLiteral("twice"));
+        view.setMaxWait(std::chrono::seconds(3));
+        QSignalSpy accepted(&view, &SessionsView::sessionAccepted);
+        view.accept(QStringLiteral("zeta"));
+        QVERIFY(accepted.wait(kAwaitMs));
+        LockedMessagesView* messages = view.messagesView();
+        LockedMessagesModel* model = messages->model();
+        QSignalSpy received(&view, &SessionsView::receiveFinished);
+        for (int attempt = 0; attempt < 3 && model->rowCount() < 1; ++attempt) {
+            view.receive(1);
+            QVERIFY(received.wait(kAwaitMs));
+        }
+        QCOMPARE(model->rowCount(), 1);
+        messages->table()->selectionModel()->select(
+            model->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const QModelIndex result = model->index(0, LockedMessagesModel::ResultColumn);
+
+        QSignalSpy finished(messages, &LockedMessagesView::actionFinished);
+        messages->completeSelected();
+        QCOMPARE(result.data().toString(), QStringLiteral("Settling…"));
+        QVERIFY(model->row(0).settling);
+        messages->completeSelected();
+        // The second one ends at once (nothing sent); the first is still in flight.
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(result.data().toString(), QStringLiteral("Not settled: already being settled"));
+        QVERIFY(!model->row(0).settled);
+
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, kAwaitMs);
+        QCOMPARE(result.data().toString(), QStringLiteral("Completed"));
+        QVERIFY(model->row(0).settled);
+        QVERIFY(!model->row(0).settling);
+        QVERIFY(m_emulator.peekAll(QStringLiteral("twice")).isEmpty());
+        // And once settled, a third click says so as before.
+        messages->completeSelected();
+        QCOMPARE(finished.count(), 3);
+        QCOMPARE(result.data().toString(), QStringLiteral("Not settled: already settled"));
     }
 
 private:
