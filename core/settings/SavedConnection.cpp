@@ -60,6 +60,21 @@ bool isSubscriptionPath(const QString& path) {
            parts.at(1).compare(QLatin1String("Subscriptions"), Qt::CaseInsensitive) == 0;
 }
 
+bool rememberOpenedEntity(SavedConnection& saved, const QString& path) {
+    if (path.isEmpty() || saved.entityPath.compare(path, Qt::CaseInsensitive) == 0 ||
+        saved.openedEntities.contains(path, Qt::CaseInsensitive)) {
+        return false;
+    }
+    saved.openedEntities.append(path);
+    return true;
+}
+
+bool forgetOpenedEntity(SavedConnection& saved, const QString& path) {
+    return saved.openedEntities.removeIf([&path](const QString& opened) {
+        return opened.compare(path, Qt::CaseInsensitive) == 0;
+    }) > 0;
+}
+
 QString scopedEntityPath(const SavedConnection& saved, const ConnectionString& connection) {
     const QString& given = connection.entityPath();
     if (given.isEmpty() || saved.entityPath.isEmpty()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace busbar {
 
@@ -31,6 +32,9 @@ struct SavedConnection {
     QString entityPath;
     QString keyName; // SAS policy name, e.g. "RootManageSharedAccessKey"
     AuthKind authKind = AuthKind::SharedAccessKey;
+    // Entities the user opened with "Open Entity by Path…" (a key without Manage cannot list
+    // them), shown again whenever the namespace is opened: queue or subscription paths only.
+    QStringList openedEntities;
 
     friend bool operator==(const SavedConnection&, const SavedConnection&) = default;
 };
@@ -49,6 +53,12 @@ class ConnectionString;
 // Whether `path` names a subscription ("topic/Subscriptions/name", "Subscriptions" in any
 // case, both names non-empty).
 [[nodiscard]] bool isSubscriptionPath(const QString& path);
+
+// Adds `path` to saved.openedEntities unless it is there already (in any case) or is the
+// connection's own scoped entity; whether it was added.
+bool rememberOpenedEntity(SavedConnection& saved, const QString& path);
+// Removes `path` (in any case) from saved.openedEntities; whether it was there.
+bool forgetOpenedEntity(SavedConnection& saved, const QString& path);
 
 // The entity an entity-scoped connection opens. A bare EntityPath could be a queue or a topic,
 // and only the management API (which a scoped, Listen-only key usually cannot call) tells

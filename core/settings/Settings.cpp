@@ -81,6 +81,13 @@ QList<SavedConnection> Settings::savedConnections() const {
         connection.keyName = m_settings->value(QStringLiteral("keyName")).toString();
         connection.authKind =
             authKindFromString(m_settings->value(QStringLiteral("authKind")).toString());
+        // Absent from files written before entities could be opened by path: none.
+        for (const QString& path :
+             m_settings->value(QStringLiteral("openedEntities")).toStringList()) {
+            if (!path.isEmpty() && !looksLikeSecret(path)) {
+                connection.openedEntities.append(path);
+            }
+        }
         // A hand-edited file is screened on the way in too.
         if (validate(connection)) {
             connections.append(connection);
@@ -145,6 +152,15 @@ void Settings::writeConnections(const QList<SavedConnection>& connections) {
         m_settings->setValue(QStringLiteral("entityPath"), connection.entityPath);
         m_settings->setValue(QStringLiteral("keyName"), connection.keyName);
         m_settings->setValue(QStringLiteral("authKind"), authKindToString(connection.authKind));
+        QStringList opened;
+        for (const QString& path : connection.openedEntities) {
+            if (!path.isEmpty() && !looksLikeSecret(path)) {
+                opened.append(path);
+            }
+        }
+        if (!opened.isEmpty()) {
+            m_settings->setValue(QStringLiteral("openedEntities"), opened);
+        }
     }
     m_settings->endArray();
 }

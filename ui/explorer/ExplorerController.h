@@ -116,6 +116,14 @@ public:
     // Listen-only key will do), then adds it to the tree and opens its tab; a path that cannot
     // be read is explained in the dialog, which stays open.
     void askToOpenEntityByPath(const QString& connectionId);
+    // The entities a saved connection remembers opening by path, shown in the tree again
+    // (ExplorerControllerOpenEntity.cpp); called whenever the namespace is opened.
+    void restoreEntitiesOpenedByPath(const QString& connectionId);
+    // Whether `entityPath` is remembered as opened by path on the saved connection.
+    [[nodiscard]] bool isRememberedOpenedEntity(const QString& connectionId,
+                                                const QString& entityPath) const;
+    // "Forget Opened Entity": not shown again at the next opening (unless listed).
+    void forgetEntityOpenedByPath(const QString& connectionId, const QString& entityPath);
     // Makes the entity current in the tree once it has loaded (for --open-entity).
     void selectEntityWhenLoaded(const QString& connectionId, const QString& entityPath);
 
@@ -140,6 +148,8 @@ Q_SIGNALS:
 
 private:
     void activate(const QModelIndex& proxyIndex);
+    // Keeps `entityPath`, just opened by path, with the saved connection (paths only).
+    void rememberEntityOpenedByPath(const QString& connectionId, const QString& entityPath);
     void showContextMenu(const QPoint& position);
     void fillEntityMenu(QMenu& menu, const QModelIndex& source);
     void updateActions();

@@ -107,6 +107,11 @@ void ExplorerController::fillEntityMenu(QMenu& menu, const QModelIndex& source) 
         menu.addAction(tr("&Open"), this, [this, id, path] { openEntity(id, path); })
             ->setObjectName(QStringLiteral("menuOpenEntity"));
     }
+    if (canOpen(kind) && isRememberedOpenedEntity(id, path)) {
+        menu.addAction(tr("&Forget Opened Entity"), this,
+                       [this, id, path] { forgetEntityOpenedByPath(id, path); })
+            ->setObjectName(QStringLiteral("menuForgetOpenedEntity"));
+    }
     if (canOpen(kind) && connected) {
         menu.addAction(tr("Recei&ve (peek-lock)…"), this,
                        [this, id, path] { openLocked(id, path); })

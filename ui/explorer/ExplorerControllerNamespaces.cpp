@@ -87,6 +87,7 @@ NamespaceSession* ExplorerController::openSession(const QString& id, const QStri
     if (m_model->canFetchMore(source)) {
         m_model->fetchMore(source);
     }
+    restoreEntitiesOpenedByPath(id);
     const QModelIndex proxy = toProxy(source);
     tree->expand(proxy);
     for (int row = 0; row < tree->model()->rowCount(proxy); ++row) {

@@ -2,6 +2,7 @@
 // (a key without Manage): the entity is checked through AMQP, then shown in the tree.
 #include "core/servicebus/ServiceBusClient.h"
 #include "core/servicebus/WhenFinished.h"
+#include "core/settings/Settings.h"
 #include "ui/connections/OpenEntityDialog.h"
 #include "ui/explorer/ExplorerController.h"
 #include "ui/explorer/NamespaceDock.h"
@@ -59,11 +60,58 @@ void ExplorerController::askToOpenEntityByPath(const QString& connectionId) {
                         tree->scrollTo(proxy); // expands its parents
                         tree->setCurrentIndex(proxy);
                         Q_EMIT report(LogLevel::Info, tr("Opened %1 by path.").arg(shown));
+                        rememberEntityOpenedByPath(connectionId, shown);
                         openEntity(connectionId, shown);
                         dialog->done(QDialog::Accepted); // accept() asks to open again
                     });
             });
     dialog->open();
+}
+
+void ExplorerController::rememberEntityOpenedByPath(const QString& connectionId,
+                                                    const QString& entityPath) {
+    // Only a saved connection has somewhere to keep it (the Local namespace lists everything).
+    std::optional<SavedConnection> saved = m_services.settings->savedConnection(connectionId);
+    if (!saved || !rememberOpenedEntity(*saved, entityPath)) {
+        return;
+    }
+    if (const VoidResult kept = m_services.settings->saveConnection(*saved); !kept) {
+        Q_EMIT report(LogLevel::Warning, tr("%1 will not be shown again after a reconnect: %2")
+                                             .arg(entityPath, kept.error().message));
+    }
+}
+
+void ExplorerController::restoreEntitiesOpenedByPath(const QString& connectionId) {
+    const std::optional<SavedConnection> saved = m_services.settings->savedConnection(connectionId);
+    if (!saved) {
+        return;
+    }
+    // Shown without a peek: opening its tab reads it, and says so if it has gone.
+    for (const QString& path : saved->openedEntities) {
+        m_model->addEntityByPath(connectionId, path);
+    }
+}
+
+bool ExplorerController::isRememberedOpenedEntity(const QString& connectionId,
+                                                  const QString& entityPath) const {
+    const std::optional<SavedConnection> saved = m_services.settings->savedConnection(connectionId);
+    return saved && saved->openedEntities.contains(entityPath, Qt::CaseInsensitive);
+}
+
+void ExplorerController::forgetEntityOpenedByPath(const QString& connectionId,
+                                                  const QString& entityPath) {
+    std::optional<SavedConnection> saved = m_services.settings->savedConnection(connectionId);
+    if (!saved || !forgetOpenedEntity(*saved, entityPath)) {
+        return;
+    }
+    if (const VoidResult kept = m_services.settings->saveConnection(*saved); !kept) {
+        Q_EMIT report(LogLevel::Warning,
+                      tr("%1 could not be forgotten: %2").arg(entityPath, kept.error().message));
+        return;
+    }
+    Q_EMIT report(
+        LogLevel::Info,
+        tr("%1 will not be shown again after a reconnect unless it is listed.").arg(entityPath));
 }
 
 } // namespace busbar

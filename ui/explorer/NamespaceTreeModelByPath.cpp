@@ -9,6 +9,21 @@ namespace {
 
 using NodeKind = NamespaceTreeModel::NodeKind;
 
+// Entity names are case-insensitive in Service Bus: a path typed in another case is the
+// listed entity, not a second one.
+template <typename NodeT>
+NodeT* childNamed(NodeT* parent, NodeKind kind, const QString& path) {
+    if (parent == nullptr) {
+        return nullptr;
+    }
+    for (const auto& node : parent->children) {
+        if (node->kind == kind && node->path.compare(path, Qt::CaseInsensitive) == 0) {
+            return node.get();
+        }
+    }
+    return nullptr;
+}
+
 } // namespace
 
 QModelIndex NamespaceTreeModel::addEntityByPath(const QString& connectionId,
@@ -27,7 +42,17 @@ QModelIndex NamespaceTreeModel::addEntityByPath(const QString& connectionId,
     if (!root->fetched) {
         fetchMore(indexOfNode(root)); // the folders (and a scoped namespace's own entity)
     }
-    if (Node* shown = findEntity(connectionId, kind, path); shown != nullptr) {
+    // Rows of a list that arrived but wait for their batch go in first, so the entity is
+    // found among them instead of being added beside them.
+    while (!m_pending.empty()) {
+        insertPending();
+    }
+    Node* queues = findEntity(connectionId, NodeKind::QueuesFolder, {});
+    Node* topics = findEntity(connectionId, NodeKind::TopicsFolder, {});
+    Node* topic = childNamed(topics, NodeKind::Topic, topicName);
+    if (Node* shown =
+            isSubscription ? childNamed(topic, kind, path) : childNamed(queues, kind, path);
+        shown != nullptr) {
         return indexOfNode(shown);
     }
     const auto add = [this](Node* parent, NodeKind childKind, const QString& name,
@@ -47,17 +72,18 @@ QModelIndex NamespaceTreeModel::addEntityByPath(const QString& connectionId,
         return added;
     };
     if (!isSubscription) {
-        Node* folder = findEntity(connectionId, NodeKind::QueuesFolder, {});
-        return folder != nullptr ? indexOfNode(add(folder, NodeKind::Queue, path, path))
+        return queues != nullptr ? indexOfNode(add(queues, NodeKind::Queue, path, path))
                                  : QModelIndex();
     }
-    Node* topic = findEntity(connectionId, NodeKind::Topic, topicName);
     if (topic == nullptr) {
-        Node* folder = findEntity(connectionId, NodeKind::TopicsFolder, {});
-        if (folder == nullptr) {
+        if (topics == nullptr) {
             return {};
         }
-        topic = add(folder, NodeKind::Topic, topicName, topicName);
+        topic = add(topics, NodeKind::Topic, topicName, topicName);
+        // Unless the key is known to lack Manage, the topic's own list may still come (when
+        // the topics list has it): the subscription added here is then merged with its row
+        // there (by path), and the topic's other subscriptions show too.
+        topic->fetched = root->adminDenied;
     }
     return indexOfNode(add(topic, NodeKind::Subscription, subscriptionName, path));
 }
