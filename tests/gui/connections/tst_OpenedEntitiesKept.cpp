@@ -14,7 +14,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QTemporaryDir>
 
 using namespace busbar;
 using namespace busbar::test;
@@ -51,6 +53,41 @@ private Q_SLOTS:
     }
 
     void cleanup() { m_fixture.closeWindow(); }
+
+    // The settings file: no key until something was opened by path (files written before
+    // read as none), the paths round-trip, and the list stays free of duplicates.
+    void theSettingsKeepPathsOnly() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("kept.ini"));
+        const auto parsed = ConnectionString::parse(m_fixture.listenOnlyString({}));
+        QVERIFY(parsed.has_value());
+        SavedConnection saved =
+            savedConnectionFor(*parsed, QStringLiteral("c1"), QStringLiteral("c"));
+        {
+            Settings settings(file);
+            QVERIFY(settings.saveConnection(saved).has_value());
+            QVERIFY(settings.savedConnection(QStringLiteral("c1"))->openedEntities.isEmpty());
+        }
+        {
+            QSettings raw(file, QSettings::IniFormat);
+            QVERIFY(!raw.value(QStringLiteral("connections/1/openedEntities")).isValid());
+            QVERIFY(raw.value(QStringLiteral("connections/1/id")).isValid());
+        }
+        QVERIFY(rememberOpenedEntity(saved, QStringLiteral("orders")));
+        QVERIFY(!rememberOpenedEntity(saved, QStringLiteral("ORDERS")));
+        QVERIFY(rememberOpenedEntity(saved, kAudit));
+        {
+            Settings settings(file);
+            QVERIFY(settings.saveConnection(saved).has_value());
+        }
+        Settings reread(file);
+        const QStringList expected{QStringLiteral("orders"), kAudit};
+        QCOMPARE(reread.savedConnection(QStringLiteral("c1"))->openedEntities, expected);
+        QVERIFY(forgetOpenedEntity(saved, QStringLiteral("Orders")));
+        QVERIFY(!forgetOpenedEntity(saved, QStringLiteral("orders")));
+        QCOMPARE(saved.openedEntities, QStringList{kAudit});
+    }
 
     void anOpenedQueueIsShownAgainAfterAReconnectUntilForgotten() {
         m_fixture.openWindow();
