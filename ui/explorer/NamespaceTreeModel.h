@@ -2,9 +2,11 @@
 
 #include "core/admin/EntityDescriptions.h"
 #include "core/common/Error.h"
+#include "core/common/Result.h"
 #include "core/settings/SavedConnection.h"
 
 #include <QAbstractItemModel>
+#include <QFuture>
 #include <QHash>
 #include <QList>
 #include <QPointer>
@@ -154,6 +156,12 @@ private:
     void listTopics(Node* root, quint64 ticket);
     void listSubscriptions(Node* topic, quint64 ticket);
     void listRules(Node* subscription, quint64 ticket);
+    // Merges one admin list's answer under the node (parentKind, parentPath) of root's
+    // namespace, each item made a row by `toNode`; frees the list's slot and starts the next.
+    template <typename Item, typename ToNode>
+    void mergeWhenListed(const Node* root, quint64 ticket,
+                         const QFuture<Result<QList<Item>>>& listed, NodeKind parentKind,
+                         const QString& parentPath, ToNode toNode);
     void merge(const QString& connectionId, NodeKind parentKind, const QString& parentPath,
                std::vector<std::unique_ptr<Node>> fresh);
     void countLoad(const Node* node);

@@ -25,88 +25,23 @@ namespace {
 
 template <typename Description>
 void fillEntity(auto& node, const AtomItem<Description>& item) {
+    node->name = item.description.name.isEmpty() ? item.title : item.description.name;
     node->runtime = item.runtime;
     node->status = item.description.status;
 }
 
 } // namespace
 
-void NamespaceTreeModel::listQueues(Node* root, quint64 ticket) {
+template <typename Item, typename ToNode>
+void NamespaceTreeModel::mergeWhenListed(const Node* root, quint64 ticket,
+                                         const QFuture<Result<QList<Item>>>& listed,
+                                         NodeKind parentKind, const QString& parentPath,
+                                         ToNode toNode) {
     const QString id = root->connectionId;
     const int generation = root->generation;
-    whenFinished(
-        root->session->admin()->listQueues(), this,
-        [this, id, generation, ticket](const Result<QList<AtomItem<QueueDescription>>>& listed) {
-            if (!releaseListSlot(ticket)) {
-                return; // detached meanwhile
-            }
-            // The next list starts once this answer is merged or failed: a short list is
-            // inserted by then, so no more rows than the limit show as loading.
-            const auto next = qScopeGuard([this] { pumpLists(); });
-            Node* current = rootOf(id);
-            if (current == nullptr || current->generation != generation) {
-                return;
-            }
-            if (!listed) {
-                fail(id, NodeKind::QueuesFolder, kQueuesKey, listed.error());
-                return;
-            }
-            std::vector<std::unique_ptr<Node>> fresh;
-            fresh.reserve(static_cast<size_t>(listed->size()));
-            for (const auto& item : *listed) {
-                auto node = std::make_unique<Node>();
-                node->kind = NodeKind::Queue;
-                node->name = item.description.name.isEmpty() ? item.title : item.description.name;
-                node->path = node->name;
-                node->requiresSession = item.description.requiresSession;
-                fillEntity(node, item);
-                fresh.push_back(std::move(node));
-            }
-            merge(id, NodeKind::QueuesFolder, kQueuesKey, std::move(fresh));
-        });
-}
-
-void NamespaceTreeModel::listTopics(Node* root, quint64 ticket) {
-    const QString id = root->connectionId;
-    const int generation = root->generation;
-    whenFinished(
-        root->session->admin()->listTopics(), this,
-        [this, id, generation, ticket](const Result<QList<AtomItem<TopicDescription>>>& listed) {
-            if (!releaseListSlot(ticket)) {
-                return; // detached meanwhile
-            }
-            // The next list starts once this answer is merged or failed: a short list is
-            // inserted by then, so no more rows than the limit show as loading.
-            const auto next = qScopeGuard([this] { pumpLists(); });
-            Node* current = rootOf(id);
-            if (current == nullptr || current->generation != generation) {
-                return;
-            }
-            if (!listed) {
-                fail(id, NodeKind::TopicsFolder, kTopicsKey, listed.error());
-                return;
-            }
-            std::vector<std::unique_ptr<Node>> fresh;
-            for (const auto& item : *listed) {
-                auto node = std::make_unique<Node>();
-                node->kind = NodeKind::Topic;
-                node->name = item.description.name.isEmpty() ? item.title : item.description.name;
-                node->path = node->name;
-                fillEntity(node, item);
-                fresh.push_back(std::move(node));
-            }
-            merge(id, NodeKind::TopicsFolder, kTopicsKey, std::move(fresh));
-        });
-}
-
-void NamespaceTreeModel::listSubscriptions(Node* topic, quint64 ticket) {
-    const Node* root = topic->parent->parent;
-    const QString id = root->connectionId;
-    const int generation = root->generation;
-    const QString topicPath = topic->path;
-    whenFinished(root->session->admin()->listSubscriptions(topic->name), this,
-                 [this, id, generation, ticket,
-                  topicPath](const Result<QList<AtomItem<SubscriptionDescription>>>& listed) {
+    whenFinished(listed, this,
+                 [this, id, generation, ticket, parentKind, parentPath,
+                  toNode = std::move(toNode)](const Result<QList<Item>>& answer) {
                      if (!releaseListSlot(ticket)) {
                          return; // detached meanwhile
                      }
@@ -117,65 +52,77 @@ void NamespaceTreeModel::listSubscriptions(Node* topic, quint64 ticket) {
                      if (current == nullptr || current->generation != generation) {
                          return;
                      }
-                     if (!listed) {
-                         fail(id, NodeKind::Topic, topicPath, listed.error());
+                     if (!answer) {
+                         fail(id, parentKind, parentPath, answer.error());
                          return;
                      }
                      std::vector<std::unique_ptr<Node>> fresh;
-                     for (const auto& item : *listed) {
-                         auto node = std::make_unique<Node>();
-                         node->kind = NodeKind::Subscription;
-                         node->name =
-                             item.description.name.isEmpty() ? item.title : item.description.name;
-                         node->path = topicPath + QStringLiteral("/Subscriptions/") + node->name;
-                         node->requiresSession = item.description.requiresSession;
-                         fillEntity(node, item);
-                         fresh.push_back(std::move(node));
+                     fresh.reserve(static_cast<size_t>(answer->size()));
+                     for (const Item& item : *answer) {
+                         fresh.push_back(toNode(item));
                      }
-                     merge(id, NodeKind::Topic, topicPath, std::move(fresh));
+                     merge(id, parentKind, parentPath, std::move(fresh));
                  });
+}
+
+void NamespaceTreeModel::listQueues(Node* root, quint64 ticket) {
+    mergeWhenListed(root, ticket, root->session->admin()->listQueues(), NodeKind::QueuesFolder,
+                    kQueuesKey, [](const AtomItem<QueueDescription>& item) {
+                        auto node = std::make_unique<Node>();
+                        node->kind = NodeKind::Queue;
+                        fillEntity(node, item);
+                        node->path = node->name;
+                        node->requiresSession = item.description.requiresSession;
+                        return node;
+                    });
+}
+
+void NamespaceTreeModel::listTopics(Node* root, quint64 ticket) {
+    mergeWhenListed(root, ticket, root->session->admin()->listTopics(), NodeKind::TopicsFolder,
+                    kTopicsKey, [](const AtomItem<TopicDescription>& item) {
+                        auto node = std::make_unique<Node>();
+                        node->kind = NodeKind::Topic;
+                        fillEntity(node, item);
+                        node->path = node->name;
+                        return node;
+                    });
+}
+
+void NamespaceTreeModel::listSubscriptions(Node* topic, quint64 ticket) {
+    const Node* root = topic->parent->parent;
+    const QString topicPath = topic->path;
+    mergeWhenListed(root, ticket, root->session->admin()->listSubscriptions(topic->name),
+                    NodeKind::Topic, topicPath,
+                    [topicPath](const AtomItem<SubscriptionDescription>& item) {
+                        auto node = std::make_unique<Node>();
+                        node->kind = NodeKind::Subscription;
+                        fillEntity(node, item);
+                        node->path = topicPath + QStringLiteral("/Subscriptions/") + node->name;
+                        node->requiresSession = item.description.requiresSession;
+                        return node;
+                    });
 }
 
 void NamespaceTreeModel::listRules(Node* subscription, quint64 ticket) {
     const Node* topic = subscription->parent;
     const Node* root = topic->parent->parent;
-    const QString id = root->connectionId;
-    const int generation = root->generation;
     const QString path = subscription->path;
-    whenFinished(root->session->admin()->listRules(topic->name, subscription->name), this,
-                 [this, id, generation, ticket,
-                  path](const Result<QList<AtomItem<RuleDescription>>>& listed) {
-                     if (!releaseListSlot(ticket)) {
-                         return; // detached meanwhile
-                     }
-                     // The next list starts once this answer is merged or failed: a short list is
-                     // inserted by then, so no more rows than the limit show as loading.
-                     const auto next = qScopeGuard([this] { pumpLists(); });
-                     Node* current = rootOf(id);
-                     if (current == nullptr || current->generation != generation) {
-                         return;
-                     }
-                     if (!listed) {
-                         fail(id, NodeKind::Subscription, path, listed.error());
-                         return;
-                     }
-                     std::vector<std::unique_ptr<Node>> fresh;
-                     for (const auto& item : *listed) {
-                         auto node = std::make_unique<Node>();
-                         node->kind = NodeKind::Rule;
-                         node->name = item.description.name;
-                         node->path = path + QStringLiteral("/Rules/") + node->name;
-                         node->ruleText = item.description.filterKind == FilterKind::Sql
-                                              ? item.description.sqlExpression
-                                          : item.description.filterKind == FilterKind::Correlation
-                                              ? tr("correlation filter")
-                                          : item.description.filterKind == FilterKind::True
-                                              ? QStringLiteral("1=1")
-                                              : QStringLiteral("1=0");
-                         fresh.push_back(std::move(node));
-                     }
-                     merge(id, NodeKind::Subscription, path, std::move(fresh));
-                 });
+    mergeWhenListed(root, ticket,
+                    root->session->admin()->listRules(topic->name, subscription->name),
+                    NodeKind::Subscription, path, [path](const AtomItem<RuleDescription>& item) {
+                        auto node = std::make_unique<Node>();
+                        node->kind = NodeKind::Rule;
+                        node->name = item.description.name;
+                        node->path = path + QStringLiteral("/Rules/") + node->name;
+                        node->ruleText = item.description.filterKind == FilterKind::Sql
+                                             ? item.description.sqlExpression
+                                         : item.description.filterKind == FilterKind::Correlation
+                                             ? tr("correlation filter")
+                                         : item.description.filterKind == FilterKind::True
+                                             ? QStringLiteral("1=1")
+                                             : QStringLiteral("1=0");
+                        return node;
+                    });
 }
 
 void NamespaceTreeModel::merge(const QString& connectionId, NodeKind parentKind,
