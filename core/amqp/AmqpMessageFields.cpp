@@ -1,6 +1,7 @@
 #include "core/amqp/AmqpMessageFields.h"
 
 #include "core/amqp/AmqpSections.h"
+#include "core/amqp/AmqpTrimmedList.h"
 
 #include <QDateTime>
 
@@ -103,40 +104,6 @@ Error fieldError(bool header, int index, const QVariant& v) {
                                  QLatin1String(fieldName(index, header)),
                                  QLatin1String(v.metaType().name())));
 }
-
-// Writes a list's fields in order and drops the trailing absent ones: AMQP lets a list end
-// early, and that short form is what Proton and the SDKs write.
-class TrimmedList {
-public:
-    TrimmedList(QByteArray& out, AmqpEncoder& encoder)
-        : m_out(out)
-        , m_encoder(encoder)
-        , m_token(encoder.beginList())
-        , m_keepEnd(out.size()) {}
-
-    void field(bool present, auto&& write) {
-        ++m_index;
-        if (!present) {
-            m_encoder.writeNull();
-            return;
-        }
-        write();
-        m_keepEnd = m_out.size();
-        m_keepCount = m_index;
-    }
-    void finish() {
-        m_out.truncate(m_keepEnd);
-        m_encoder.endList(m_token, m_keepCount);
-    }
-
-private:
-    QByteArray& m_out;
-    AmqpEncoder& m_encoder;
-    qsizetype m_token;
-    qsizetype m_keepEnd;
-    quint32 m_index = 0;
-    quint32 m_keepCount = 0;
-};
 
 } // namespace
 
@@ -288,7 +255,7 @@ bool propertiesNeeded(const AmqpMessage::Properties& p) {
 void writeHeader(QByteArray& out, const AmqpMessage::Header& h, bool explicitDeliveryCount) {
     AmqpEncoder e(out);
     e.writeDescriptor(amqpsection::Header);
-    TrimmedList list(out, e);
+    AmqpTrimmedList list(out, e);
     list.field(h.durable, [&] { e.writeBool(true); });
     list.field(h.priority != 4, [&] { e.writeUbyte(h.priority); });
     list.field(h.ttlMs.has_value(), [&] { e.writeUint(*h.ttlMs); });
@@ -302,7 +269,7 @@ void writeHeader(QByteArray& out, const AmqpMessage::Header& h, bool explicitDel
 void writeProperties(QByteArray& out, const AmqpMessage::Properties& p) {
     AmqpEncoder e(out);
     e.writeDescriptor(amqpsection::Properties);
-    TrimmedList list(out, e);
+    AmqpTrimmedList list(out, e);
     auto time = [&](const std::optional<QDateTime>& t) {
         list.field(t && t->isValid(), [&] { e.writeTimestamp(t->toMSecsSinceEpoch()); });
     };

@@ -1,6 +1,7 @@
 #include "emulator/amqp/DeliveryEncoding.h"
 
 #include "core/amqp/AmqpEncoder.h"
+#include "core/amqp/AmqpTrimmedList.h"
 
 #include <QtEndian>
 
@@ -51,41 +52,6 @@ struct Stamps {
     std::optional<qint32> messageState;
     QUuid lockToken; // null: no delivery annotations
     bool omitBody = false;
-};
-
-// A list whose trailing absent fields are dropped (the short form Proton and the SDKs write,
-// and AmqpMessage::encode's).
-class TrimmedList {
-public:
-    TrimmedList(QByteArray& out, AmqpEncoder& encoder)
-        : m_out(out)
-        , m_encoder(encoder)
-        , m_token(encoder.beginList())
-        , m_keepEnd(out.size()) {}
-
-    template <typename Write>
-    void field(bool present, Write&& write) {
-        ++m_index;
-        if (!present) {
-            m_encoder.writeNull();
-            return;
-        }
-        write();
-        m_keepEnd = m_out.size();
-        m_keepCount = m_index;
-    }
-    void finish() {
-        m_out.truncate(m_keepEnd);
-        m_encoder.endList(m_token, m_keepCount);
-    }
-
-private:
-    QByteArray& m_out;
-    AmqpEncoder& m_encoder;
-    qsizetype m_token;
-    qsizetype m_keepEnd;
-    quint32 m_index = 0;
-    quint32 m_keepCount = 0;
 };
 
 bool showsDeadLetterSource(const StoredMessage& stored, const QString& readFrom) {
@@ -246,7 +212,7 @@ bool propertiesNeeded(const AmqpMessage::Properties& p, const Expiry& expiry) {
 void writeProperties(QByteArray& out, AmqpEncoder& e, const AmqpMessage::Properties& p,
                      const Expiry& expiry) {
     e.writeDescriptor(kProperties);
-    TrimmedList list(out, e);
+    AmqpTrimmedList list(out, e);
     auto time = [&](const std::optional<QDateTime>& t) {
         list.field(t && t->isValid(), [&] { e.writeTimestamp(t->toMSecsSinceEpoch()); });
     };
