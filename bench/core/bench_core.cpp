@@ -2,6 +2,7 @@
 // Proton-C++ client against one in-process emulator, same queues, same message sizes.
 // Prints a table of msgs/s per tool with ratios to Busbar, and Busbar's RSS per peeked message.
 // Not part of ctest; bench/core/run.sh builds and runs it.
+#include "bench/common/BenchSeeding.h"
 #include "bench/core/ProtonBenchClient.h"
 #include "core/auth/ConnectionString.h"
 #include "core/auth/SasToken.h"
@@ -28,20 +29,12 @@
 #include <optional>
 
 using namespace busbar;
+using namespace busbar::bench;
 using namespace std::chrono_literals;
 
 namespace {
 
 constexpr int kPage = 250;
-
-template <typename T>
-Result<T> wait(QFuture<Result<T>> future) {
-    future.waitForFinished();
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("cancelled"));
-    }
-    return future.result();
-}
 
 qint64 rssKb() {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -112,30 +105,6 @@ struct Rates {
 double perSecond(qint64 count, const QElapsedTimer& clock) {
     const qint64 ms = std::max<qint64>(1, clock.elapsed());
     return double(count) * 1000.0 / double(ms);
-}
-
-QList<OutgoingMessage> batchOf(int n, int size, const QString& prefix, int first) {
-    QList<OutgoingMessage> messages;
-    messages.reserve(n);
-    const QByteArray body(size, 'x');
-    for (int i = 0; i < n; ++i) {
-        OutgoingMessage m;
-        m.body = body;
-        m.messageId = prefix + QString::number(first + i);
-        messages.append(m);
-    }
-    return messages;
-}
-
-VoidResult seed(AmqpServiceBusClient& client, const QString& queue, int count, int size) {
-    for (int sent = 0; sent < count; sent += 1000) {
-        const int n = std::min(1000, count - sent);
-        VoidResult r = wait(client.send(queue, batchOf(n, size, queue + QLatin1Char('-'), sent)));
-        if (!r) {
-            return r;
-        }
-    }
-    return {};
 }
 
 // Peeks every page and drops it (what a pager without a model does): the RSS that stays is

@@ -4,6 +4,7 @@
 // the receive-and-delete fallback, the SDK's receive-and-delete loop). While Busbar's jobs run,
 // a timer on the main thread (the GUI thread in the app, where jobs live) measures the longest
 // event-loop stall. Prints a table; not part of ctest (bench/jobs/run.sh builds and runs it).
+#include "bench/common/BenchSeeding.h"
 #include "bench/jobs/BenchProbes.h"
 #include "core/auth/ConnectionString.h"
 #include "core/jobs/PurgeJob.h"
@@ -46,39 +47,6 @@ struct Run {
 
     [[nodiscard]] double rate() const { return seconds > 0 ? double(count) / seconds : 0; }
 };
-
-template <typename T>
-Result<T> wait(QFuture<Result<T>> future) {
-    future.waitForFinished();
-    if (future.resultCount() == 0) {
-        return fail(ErrorCode::Cancelled, QStringLiteral("cancelled"));
-    }
-    return future.result();
-}
-
-QList<OutgoingMessage> batchOf(int n, int size, const QString& prefix, int first) {
-    QList<OutgoingMessage> messages;
-    messages.reserve(n);
-    const QByteArray body(size, 'x');
-    for (int i = 0; i < n; ++i) {
-        OutgoingMessage m;
-        m.body = body;
-        m.messageId = prefix + QString::number(first + i);
-        messages.append(m);
-    }
-    return messages;
-}
-
-VoidResult seed(ServiceBusClient& client, const QString& queue, int count, int size) {
-    for (int sent = 0; sent < count; sent += 1000) {
-        const int n = std::min(1000, count - sent);
-        if (auto r = wait(client.send(queue, batchOf(n, size, queue + QLatin1Char('-'), sent)));
-            !r) {
-            return r;
-        }
-    }
-    return {};
-}
 
 VoidResult seedDeadLetters(ServiceBusClient& client, const QString& queue, int count, int size) {
     if (auto r = seed(client, queue, count, size); !r) {
