@@ -1,6 +1,7 @@
 #include "ui/messages/EntityMessagesView.h"
 
 #include "core/filter/SqlFilter.h"
+#include "ui/messages/BackgroundWorkIndicator.h"
 #include "ui/messages/DeadLetterReasonFacet.h"
 #include "ui/messages/MessageFilterProxy.h"
 #include "ui/messages/MessageInspector.h"
@@ -13,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QProgressBar>
 #include <QSplitter>
 #include <QTabBar>
 #include <QToolBar>
@@ -45,19 +45,7 @@ EntityMessagesView::EntityMessagesView(ServiceBusClient* client, QString entityP
     layout->addWidget(m_paging);
     m_search = new MessageSearchBar(this);
     // Beside the search box, so the table does not jump when it comes and goes.
-    m_work = new QWidget(this);
-    m_work->setObjectName(QStringLiteral("workIndicator"));
-    auto* workLayout = new QHBoxLayout(m_work);
-    workLayout->setContentsMargins(0, 0, 0, 0);
-    auto* workBar = new QProgressBar(m_work);
-    workBar->setRange(0, 0); // busy: how far a sort has got is not known
-    workBar->setTextVisible(false);
-    workBar->setMaximumWidth(80);
-    m_workLabel = new QLabel(m_work);
-    m_workLabel->setObjectName(QStringLiteral("workText"));
-    workLayout->addWidget(workBar);
-    workLayout->addWidget(m_workLabel);
-    m_work->hide();
+    m_work = new BackgroundWorkIndicator(this);
     auto* searchRow = new QHBoxLayout;
     searchRow->addWidget(m_search, 1);
     searchRow->addWidget(m_work, 0, Qt::AlignTop);
@@ -356,27 +344,15 @@ void EntityMessagesView::showError(const QString& message) {
 void EntityMessagesView::showWork() {
     // The rows shown meanwhile are the previous pass's; the line says a new one is coming.
     const MessageListModel* model = m_proxy->messageModel();
-    const QString rows = QLocale().toString(model != nullptr ? model->rowCount() : 0);
-    switch (m_proxy->work()) {
-    case MessageFilterProxy::Work::Sorting:
-        m_workLabel->setText(tr("Sorting…"));
-        m_work->setToolTip(tr("Sorting %1 loaded messages in the background.").arg(rows));
-        break;
-    case MessageFilterProxy::Work::Filtering:
-        m_workLabel->setText(tr("Filtering…"));
-        m_work->setToolTip(tr("Filtering %1 loaded messages in the background.").arg(rows));
-        break;
-    case MessageFilterProxy::Work::None:
-        m_workLabel->clear();
-        m_work->setToolTip({});
-        break;
-    }
-    m_work->setAccessibleName(m_workLabel->text());
-    m_work->setVisible(m_proxy->isBusy());
+    m_work->showWork(m_proxy->work(), model != nullptr ? model->rowCount() : 0, m_proxy->isBusy());
+}
+
+QWidget* EntityMessagesView::workIndicator() const {
+    return m_work;
 }
 
 QString EntityMessagesView::workText() const {
-    return m_work->isHidden() ? QString() : m_workLabel->text();
+    return m_work->text();
 }
 
 QString EntityMessagesView::errorText() const {

@@ -17,6 +17,7 @@ class QToolBar;
 
 namespace busbar {
 
+class BackgroundWorkIndicator;
 class DeadLetterReasonFacet;
 class MessageFilterProxy;
 class MessageInspector;
@@ -72,7 +73,7 @@ public:
     [[nodiscard]] QTabBar* subViewTabs() const { return m_tabs; }
     // "Sorting…" / "Filtering…" beside the search box while the proxy's worker runs (above
     // its threshold only); hidden otherwise.
-    [[nodiscard]] QWidget* workIndicator() const { return m_work; }
+    [[nodiscard]] QWidget* workIndicator() const;
     [[nodiscard]] QString workText() const;
     [[nodiscard]] QString errorText() const;
     // Which queue the current sub-view browses (for actions on the selection).
@@ -131,8 +132,7 @@ private:
     MessagePagingBar* m_paging = nullptr;
     MessageSearchBar* m_search = nullptr;
     QLabel* m_error = nullptr;
-    QWidget* m_work = nullptr;
-    QLabel* m_workLabel = nullptr;
+    BackgroundWorkIndicator* m_work = nullptr;
     MessageFilterProxy* m_proxy = nullptr;
     MessageTableView* m_table = nullptr;
     DeadLetterReasonFacet* m_facet = nullptr;
