@@ -266,7 +266,8 @@ void writeHeader(QByteArray& out, const AmqpMessage::Header& h, bool explicitDel
     list.finish();
 }
 
-void writeProperties(QByteArray& out, const AmqpMessage::Properties& p) {
+void writeProperties(QByteArray& out, const AmqpMessage::Properties& p,
+                     std::optional<qint64> absoluteExpiryMs) {
     AmqpEncoder e(out);
     e.writeDescriptor(amqpsection::Properties);
     AmqpTrimmedList list(out, e);
@@ -281,7 +282,11 @@ void writeProperties(QByteArray& out, const AmqpMessage::Properties& p) {
     list.field(p.correlationId.isValid(), [&] { e.writeValue(p.correlationId); });
     list.field(!p.contentType.isNull(), [&] { e.writeSymbol(p.contentType); });
     list.field(!p.contentEncoding.isNull(), [&] { e.writeSymbol(p.contentEncoding); });
-    time(p.absoluteExpiryTime);
+    if (absoluteExpiryMs) {
+        list.field(true, [&] { e.writeTimestamp(*absoluteExpiryMs); });
+    } else {
+        time(p.absoluteExpiryTime);
+    }
     time(p.creationTime);
     list.field(!p.groupId.isNull(), [&] { e.writeString(p.groupId); });
     list.field(p.groupSequence.has_value(), [&] { e.writeUint(*p.groupSequence); });

@@ -11,6 +11,8 @@
 // The list-shaped sections of a message (header, properties): reading them liberally from
 // whatever types peers use, and writing them in the short form with trailing absent fields
 // dropped. Internal to AmqpMessage.
+#include <optional>
+
 namespace busbar::amqpfields {
 
 Error messageError(const QString& what);
@@ -31,6 +33,9 @@ bool headerNeeded(const AmqpMessage::Header& header, bool explicitDeliveryCount)
 bool propertiesNeeded(const AmqpMessage::Properties& properties);
 // The whole section, descriptor included.
 void writeHeader(QByteArray& out, const AmqpMessage::Header& header, bool explicitDeliveryCount);
-void writeProperties(QByteArray& out, const AmqpMessage::Properties& properties);
+// `absoluteExpiryMs`, when given, is written in place of the properties' own expiry (the broker
+// stamps the expiry in force without copying the message).
+void writeProperties(QByteArray& out, const AmqpMessage::Properties& properties,
+                     std::optional<qint64> absoluteExpiryMs = std::nullopt);
 
 } // namespace busbar::amqpfields

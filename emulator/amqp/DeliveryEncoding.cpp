@@ -1,7 +1,7 @@
 #include "emulator/amqp/DeliveryEncoding.h"
 
 #include "core/amqp/AmqpEncoder.h"
-#include "core/amqp/AmqpTrimmedList.h"
+#include "core/amqp/AmqpMessageFields.h"
 
 #include <QtEndian>
 
@@ -21,7 +21,6 @@ constexpr qint64 kMaxExpiryMs = 253402300799999;
 constexpr quint64 kHeader = 0x70;
 constexpr quint64 kDeliveryAnnotations = 0x71;
 constexpr quint64 kMessageAnnotations = 0x72;
-constexpr quint64 kProperties = 0x73;
 constexpr quint64 kApplicationProperties = 0x74;
 
 // The broker's message annotations, in the order they are added when the client did not
@@ -201,41 +200,6 @@ void writeMessageAnnotations(AmqpEncoder& e, const StoredMessage& stored, const 
     e.endMap(token, count);
 }
 
-bool propertiesNeeded(const AmqpMessage::Properties& p, const Expiry& expiry) {
-    return p.present || expiry.absoluteMs || p.messageId.isValid() || !p.userId.isNull() ||
-           !p.to.isNull() || !p.subject.isNull() || !p.replyTo.isNull() ||
-           p.correlationId.isValid() || !p.contentType.isNull() || !p.contentEncoding.isNull() ||
-           p.absoluteExpiryTime || p.creationTime || !p.groupId.isNull() || p.groupSequence ||
-           !p.replyToGroupId.isNull();
-}
-
-void writeProperties(QByteArray& out, AmqpEncoder& e, const AmqpMessage::Properties& p,
-                     const Expiry& expiry) {
-    e.writeDescriptor(kProperties);
-    AmqpTrimmedList list(out, e);
-    auto time = [&](const std::optional<QDateTime>& t) {
-        list.field(t && t->isValid(), [&] { e.writeTimestamp(t->toMSecsSinceEpoch()); });
-    };
-    list.field(p.messageId.isValid(), [&] { e.writeValue(p.messageId); });
-    list.field(!p.userId.isNull(), [&] { e.writeBinary(p.userId); });
-    list.field(!p.to.isNull(), [&] { e.writeString(p.to); });
-    list.field(!p.subject.isNull(), [&] { e.writeString(p.subject); });
-    list.field(!p.replyTo.isNull(), [&] { e.writeString(p.replyTo); });
-    list.field(p.correlationId.isValid(), [&] { e.writeValue(p.correlationId); });
-    list.field(!p.contentType.isNull(), [&] { e.writeSymbol(p.contentType); });
-    list.field(!p.contentEncoding.isNull(), [&] { e.writeSymbol(p.contentEncoding); });
-    if (expiry.absoluteMs) {
-        list.field(true, [&] { e.writeTimestamp(*expiry.absoluteMs); });
-    } else {
-        time(p.absoluteExpiryTime);
-    }
-    time(p.creationTime);
-    list.field(!p.groupId.isNull(), [&] { e.writeString(p.groupId); });
-    list.field(p.groupSequence.has_value(), [&] { e.writeUint(*p.groupSequence); });
-    list.field(!p.replyToGroupId.isNull(), [&] { e.writeString(p.replyToGroupId); });
-    list.finish();
-}
-
 // The whole message: the stored sections as received, with the broker's header,
 // annotations and expiry in place of the client's.
 void appendMessage(QByteArray& out, const StoredMessage& stored, const QString& readFrom,
@@ -252,8 +216,8 @@ void appendMessage(QByteArray& out, const StoredMessage& stored, const QString& 
         e.endMap(token, 2);
     }
     writeMessageAnnotations(e, stored, readFrom, stamps);
-    if (propertiesNeeded(message.properties, expiry)) {
-        writeProperties(out, e, message.properties, expiry);
+    if (expiry.absoluteMs || amqpfields::propertiesNeeded(message.properties)) {
+        amqpfields::writeProperties(out, message.properties, expiry.absoluteMs);
     }
     if (message.hasApplicationProperties || !message.applicationProperties.entries.isEmpty()) {
         e.writeDescriptor(kApplicationProperties);
