@@ -142,6 +142,16 @@ QWidget* ExplorerController::openEntity(const QString& connectionId, const QStri
     return page;
 }
 
+void ExplorerController::closeEntityTabs(const QString& connectionId) {
+    const QString prefix = connectionId + QLatin1Char('|');
+    QTabWidget* tabs = m_parts.workspace->tabs();
+    for (int i = tabs->count() - 1; i >= 0; --i) {
+        if (tabs->widget(i)->property(kEntityTabProperty).toString().startsWith(prefix)) {
+            m_parts.workspace->closeTab(i); // deleted later, before the session (posted first)
+        }
+    }
+}
+
 void ExplorerController::followBrokerCounts(QWidget* page, const QString& connectionId,
                                             const QString& entityPath) {
     auto* view = qobject_cast<EntityMessagesView*>(page);

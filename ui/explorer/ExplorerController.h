@@ -147,6 +147,8 @@ Q_SIGNALS:
     void jobStarted(const QString& jobId);
 
 private:
+    // The namespace's entity tabs go before its session: their pagers use its client.
+    void closeEntityTabs(const QString& connectionId);
     void activate(const QModelIndex& proxyIndex);
     // Keeps `entityPath`, just opened by path, with the saved connection (paths only).
     void rememberEntityOpenedByPath(const QString& connectionId, const QString& entityPath);

@@ -310,6 +310,7 @@ void ExplorerController::disconnectNamespace(const QString& connectionId) {
         return;
     }
     m_model->detachSession(connectionId);
+    closeEntityTabs(connectionId);
     closing->close();
     closing->deleteLater();
     Q_EMIT report(LogLevel::Info, tr("Disconnected from %1.").arg(closing->name()));

@@ -19,9 +19,10 @@ public:
     int openTab(QWidget* page, const QString& title);
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     [[nodiscard]] bool isShowingWelcome() const;
+    // Removes the tab and deletes its page later (the welcome page shows when none is left).
+    void closeTab(int index);
 
 private:
-    void closeTab(int index);
     void showWelcomeIfEmpty();
 
     WelcomePage* m_welcome = nullptr;
